@@ -1,0 +1,49 @@
+# docforge: `make publish` and `make test` each set the machine up on their own.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# Debian packages the project needs: CJK fonts for the PDFs, Pango for WeasyPrint,
+# poppler for PDF checks and screenshots, chromium for the browser tests.
+DEB_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 \
+                libharfbuzz-subset0 poppler-utils chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: install system-packages test publish bench lint screenshots clean
+
+install: $(VENV)/.installed system-packages
+
+system-packages:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[dev]'
+	@touch $@
+
+test: install
+	$(VENV)/bin/ruff check docforge tests
+	$(VENV)/bin/pytest -n $(JOBS) -q
+
+publish: install
+	$(VENV)/bin/docforge convert fixtures/seeds/*[0-9a-f].txt -o site --to xml,html
+
+bench: install
+	$(PY) -m docforge.bench
+
+lint: install
+	$(VENV)/bin/ruff check docforge tests
+
+clean:
+	rm -rf site archive .pytest_cache

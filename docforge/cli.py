@@ -1,0 +1,90 @@
+"""The ``docforge`` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from docforge import __version__
+from docforge.convert import FORMATS, convert_file
+from docforge.errors import InputError
+from docforge.normalize.pipeline import Options
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)}")
+    return formats
+
+
+def fail_line(error: BaseException, path: Path) -> str:
+    """The one line a user sees for an input that failed; never a traceback."""
+    if isinstance(error, InputError):
+        return f"docforge: {error}"
+    return f"docforge: {path}: internal error ({type(error).__name__}: {error})"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docforge")
+def cli() -> None:
+    """Turn departmental performance reports into canonical XML, HTML and PDF."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the outputs (<stem>.xml, <stem>.html, <stem>.pdf).")
+@click.option("--to", "formats", default="xml,html", show_default=True,
+              help="Comma-separated outputs: xml, html, pdf.")
+@click.option("--strict-wording", is_flag=True,
+              help="Keep the source's spacing and punctuation exactly; only structural fixes.")
+def convert(inputs: tuple[Path, ...], outdir: Path, formats: str, strict_wording: bool) -> None:
+    """Convert INPUT files (.txt .md .docx .pdf …) into OUTDIR."""
+    wanted = _formats(formats)
+    options = Options(strict_wording=strict_wording)
+    failed = 0
+    for path in inputs:
+        try:
+            result = convert_file(path, outdir, wanted, options)
+        except Exception as error:  # one bad input must never stop the batch
+            failed += 1
+            click.echo(fail_line(error, path), err=True)
+            continue
+        names = ", ".join(p.name for p in result.outputs)
+        click.echo(f"{path}: {names} ({result.change_count} changes logged)")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check canonical XML FILES against the docforge schema."""
+    from lxml import etree
+
+    from docforge.model.xml import parse_report, validation_errors
+
+    bad = 0
+    for path in files:
+        try:
+            errors = validation_errors(parse_report(path.read_bytes()))
+        except (OSError, etree.XMLSyntaxError) as error:
+            bad += 1
+            click.echo(f"{path}: cannot parse: {error}", err=True)
+            continue
+        if errors:
+            bad += 1
+            for error in errors:
+                click.echo(f"{path}:{error}", err=True)
+        else:
+            click.echo(f"{path}: valid")
+    sys.exit(1 if bad else 0)
+
+
+def main() -> None:
+    cli()
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Pass: join hard-wrapped lines into paragraphs.
+
+A PDF text dump or a fixed-width paste breaks every paragraph into lines of
+nearly equal width. Such a text is recognised by its line widths; inside it a
+line end is a paragraph end only where the line is short and finished, or the
+next line is indented or starts with a number label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docforge.model.blocks import Block, Break, TextBlock
+from docforge.normalize.chars import display_width, ends_paragraph
+from docforge.normalize.labels import parse_label
+from docforge.normalize.pipeline import Change, Draft
+from docforge.normalize.textops import boundary, join_blocks
+
+# ``一是…`` ``十一是…`` open a paragraph of an enumeration when the line before ended one.
+_ENUMERATION = re.compile(r"^[一二三四五六七八九十]{1,3}是")
+FULL_LINE = 0.85      # a line this close to the wrap width was broken by the wrap
+SHORT_LINE = 0.6      # a line this short is a title or heading, never wrapped
+MIN_WRAPPED_LINES = 4
+
+
+@dataclass(frozen=True)
+class WrapProfile:
+    width: int
+
+    def is_full(self, text: str) -> bool:
+        return display_width(text) >= FULL_LINE * self.width
+
+    def is_short(self, text: str) -> bool:
+        return display_width(text) < SHORT_LINE * self.width
+
+
+def wrap_profile(blocks: tuple[Block, ...]) -> WrapProfile | None:
+    """The wrap width of a hard-wrapped text, or None when lines are paragraphs."""
+    lines = [b for b in blocks if isinstance(b, TextBlock)]
+    followed = [
+        a for a, b in zip(lines, lines[1:], strict=False) if b.break_before is Break.LINE
+    ]
+    if len(followed) < MIN_WRAPPED_LINES:
+        return None
+    widths = sorted(display_width(b.text) for b in lines)
+    width = widths[int(0.9 * (len(widths) - 1))]
+    if width < 20:
+        return None
+    profile = WrapProfile(width)
+    broken = sum(1 for b in followed if profile.is_full(b.text) and not ends_paragraph(b.text))
+    too_long = sum(1 for b in lines if display_width(b.text) > 1.15 * width)
+    if broken >= 0.3 * len(followed) and too_long <= 0.05 * len(lines):
+        return profile
+    return None
+
+
+def _continues(profile: WrapProfile, last_line: str, line: TextBlock) -> bool:
+    """Whether ``line`` carries on the paragraph whose last line was ``last_line``."""
+    if line.break_before is not Break.LINE or line.hints.first_line_indent:
+        return False
+    if profile.is_short(last_line):
+        return False
+    finished = ends_paragraph(last_line)
+    if finished and not profile.is_full(last_line):
+        return False
+    return not (finished and (parse_label(line.text) or _ENUMERATION.match(line.text)))
+
+
+def join_wrapped_lines(draft: Draft) -> Draft:
+    profile = wrap_profile(draft.blocks)
+    if profile is None:
+        return draft
+    out: list[Block] = []
+    changes: list[Change] = []
+    last_line = ""
+    for block in draft.blocks:
+        previous = out[-1] if out else None
+        if (
+            isinstance(block, TextBlock)
+            and isinstance(previous, TextBlock)
+            and previous.role == "text"
+            and _continues(profile, last_line, block)
+        ):
+            changes.append(Change("join-wrapped-lines", block.prov,
+                                  boundary(previous.text, block.text),
+                                  boundary(previous.text, block.text).replace("⏎", "")))
+            out[-1] = join_blocks(previous, block)
+        else:
+            out.append(block)
+        last_line = block.text if isinstance(block, TextBlock) else ""
+    return draft.evolve(out, changes)

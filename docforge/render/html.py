@@ -1,0 +1,50 @@
+"""The HTML page of one report, from its canonical XML, through a Jinja2 template in ``styles/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from lxml import etree
+
+from docforge.render.report_view import read_report_view
+
+DEFAULT_PORTAL_NAME = "部门绩效信息公开平台"
+
+
+def styles_dir() -> Path:
+    """The project's ``styles/`` folder: templates and stylesheets."""
+    return Path(__file__).resolve().parents[2] / "styles"
+
+
+@cache
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(styles_dir())),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Where the page links to; empty strings leave a link out."""
+
+    stylesheet: str = "report.css"
+    pdf: str = ""
+    xml: str = ""
+    home: str = ""
+    portal_name: str = DEFAULT_PORTAL_NAME
+
+
+def render_html(root: etree._Element, links: PageLinks | None = None) -> str:
+    view = read_report_view(root)
+    return environment().get_template("report.html.j2").render(report=view, links=links or PageLinks())
+
+
+def stylesheet_text() -> str:
+    return (styles_dir() / "report.css").read_text(encoding="utf-8")
