@@ -21,11 +21,11 @@ from docforge.normalize.web_noise import strip_web_noise
 
 def default_chain() -> PassChain:
     return PassChain([
-        Pass("strip_converter_debris", strip_converter_debris),
         Pass("clean_characters", clean_characters),
         Pass("drop_page_furniture", drop_page_furniture),
         Pass("strip_web_noise", strip_web_noise),
         Pass("join_wrapped_lines", join_wrapped_lines),
+        Pass("strip_converter_debris", strip_converter_debris),
         Pass("extract_front_matter", extract_front_matter),
         Pass("drop_table_of_contents", drop_table_of_contents),
         Pass("heal_page_breaks", heal_page_breaks),
@@ -33,6 +33,6 @@ def default_chain() -> PassChain:
         Pass("fix_numbering_sequence", fix_numbering_sequence),
         Pass("normalize_label_forms", normalize_label_forms),
         Pass("fix_malformed_decimals", fix_malformed_decimals, wording=True),
-        Pass("fix_spacing", fix_spacing, wording=True),
         Pass("fix_punctuation", fix_punctuation, wording=True),
+        Pass("fix_spacing", fix_spacing, wording=True),
     ])

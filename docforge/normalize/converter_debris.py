@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from docforge.model.blocks import Block, TextBlock
 from docforge.normalize.pipeline import Draft
 from docforge.normalize.textops import edit_all_blocks
 
@@ -21,4 +23,16 @@ def _debris(text: str) -> list[tuple[int, int, str]]:
 
 
 def strip_converter_debris(draft: Draft) -> Draft:
-    return edit_all_blocks(draft, _debris, "drop-converter-debris")
+    edited = edit_all_blocks(draft, _debris, "drop-converter-debris")
+    blocks = [_trimmed(b) for b in edited.blocks]
+    return edited.evolve(b for b in blocks if not isinstance(b, TextBlock) or b.text)
+
+
+def _trimmed(block: Block) -> Block:
+    """Debris often stood at a paragraph's edge: trim what its removal left there."""
+    if not isinstance(block, TextBlock) or not block.spans:
+        return block
+    spans = list(block.spans)
+    spans[0] = spans[0].with_text(spans[0].text.lstrip())
+    spans[-1] = spans[-1].with_text(spans[-1].text.rstrip())
+    return replace(block, spans=tuple(s for s in spans if s.text))

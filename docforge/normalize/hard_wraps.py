@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from docforge.model.blocks import Block, Break, TextBlock
 from docforge.normalize.chars import display_width, ends_paragraph
-from docforge.normalize.labels import parse_label
+from docforge.normalize.labels import SECTION_SCHEMES, parse_label
+from docforge.normalize.numbered_blocks import heading_shape
 from docforge.normalize.pipeline import Change, Draft
 from docforge.normalize.textops import boundary, join_blocks
 
@@ -55,22 +56,79 @@ def wrap_profile(blocks: tuple[Block, ...]) -> WrapProfile | None:
     return None
 
 
-def _continues(profile: WrapProfile, last_line: str, line: TextBlock) -> bool:
-    """Whether ``line`` carries on the paragraph whose last line was ``last_line``."""
-    if line.break_before is not Break.LINE or line.hints.first_line_indent:
+def paragraph_style(profile: WrapProfile, blocks: tuple[Block, ...]) -> str:
+    """How the text marks a new paragraph: ``indent``, ``blank`` (a blank line) or ``none``.
+
+    Judged from the lines that clearly end a paragraph (finished and short of
+    the wrap width): what follows them is what a paragraph start looks like.
+    """
+    lines = [b for b in blocks if isinstance(b, TextBlock)]
+    after_ends = [
+        b for a, b in zip(lines, lines[1:], strict=False)
+        if ends_paragraph(a.text) and not profile.is_full(a.text) and not profile.is_short(a.text)
+    ]
+    if len(after_ends) < 3:
+        return "none"
+    indented = sum(1 for b in after_ends if b.hints.first_line_indent) / len(after_ends)
+    blank = sum(1 for b in after_ends if b.break_before is not Break.LINE) / len(after_ends)
+    if indented >= 0.7:
+        return "indent"
+    if blank >= 0.7:
+        return "blank"
+    return "none"
+
+
+def _is_one_line_heading(text: str) -> bool:
+    """A whole numbered heading on one line: ``（二）坚持…出新出彩``, ``（1）项目监管（5分）。``.
+
+    Lower-level labels also number list items, so there the line must be finished.
+    """
+    match = parse_label(text)
+    if not match:
+        return False
+    section = match.label.scheme in SECTION_SCHEMES
+    if heading_shape(match.rest, section_scheme=section).kind != "standalone":
+        return False
+    return section or ends_paragraph(text)
+
+
+def _opens_section(text: str) -> bool:
+    match = parse_label(text)
+    return bool(match) and match.label.scheme in SECTION_SCHEMES
+
+
+def _continues(profile: WrapProfile, style: str, previous: TextBlock, last_line: str,
+               line: TextBlock) -> bool:
+    """Whether ``line`` carries on ``previous``, the paragraph whose last line was ``last_line``."""
+    if line.break_before is Break.PARAGRAPH or line.hints.first_line_indent:
         return False
     if profile.is_short(last_line):
         return False
     finished = ends_paragraph(last_line)
+    starts_unit = bool(parse_label(line.text) or _ENUMERATION.match(line.text))
+    if line.break_before is Break.PAGE:
+        if previous.text == last_line and _is_one_line_heading(last_line):
+            return False  # a one-line heading ending a page
+        if _opens_section(line.text):
+            return False  # a page that starts with a section
+        if style == "indent":
+            return not (finished and starts_unit)
+        # A full last line usually continues (a paragraph's own last line is seldom full).
+        return profile.is_full(last_line) and not (finished and starts_unit)
     if finished and not profile.is_full(last_line):
         return False
-    return not (finished and (parse_label(line.text) or _ENUMERATION.match(line.text)))
+    if style == "blank":
+        return True
+    if style == "indent":
+        return not (finished and _opens_section(line.text))
+    return not (finished and starts_unit)
 
 
 def join_wrapped_lines(draft: Draft) -> Draft:
     profile = wrap_profile(draft.blocks)
     if profile is None:
         return draft
+    style = paragraph_style(profile, draft.blocks)
     out: list[Block] = []
     changes: list[Change] = []
     last_line = ""
@@ -80,7 +138,7 @@ def join_wrapped_lines(draft: Draft) -> Draft:
             isinstance(block, TextBlock)
             and isinstance(previous, TextBlock)
             and previous.role == "text"
-            and _continues(profile, last_line, block)
+            and _continues(profile, style, previous, last_line, block)
         ):
             changes.append(Change("join-wrapped-lines", block.prov,
                                   boundary(previous.text, block.text),

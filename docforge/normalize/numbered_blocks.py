@@ -50,7 +50,8 @@ def heading_shape(rest: str, section_scheme: bool) -> Shape:
             return Shape("run-in", cut, cut + 1 + (len(body) - len(body.lstrip())), rest[cut])
     words = rest.rstrip("。：:；;")
     limit = SECTION_STANDALONE_MAX if section_scheme else STANDALONE_MAX
-    if words and len(words) <= limit and not any(ch in words for ch in "。！？；"):
+    unfinished_clause = words[-1:] in ("，", ",", "、")
+    if words and len(words) <= limit and not unfinished_clause and not any(ch in words for ch in "。！？；"):
         return Shape("standalone", len(words), len(rest), rest[len(words):])
     return Shape("prose")
 

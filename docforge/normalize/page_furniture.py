@@ -9,14 +9,16 @@ so the paragraph it interrupted can be healed.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from docforge.model.blocks import Block, Break, TextBlock
+from docforge.normalize.labels import parse_label
 from docforge.normalize.pipeline import Change, Draft
 
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _PAGE_NUMBER = re.compile(
     r"^(?:"
-    r"[-—–－~～\s]*\d{1,4}[-—–－~～\s]*"                      # 3, - 3 -, — 3 —
+    r"[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+"                     # - 3 -, — 3 —
     r"|第\s*\d{1,4}\s*页\s*[,，/]?\s*(?:共\s*\d{1,4}\s*页)?"    # 第 3 页 共 9 页
     r"|共\s*\d{1,4}\s*页\s*[,，/]?\s*第\s*\d{1,4}\s*页"
     r"|\d{1,4}\s*/\s*\d{1,4}"                                 # 3/9
@@ -24,25 +26,47 @@ _PAGE_NUMBER = re.compile(
     r")$"
 )
 RUNNING_MAX_CHARS = 40
-NEIGHBOURHOOD = 2
+NEIGHBOURHOOD = 1
 
 
 def is_page_number(text: str) -> bool:
-    text = text.strip()
-    if text.isdigit() and 1900 <= int(text) <= 2099:
-        return False  # a year standing alone (cover pages), not a page number
-    return bool(_PAGE_NUMBER.match(text))
+    """A page number in a form that cannot be anything else (``— 3 —``, ``第3页``)."""
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def _bare_number(block: Block) -> int | None:
+    if isinstance(block, TextBlock) and _BARE_NUMBER.match(block.text.strip()):
+        return int(block.text)
+    return None
+
+
+def page_number_positions(blocks: tuple[Block, ...]) -> set[int]:
+    """Blocks that are page numbers.
+
+    A bare number is one only where pages show it is: next to a page break,
+    or counting up by one with the other bare numbers through the document —
+    a number that merely ended a line of text is neither.
+    """
+    found = {i for i, b in enumerate(blocks) if isinstance(b, TextBlock) and is_page_number(b.text)}
+    bare = [(i, n) for i, b in enumerate(blocks) if (n := _bare_number(b)) is not None]
+    for k, (i, n) in enumerate(bare):
+        at_break = blocks[i].break_before is Break.PAGE or (
+            i + 1 < len(blocks) and blocks[i + 1].break_before is Break.PAGE)
+        counts_up = (k > 0 and bare[k - 1][1] == n - 1) or (k + 1 < len(bare) and bare[k + 1][1] == n + 1)
+        if at_break or counts_up:
+            found.add(i)
+    return found
 
 
 def _key(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _boundaries(blocks: tuple[Block, ...]) -> list[int]:
+def _boundaries(blocks: tuple[Block, ...], numbers: set[int]) -> list[int]:
     """Positions where a page ends: page-number blocks and page breaks."""
     marks = []
     for i, block in enumerate(blocks):
-        if isinstance(block, TextBlock) and is_page_number(block.text):
+        if i in numbers:
             marks.append(i)
         elif block.break_before is Break.PAGE and i:
             marks.append(i - 1)
@@ -61,40 +85,119 @@ def _clusters(marks: list[int]) -> list[tuple[int, int]]:
     return clusters
 
 
-def _running_lines(blocks: tuple[Block, ...], marks: list[int]) -> set[str]:
-    """Texts of short lines that stand next to page boundaries in two places or more."""
+def _running_lines(blocks: tuple[Block, ...], marks: list[int], numbers: set[int]) -> set[str]:
+    """Texts of short lines that stand right next to page boundaries on many pages.
+
+    A running header or footer repeats at most boundaries; a body line that
+    happens to recur near two of them (a repeated sentence) does not.
+    """
+    clusters = _clusters(marks)
     places: dict[str, set[int]] = {}
-    for first, last in _clusters(marks):
+    for first, last in clusters:
         for j in range(max(0, first - NEIGHBOURHOOD), min(len(blocks), last + NEIGHBOURHOOD + 1)):
             block = blocks[j]
-            if (
-                isinstance(block, TextBlock)
-                and 0 < len(block.text) <= RUNNING_MAX_CHARS
-                and not is_page_number(block.text)
-            ):
+            if isinstance(block, TextBlock) and 0 < len(block.text) <= RUNNING_MAX_CHARS and j not in numbers:
                 places.setdefault(_key(block.text), set()).add(j)
-    return {text for text, where in places.items() if len(where) >= 2}
+    needed = max(2, len(clusters) // 2)
+    return {text for text, where in places.items() if len(where) >= needed}
+
+
+FEW_PAGES = 3
+SYSTEMATIC = 0.8  # padding beside this share of boundaries is layout, not meaning
+_ANY_MARK = re.compile(r"[，。、：；！？,.;:!?（）()《》“”]")
+
+
+def _lone_headers(blocks: tuple[Block, ...], marks: list[int], numbers: set[int]) -> set[int]:
+    """Running headers of a document too short for them to repeat.
+
+    With one or two page boundaries a header is seen once: a short line
+    straight after a page number, with no punctuation and no number label,
+    is taken for one.
+    """
+    clusters = _clusters(marks)
+    if len(clusters) >= FEW_PAGES:
+        return set()
+    found = set()
+    for _, last in clusters:
+        j = last + 1
+        if last in numbers and j < len(blocks) and isinstance(blocks[j], TextBlock):
+            text = blocks[j].text
+            if len(text) <= 30 and not _ANY_MARK.search(text) and not parse_label(text) and j not in numbers:
+                found.add(j)
+    return found
+
+
+@dataclass(frozen=True)
+class _Removal:
+    """A run of furniture blocks taken out between two kept blocks."""
+
+    first: int
+    last: int
+
+
+def _furniture_runs(blocks: tuple[Block, ...], is_furniture: list[bool]) -> list[_Removal]:
+    runs: list[_Removal] = []
+    for i, flag in enumerate(is_furniture):
+        if not flag:
+            continue
+        if runs and runs[-1].last == i - 1:
+            runs[-1] = _Removal(runs[-1].first, i)
+        else:
+            runs.append(_Removal(i, i))
+    return runs
+
+
+def _breaks_left_behind(blocks: tuple[Block, ...], runs: list[_Removal]) -> dict[int, Break]:
+    """The break each removal leaves before the block that follows it.
+
+    Where the text sets furniture off with blank lines only now and then, a
+    blank line beside it is the paragraph's own: the page also ended a
+    paragraph (``PARAGRAPH``), and no blank line means the text ran on
+    (``LINE``). Where blank lines pad the furniture everywhere they say
+    nothing, and the break is just ``PAGE``.
+    """
+    def padded_before(r: _Removal) -> bool:
+        return blocks[r.first].break_before is not Break.LINE
+
+    def padded_after(r: _Removal) -> bool:
+        return blocks[r.last + 1].break_before is not Break.LINE
+
+    inner = [r for r in runs if r.last + 1 < len(blocks)]
+    if not inner:
+        return {}
+    informative_before = sum(map(padded_before, inner)) < SYSTEMATIC * len(inner)
+    informative_after = sum(map(padded_after, inner)) < SYSTEMATIC * len(inner)
+    breaks = {}
+    for r in inner:
+        if not (informative_before or informative_after):
+            breaks[r.last + 1] = Break.PAGE
+        elif (informative_before and padded_before(r)) or (informative_after and padded_after(r)):
+            breaks[r.last + 1] = Break.PARAGRAPH
+        else:
+            breaks[r.last + 1] = Break.LINE
+    return breaks
 
 
 def drop_page_furniture(draft: Draft) -> Draft:
     blocks = draft.blocks
-    marks = _boundaries(blocks)
-    running = _running_lines(blocks, marks)
+    numbers = page_number_positions(blocks)
+    marks = _boundaries(blocks, numbers)
+    running = _running_lines(blocks, marks, numbers)
     near_marks = {j for m in marks for j in range(m - NEIGHBOURHOOD, m + NEIGHBOURHOOD + 1)}
+    lone = _lone_headers(blocks, marks, numbers)
+    is_furniture = [
+        isinstance(b, TextBlock)
+        and (i in numbers or i in lone or (i in near_marks and _key(b.text) in running))
+        for i, b in enumerate(blocks)
+    ]
+    left_behind = _breaks_left_behind(blocks, _furniture_runs(blocks, is_furniture))
     kept: list[Block] = []
     changes: list[Change] = []
-    page_break_pending = False
     for i, block in enumerate(blocks):
-        furniture = isinstance(block, TextBlock) and (
-            is_page_number(block.text)
-            or (i in near_marks and _key(block.text) in running)
-        )
-        if furniture:
+        if is_furniture[i]:
             changes.append(Change("drop-page-furniture", block.prov, block.text, ""))
-            page_break_pending = True
             continue
-        if page_break_pending and kept:
-            block = replace(block, break_before=Break.PAGE)
-        page_break_pending = False
+        if i in left_behind and kept:
+            block = replace(block, break_before=left_behind[i])
         kept.append(block)
     return draft.evolve(kept, changes)
