@@ -32,7 +32,7 @@ _DATE_FIELDS = ("填报日期", "报告日期", "编制日期", "日期")
 _ORG_END = "委员会|政协|办公室|办公厅|局|厅|委|院|中心|馆|站|所|部|处|会|府|队|团|社"
 # A body sentence in which the department describes itself: the name, then what it is or did.
 _SELF_DESCRIPTION = re.compile(
-    rf"(?:^|[，。；：,;:])\s*(?P<org>(?:中国人民政治协商会议|中国共产党|中共)?[{HAN}]{{0,14}}?(?:{_ORG_END}))"
+    rf"(?:^|[，。；：,;:])\s*(?![我本该各全])(?P<org>(?:中国人民政治协商会议|中国共产党|中共)?[{HAN}]{{0,14}}?(?:{_ORG_END}))"
     r"(?:机关)?(?:成立于|组建于|始建于|是|系|组织开展|开展了|设立|内设|下设)"
 )
 # The year of the report in the body's own words: ``现将本单位2021年整体支出绩效评价结果报告如下``.
