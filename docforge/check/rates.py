@@ -1,0 +1,59 @@
+"""Rates that do not match the amounts they are computed from (``执行率为98.49%`` with 94.55 and 93.12)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from docforge.check.findings import Finding, Severity
+from docforge.check.statements import Passage, Statement
+
+_RATE = re.compile(r"率")
+# Rates whose inputs are the two amounts just stated (planned, then actual).
+_RATIO_RATES = re.compile(r"(?:执行|支出|完成|控制|到位|使用|采购执行)率")
+HUNDRED = Decimal(100)
+
+
+def _candidates(a: Decimal, b: Decimal) -> list[Decimal]:
+    """The rates two amounts can give: either ratio, growth either way."""
+    out = []
+    if a:
+        out += [b / a * HUNDRED, (b - a) / a * HUNDRED]
+    if b:
+        out += [a / b * HUNDRED, (a - b) / b * HUNDRED]
+    return [abs(c) for c in out]
+
+
+def _inputs(passage: Passage, rate: Statement) -> tuple[Statement, Statement] | None:
+    """The last two amounts of money before the rate, in its sentence or the one before."""
+    sentence = passage.sentence_of(rate.start)
+    first = passage.sentences[max(sentence - 1, 0)][0]
+    earlier = [s for s in passage.statements if first <= s.start < rate.start]
+    after_last_rate = []
+    for s in earlier:
+        after_last_rate = [] if s.kind == "percent" else after_last_rate + [s]
+    money = [s for s in after_last_rate if s.kind == "money" and s.in_wan is not None]
+    return (money[-2], money[-1]) if len(money) >= 2 else None
+
+
+def check_rates(passages: list[Passage]) -> list[Finding]:
+    findings = []
+    for passage in passages:
+        for rate in passage.statements:
+            if rate.kind != "percent" or not _RATE.search(rate.raw_label):
+                continue
+            inputs = _inputs(passage, rate)
+            if inputs is None:
+                continue
+            a, b = (s.in_wan for s in inputs)
+            half_step = Decimal(5) * Decimal(10) ** -(rate.places + 1) + Decimal("0.0001")
+            if any(abs(c - rate.value) <= half_step for c in _candidates(a, b)):
+                continue
+            expected = (b / a * HUNDRED).quantize(Decimal(10) ** -max(rate.places, 2)) if a else None
+            severity = Severity.ERROR if _RATIO_RATES.search(rate.raw_label) else Severity.WARNING
+            zh = (f"比率与所依据的金额不符：{rate.raw_label}{rate.text}，"
+                  f"按{inputs[0].text}和{inputs[1].text}计算应为{expected}%")
+            en = f"{rate.raw_label} {rate.text} does not follow from {inputs[0].text} and {inputs[1].text} ({expected}%)"
+            excerpt = f"{inputs[0].raw_label}{inputs[0].text}；{inputs[1].raw_label}{inputs[1].text}；{rate.raw_label}{rate.text}"
+            findings.append(Finding("rate-mismatch", severity, zh, en, passage.section, passage.src, excerpt))
+    return findings
