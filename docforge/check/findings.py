@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """``error`` blocks publishing; ``warning`` asks for a look; ``info`` is for the record."""
 
     ERROR = "error"
