@@ -8,7 +8,9 @@ from lxml import etree
 
 from docforge.check.statements import Breakdown, Passage, Statement, breakdowns, read_passages
 
-_EXCLUDED = re.compile(r"三公|公用|人员|项目|基本|采购|职能|工资|调整")
+_EXCLUDED = re.compile(r"三公|公用|人员|项目|基本|采购|职能|工资|调整|比|较")
+# Names of funds, not of a budget: ``一般公共预算财政拨款支出`` is spending.
+_FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 # Each key figure: the label it is stated under, and whether a part of a breakdown may be it.
 _RULES: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {
     "budget": (re.compile(r"预算"), _EXCLUDED),
@@ -36,7 +38,7 @@ def key_figures(root: etree._Element) -> dict[str, dict[str, str | None]]:
     found: dict[str, dict[str, str | None]] = {}
     for name, (wanted, excluded) in _RULES.items():
         for passage in passages:
-            match = next((s for s in passage.money if wanted.search(s.label)
+            match = next((s for s in passage.money if wanted.search(_FUNDS.sub("", s.label))
                           and not (excluded and (excluded.search(s.label) or _is_part(s, groups)))), None)
             if match:
                 found[name] = _figure(match, passage)

@@ -30,6 +30,8 @@ _YEAR_LEAD = re.compile(r"^((?:19|20)\d{2})年度?")
 _QUOTES = re.compile(r"[“”‘’\"'「」\s]")
 _BREAKDOWN = re.compile(r"其中")
 _TOTAL_AFTER = re.compile(r"^(?:合计|共计|总计|小计)")
+# ``比上年增加793.14万元`` compares with another figure; it is no part of a breakdown.
+_COMPARISON = re.compile(r"比|较|同比|增加|减少|增长|下降|增幅|降幅|节约|超支")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,10 @@ class Statement:
     def places(self) -> int:
         exponent = self.value.as_tuple().exponent
         return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+    @property
+    def is_comparison(self) -> bool:
+        return bool(_COMPARISON.search(self.raw_label))
 
     @property
     def in_wan(self) -> Decimal | None:
@@ -188,7 +194,7 @@ def breakdowns(passages: list[Passage]) -> list[Breakdown]:
     """Every total stated with its parts, by ``其中`` after the total or ``合计`` after the parts."""
     found: list[Breakdown] = []
     for index, passage in enumerate(passages):
-        money = passage.money
+        money = [s for s in passage.money if not s.is_comparison]
         marks = [m.start() for m in _BREAKDOWN.finditer(passage.text)]
         for n, mark in enumerate(marks):
             sentence = passage.sentence_of(mark)

@@ -41,6 +41,8 @@ _BODY_YEAR = re.compile(r"((?:19|20)\d{2})年度?(?:部门|单位)?(?:整体)?(?
 _NOT_A_NAME = set("我全本各该在和与的及对为是了将向从把被由于以其此等所到上下内外后前新原共")
 SELF_DESCRIPTION_SCAN = 12
 PREFIX_MAX = 8
+# A name that already starts with a named place (``常宁市``, ``上海市普陀区``) needs no expansion.
+_NAMED_PLACE = re.compile(rf"^[{HAN}]{{2,}}?(?:省|市|县|区|州|旗)")
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def _fullest_name(name: str, texts: list[str]) -> str:
     no function word counts, so ``在全区政协`` never yields ``在全区政协``; the most
     frequent such form wins.
     """
+    if _NAMED_PLACE.match(name):
+        return name
     found: Counter[str] = Counter()
     pattern = re.compile(rf"(?<![{HAN}])([{HAN}]{{2,{PREFIX_MAX}}}){re.escape(name)}")
     for text in texts:
