@@ -41,8 +41,8 @@ def check_conflicts(passages: list[Passage], groups: list[Breakdown]) -> list[Fi
             where, there = passages[first.passage], passages[other.passage]
             findings.append(Finding(
                 "conflicting-figure", Severity.ERROR,
-                f"同一数字前后不一致：“{first.raw_label}{first.text}”（{where.section or '正文'}）"
-                f"与“{other.raw_label}{other.text}”（{there.section or '正文'}）",
+                f"同一数字前后不一致：“{first.raw_label}{first.text}”（{where.where}）"
+                f"与“{other.raw_label}{other.text}”（{there.where}）",
                 f"{label} is stated as {first.text} ({where.section}) and as {other.text} ({there.section})",
                 there.section, there.src, f"{first.raw_label}{first.text}；{other.raw_label}{other.text}",
             ))

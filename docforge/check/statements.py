@@ -68,6 +68,12 @@ class Passage:
     section: str | None
     src: str | None
     statements: list[Statement] = field(default_factory=list)
+    heading: str = ""
+
+    @property
+    def where(self) -> str:
+        """Where the passage is, in the publisher's words: its section's label and heading."""
+        return self.heading or self.section or "正文"
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -104,6 +110,16 @@ def location(el: etree._Element) -> tuple[str | None, str | None]:
         section = el.get("id")
     src = el.get("src") or next((a.get("src") for a in el.iterancestors() if a.get("src")), None)
     return section, src
+
+
+def section_heading(el: etree._Element) -> str:
+    """``（一）部门整体收支情况``: the label and heading of the section an element is in."""
+    section = el if el.tag == q("section") else next(el.iterancestors(q("section")), None)
+    if section is None:
+        return ""
+    num = section.findtext(q("num")) or ""
+    heading = section.find(q("heading"))
+    return num + ("".join(heading.itertext()) if heading is not None else "")
 
 
 def _flatten(el: etree._Element) -> tuple[str, list[tuple[int, int, etree._Element]]]:
@@ -175,7 +191,7 @@ def read_passages(root: etree._Element) -> list[Passage]:
                 continue
             text, amounts = _flatten(el)
             section, src = location(el)
-            passage = Passage(text, section, src)
+            passage = Passage(text, section, src, heading=section_heading(el))
             floor = 0
             for start, end, amount in amounts:
                 raw = raw_label(text, start, floor)
