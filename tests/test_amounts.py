@@ -10,7 +10,7 @@ from lxml import etree
 
 from docforge.extract import read_source
 from docforge.model.blocks import Cell, SourceInfo, Span, TableBlock, plain
-from docforge.model.xml import q, validation_errors
+from docforge.model.xml import parse_report, q, validation_errors
 from docforge.normalize import normalize, normalize_blocks
 from docforge.normalize.amounts import find_figures, mark_amounts
 from docforge.normalize.build_xml import build_report
@@ -93,6 +93,12 @@ def test_table_cells_take_their_unit_from_the_column_header() -> None:
                               ("730.55", "730.55", "万元", "money"), ("643.77 万元", "643.77", "万元", "money")]
     total_cell = root.find(f".//{q('tbody')}")[1][1]
     assert "".join(total_cell.itertext()) == " 730.55 "
+
+
+def test_identifier_columns_hold_no_amounts() -> None:
+    root = mark_amounts(parse_report(FIXTURES / "checks" / "table-subtotals-add-up.xml").getroot())
+    assert [a.text for a in root.iter(q("amount"))] == [
+        "300.00", "86.28", "386.28", "300.00", "44.27", "344.27", "730.55"]
 
 
 def test_the_page_shows_amounts_as_spans(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ def _inputs(passage: Passage, rate: Statement) -> tuple[Statement, Statement] | 
     after_last_rate = []
     for s in earlier:
         after_last_rate = [] if s.kind == "percent" else after_last_rate + [s]
-    money = [s for s in after_last_rate if s.kind == "money" and s.in_wan is not None]
+    money = [s for s in after_last_rate if s.kind == "money" and s.in_wan is not None and not s.is_comparison]
     return (money[-2], money[-1]) if len(money) >= 2 else None
 
 

@@ -12,6 +12,8 @@ from docforge.check.statements import location
 from docforge.model.xml import q
 
 _TOTAL = re.compile(r"^(?:合\s*计|总\s*计|小\s*计)")
+_SUBTOTAL = re.compile(r"^小\s*计")
+_CODE = re.compile(r"^([0-9]{3,})")
 ADDITIVE = ("money", "count", "number", "score")
 
 
@@ -67,23 +69,53 @@ def _finding(table: etree._Element, what: str, what_en: str, total: Decimal, par
     )
 
 
+def _label(row: dict[int, etree._Element]) -> str:
+    return _text(row.get(0))
+
+
+def _top_level(grid: list[dict[int, etree._Element]], rows: list[int]) -> list[int]:
+    """Of rows headed by budget codes (``201``, ``20101``…), the highest level only: the rest are inside them."""
+    codes = {i: m.group(1) for i in rows if (m := _CODE.match(_label(grid[i])))}
+    if not codes:
+        return rows
+    shortest = min(len(code) for code in codes.values())
+    return [i for i in rows if i in codes and len(codes[i]) == shortest]
+
+
+def _part_rows(grid: list[dict[int, etree._Element]], r: int, start: int) -> list[int]:
+    """The rows a total row sums: its 小计 rows, else the rows since the last total, else the rows below it."""
+    if not _SUBTOTAL.match(_label(grid[r])):
+        subtotals = [i for i in range(r) if _SUBTOTAL.match(_label(grid[i]))]
+        if subtotals:
+            return subtotals
+    if r > start:
+        return _top_level(grid, list(range(start, r)))
+    below = []
+    for i in range(r + 1, len(grid)):
+        if _TOTAL.match(_label(grid[i])):
+            break
+        below.append(i)
+    return _top_level(grid, below)
+
+
 def _column_totals(table: etree._Element, head: list[dict[int, etree._Element]],
                    grid: list[dict[int, etree._Element]]) -> list[Finding]:
     findings = []
     start = 0
     for r, row in enumerate(grid):
-        if not _TOTAL.match(_text(row.get(0))):
+        if not _TOTAL.match(_label(row)):
             continue
+        rows = _part_rows(grid, r, start)
         for c in sorted(row):
             total = _value(row[c]) if c else None
-            parts = [_value(grid[i].get(c)) for i in range(start, r)]
+            parts = [_value(grid[i].get(c)) for i in rows]
             if total is None or len(parts) < 2 or any(p is None for p in parts):
                 continue
             values = [p[0] for p in parts]
             if _mismatch(total[0], values):
                 header = _text(head[-1].get(c)) if head else str(c + 1)
-                findings.append(_finding(table, f"“{_text(row.get(0))}”行“{header}”列", f"row {_text(row.get(0))}, column {c + 1}",
-                                         total[0], values))
+                findings.append(_finding(table, f"“{_label(row)}”行“{header}”列",
+                                         f"row {_label(row)}, column {c + 1}", total[0], values))
         start = r + 1
     return findings
 

@@ -34,6 +34,8 @@ _AMOUNT = re.compile(
 _BARE_NUMBER = re.compile(r"^\s*(?P<number>-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?)\s*$")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _UNIT_NOTE = re.compile(r"(亿元|万元|千元|元|%|％)")
+# Columns of identifiers, not quantities: ``序号``, ``科目编码``.
+_IDENTIFIER_HEADER = re.compile(r"序号|编码|代码|编号|科目$")
 INLINE_HOSTS = ("p", "item", "heading", "th", "td", "caption", "note", "strong", "em")
 
 
@@ -101,17 +103,21 @@ def _mark_text(host: etree._Element) -> None:
                 host.insert(at + i, el)
 
 
-def _column_units(table: etree._Element) -> dict[int, str]:
-    """The unit each column's header names (``预算数（万元）``), by column position."""
-    units: dict[int, str] = {}
+def _column_units(table: etree._Element) -> dict[int, str | None]:
+    """The unit each column's header names (``预算数（万元）``), by column position.
+
+    A column of identifiers maps to ``None``: its numbers are no amounts.
+    """
+    units: dict[int, str | None] = {}
     for tr in table.iter(q("tr")):
         column = 0
         for cell in tr:
             span = int(cell.get("colspan", 1))
             is_header = cell.tag == q("th") or tr.getparent().tag == q("thead")
-            if is_header and (m := _UNIT_NOTE.search("".join(cell.itertext()))):
+            text = "".join(cell.itertext()).strip()
+            if is_header and (_IDENTIFIER_HEADER.search(text) or (m := _UNIT_NOTE.search(text))):
                 for c in range(column, column + span):
-                    units[c] = m.group(1)
+                    units[c] = None if _IDENTIFIER_HEADER.search(text) else m.group(1)
             column += span
     return units
 
@@ -126,7 +132,8 @@ def _mark_table_numbers(table: etree._Element) -> None:
         column = 0
         for cell in tr:
             span = int(cell.get("colspan", 1))
-            if cell.tag == q("td") and not len(cell) and (m := _BARE_NUMBER.match(cell.text or "")):
+            identifier = column in units and units[column] is None
+            if cell.tag == q("td") and not identifier and not len(cell) and (m := _BARE_NUMBER.match(cell.text or "")):
                 unit = units.get(column, default)
                 text = cell.text
                 stripped = text.strip()
