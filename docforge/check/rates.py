@@ -9,8 +9,9 @@ from docforge.check.findings import Finding, Severity
 from docforge.check.statements import Passage, Statement
 
 _RATE = re.compile(r"率")
-# Rates whose inputs are the two amounts just stated (planned, then actual).
-_RATIO_RATES = re.compile(r"(?:执行|支出|完成|控制|到位|使用|采购执行)率")
+# A rate is checked only when the two amounts before it are a plan and what became of it.
+_PLANNED = re.compile(r"预算|计划|年初|目标")
+_ACTUAL = re.compile(r"决算|实际|执行|完成|到位|使用|拨付|支出")
 HUNDRED = Decimal(100)
 
 
@@ -24,6 +25,13 @@ def _candidates(a: Decimal, b: Decimal) -> list[Decimal]:
     return [abs(c) for c in out]
 
 
+def _role(statement: Statement) -> str | None:
+    """``公用经费预算`` is a plan, ``实际采购金额`` what became of one; a label naming both is a plan."""
+    if _PLANNED.search(statement.label):
+        return "planned"
+    return "actual" if _ACTUAL.search(statement.label) else None
+
+
 def _inputs(passage: Passage, rate: Statement) -> tuple[Statement, Statement] | None:
     """The last two amounts of money before the rate, in its sentence or the one before."""
     sentence = passage.sentence_of(rate.start)
@@ -33,7 +41,10 @@ def _inputs(passage: Passage, rate: Statement) -> tuple[Statement, Statement] | 
     for s in earlier:
         after_last_rate = [] if s.kind == "percent" else after_last_rate + [s]
     money = [s for s in after_last_rate if s.kind == "money" and s.in_wan is not None and not s.is_comparison]
-    return (money[-2], money[-1]) if len(money) >= 2 else None
+    if len(money) < 2:
+        return None
+    a, b = money[-2], money[-1]
+    return (a, b) if {_role(a), _role(b)} == {"planned", "actual"} else None
 
 
 def check_rates(passages: list[Passage]) -> list[Finding]:
@@ -50,7 +61,7 @@ def check_rates(passages: list[Passage]) -> list[Finding]:
             if any(abs(c - rate.value) <= half_step for c in _candidates(a, b)):
                 continue
             expected = (b / a * HUNDRED).quantize(Decimal(10) ** -max(rate.places, 2)) if a else None
-            severity = Severity.ERROR if _RATIO_RATES.search(rate.raw_label) else Severity.WARNING
+            severity = Severity.ERROR
             zh = (f"比率与所依据的金额不符：{rate.raw_label}{rate.text}，"
                   f"按{inputs[0].text}和{inputs[1].text}计算应为{expected}%")
             en = f"{rate.raw_label} {rate.text} does not follow from {inputs[0].text} and {inputs[1].text} ({expected}%)"

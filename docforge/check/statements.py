@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 from lxml import etree
@@ -144,10 +144,16 @@ def _flatten(el: etree._Element) -> tuple[str, list[tuple[int, int, etree._Eleme
             for child in node:
                 walk(child, False)
                 add(child.tail)
-        return None
 
     walk(el, True)
     return "".join(parts), amounts
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    try:
+        return Decimal(text) if text else None
+    except InvalidOperation:
+        return None
 
 
 def report_year(root: etree._Element) -> int | None:
@@ -194,9 +200,12 @@ def read_passages(root: etree._Element) -> list[Passage]:
             passage = Passage(text, section, src, heading=section_heading(el))
             floor = 0
             for start, end, amount in amounts:
+                value = _decimal(amount.get("value"))
+                if value is None:
+                    continue
                 raw = raw_label(text, start, floor)
                 passage.statements.append(Statement(
-                    value=Decimal(amount.get("value")), unit=amount.get("unit"),
+                    value=value, unit=amount.get("unit"),
                     kind=amount.get("kind") or "number", text=amount.text or "",
                     start=start, end=end, raw_label=raw, label=normalize_label(raw, year),
                     passage=len(passages),
