@@ -39,3 +39,13 @@ def test_crafted_metadata(case: dict) -> None:
     info = read_metadata(case["title"], case["fields"], case["body"])
     for field, value in case["expected"].items():
         assert getattr(info, field) == value, field
+
+
+def test_a_file_name_is_no_evidence(tmp_path) -> None:
+    path = tmp_path / "某某县水利局2022年度部门整体支出绩效自评报告.txt"
+    path.write_text("本部门全年工作完成较好，各项任务按期完成。\n", encoding="utf-8")
+    root = convert_to_xml(path)
+    meta = root.find(q("meta"))
+    assert [meta.findtext(q(f)) for f in FIELDS] == [None] * len(FIELDS)
+    warned = {w.get("code") for w in root.iter(q("warning"))}
+    assert {f"metadata-missing-{f}" for f in FIELDS} <= warned

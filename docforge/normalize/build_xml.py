@@ -133,7 +133,7 @@ def _meta(root: etree._Element, draft: Draft, source: SourceInfo, version: str, 
     for block in draft.blocks:
         if isinstance(block, TextBlock) and block.role == "subtitle":
             _sub(meta, "subtitle", block.text)
-    info = read_report_metadata(draft, title)
+    info = read_report_metadata(draft)
     if info.department:
         _sub(meta, "department", info.department)
     if info.year:

@@ -139,9 +139,9 @@ def title_text(draft: Draft) -> str | None:
     return block.text if block else None
 
 
-def read_report_metadata(draft: Draft, fallback_title: str = "") -> ReportMetadata:
-    """The metadata of a normalized draft; the file name stands in for a missing title."""
-    return read_metadata(title_text(draft) or fallback_title, dict(draft.front.fields), list(body_texts(draft)))
+def read_report_metadata(draft: Draft) -> ReportMetadata:
+    """The metadata of a normalized draft (a file name is no evidence: it is never read)."""
+    return read_metadata(title_text(draft) or "", dict(draft.front.fields), list(body_texts(draft)))
 
 
 _MISSING_MESSAGES = {
