@@ -85,11 +85,16 @@ def validate(files: tuple[Path, ...]) -> None:
 
 
 def _report_root(path: Path):
-    """The canonical XML of FILE: parsed when it is ``.xml``, converted otherwise."""
+    """The canonical XML of FILE: parsed when it is ``.xml``, converted otherwise.
+
+    A stored XML is marked for amounts first (marking twice changes nothing), so
+    reports archived before amounts were marked are checked too.
+    """
     from lxml import etree
 
     from docforge.convert import convert_to_xml
     from docforge.model.xml import parse_report, q
+    from docforge.normalize.amounts import mark_amounts
 
     if path.suffix.lower() != ".xml":
         return convert_to_xml(path)
@@ -101,7 +106,7 @@ def _report_root(path: Path):
         raise InputError(path, f"cannot parse XML: {error}") from None
     if root.tag != q("report"):
         raise InputError(path, "not a docforge report (root element is not report)")
-    return root
+    return mark_amounts(root)
 
 
 @cli.command()

@@ -134,3 +134,10 @@ def test_cli_bad_input_is_one_line(tmp_path: Path) -> None:
     assert len(lines) == 2 and "Traceback" not in result.stderr
     assert str(broken) in lines[0] and "cannot parse XML" in lines[0]
     assert str(other) in lines[1] and "not a docforge report" in lines[1]
+
+
+def test_cli_checks_an_xml_stored_before_amounts_were_marked() -> None:
+    table = CHECKS / "table-total-row-wrong.xml"
+    result = docforge("check", "--json", str(table))
+    assert result.returncode == 1, result.stderr
+    assert [f["code"] for f in json.loads(result.stdout)[0]["findings"]] == ["table-sum-mismatch"] * 2
