@@ -117,6 +117,8 @@ def read_metadata(title: str, fields: dict[str, str], body: list[str] | None = N
         before = compact[: year_match.start()]
         after = compact[year_match.end(): kind_match.start() if kind_match else len(compact)]
         department = before or after or None
+    elif kind_match:
+        department = compact[: kind_match.start()] or None
     department = next((fields[k] for k in _DEPARTMENT_FIELDS if fields.get(k)), None) or department
     department = department or _self_described(body)
     if department:
