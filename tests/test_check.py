@@ -141,3 +141,4 @@ def test_cli_checks_an_xml_stored_before_amounts_were_marked() -> None:
     result = docforge("check", "--json", str(table))
     assert result.returncode == 1, result.stderr
     assert [f["code"] for f in json.loads(result.stdout)[0]["findings"]] == ["table-sum-mismatch"] * 2
+

@@ -8,7 +8,7 @@ with amounts in 万元 and is of their magnitude.
 from __future__ import annotations
 
 from docforge.check.findings import Finding, Severity
-from docforge.check.statements import Breakdown, Passage, Statement, tolerance
+from docforge.check.statements import Breakdown, Passage, Statement, labelled_figures, tolerance
 from docforge.check.sums import adds_up_as_written, in_total_unit
 
 SMALL_UNITS = ("元", "千元")
@@ -40,6 +40,16 @@ def check_unit_slips(passages: list[Passage], groups: list[Breakdown]) -> list[F
                     part, passages[group.passage], Severity.ERROR,
                     f"按万元计各分项之和才等于{group.total.raw_label}{group.total.text}",
                     f"(the parts add up to {group.total.text} only when read as {group.total.unit})",
+                ))
+    for statements in labelled_figures(passages, groups).values():
+        for statement in statements:
+            same_number = [s for s in statements if s.value == statement.value and s.unit in BIG_UNITS]
+            if statement.unit in SMALL_UNITS and same_number and statement not in reported:
+                reported.add(statement)
+                findings.append(_finding(
+                    statement, passages[statement.passage], Severity.ERROR,
+                    f"同一项目在{passages[same_number[0].passage].where}为{same_number[0].text}",
+                    f"(the same figure is {same_number[0].text} elsewhere)",
                 ))
     for passage in passages:
         for statement in passage.money:
