@@ -84,6 +84,63 @@ def validate(files: tuple[Path, ...]) -> None:
     sys.exit(1 if bad else 0)
 
 
+def _report_root(path: Path):
+    """The canonical XML of FILE: parsed when it is ``.xml``, converted otherwise.
+
+    A stored XML is marked for amounts first (marking twice changes nothing), so
+    reports archived before amounts were marked are checked too.
+    """
+    from lxml import etree
+
+    from docforge.convert import convert_to_xml
+    from docforge.model.xml import parse_report, q
+    from docforge.normalize.amounts import mark_amounts
+
+    if path.suffix.lower() != ".xml":
+        return convert_to_xml(path)
+    try:
+        root = parse_report(path.read_bytes()).getroot()
+    except OSError as error:
+        raise InputError(path, f"cannot read file ({error.strerror or error})") from None
+    except etree.XMLSyntaxError as error:
+        raise InputError(path, f"cannot parse XML: {error}") from None
+    if root.tag != q("report"):
+        raise InputError(path, "not a docforge report (root element is not report)")
+    return mark_amounts(root)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check(files: tuple[Path, ...], as_json: bool) -> None:
+    """Check the figures of FILES (inputs of any supported format, or canonical .xml).
+
+    Exits 1 when any finding is an error or a file cannot be read.
+    """
+    import json
+
+    from docforge.check import check_report, has_errors, key_figures
+    from docforge.check.report import print_findings
+
+    results, failed, errors = [], 0, False
+    for path in files:
+        try:
+            root = _report_root(path)
+            findings = check_report(root)
+        except Exception as error:  # one bad input must never stop the batch
+            failed += 1
+            click.echo(fail_line(error, path), err=True)
+            continue
+        errors = errors or has_errors(findings)
+        results.append({"file": str(path), "findings": [f.to_dict() for f in findings],
+                        "key_figures": key_figures(root)})
+        if not as_json:
+            print_findings(str(path), findings)
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    sys.exit(1 if failed or errors else 0)
+
+
 def main() -> None:
     cli()
 if __name__ == "__main__":

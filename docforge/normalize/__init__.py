@@ -13,6 +13,7 @@ from lxml import etree
 
 from docforge import __version__
 from docforge.model.blocks import Extraction
+from docforge.normalize.amounts import mark_amounts
 from docforge.normalize.build_xml import build_report
 from docforge.normalize.chain import default_chain
 from docforge.normalize.pipeline import Draft, Options
@@ -34,4 +35,5 @@ def normalize(extraction: Extraction, options: Options | None = None) -> Normali
     """The canonical XML of one extracted report."""
     draft = normalize_blocks(extraction, options)
     fallback = PurePath(extraction.source.file_name).stem
-    return Normalized(draft, build_report(draft, extraction.source, __version__, fallback))
+    root = build_report(draft, extraction.source, __version__, fallback)
+    return Normalized(draft, mark_amounts(root))

@@ -15,7 +15,7 @@ from docforge.model.blocks import (
 )
 from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
 from docforge.normalize.labels import rank
-from docforge.normalize.metadata import read_metadata
+from docforge.normalize.metadata import read_report_metadata
 from docforge.normalize.pipeline import Draft
 
 # Rank of a heading the source styled but did not number, by its outline level.
@@ -133,7 +133,7 @@ def _meta(root: etree._Element, draft: Draft, source: SourceInfo, version: str, 
     for block in draft.blocks:
         if isinstance(block, TextBlock) and block.role == "subtitle":
             _sub(meta, "subtitle", block.text)
-    info = read_metadata(title, dict(draft.front.fields))
+    info = read_report_metadata(draft)
     if info.department:
         _sub(meta, "department", info.department)
     if info.year:

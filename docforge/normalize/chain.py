@@ -8,6 +8,7 @@ from docforge.normalize.front_matter import extract_front_matter
 from docforge.normalize.hard_wraps import join_wrapped_lines
 from docforge.normalize.label_forms import normalize_label_forms
 from docforge.normalize.malformed_numbers import fix_malformed_decimals
+from docforge.normalize.metadata import note_missing_metadata
 from docforge.normalize.numbered_blocks import classify_numbered_blocks
 from docforge.normalize.numbering_sequence import fix_numbering_sequence
 from docforge.normalize.page_breaks import heal_page_breaks
@@ -35,4 +36,5 @@ def default_chain() -> PassChain:
         Pass("fix_malformed_decimals", fix_malformed_decimals, wording=True),
         Pass("fix_punctuation", fix_punctuation, wording=True),
         Pass("fix_spacing", fix_spacing, wording=True),
+        Pass("note_missing_metadata", note_missing_metadata),
     ])
