@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from tests.render_fixtures import CRAFTED_STEMS, REPORT_STEMS, report_root, writ
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (320, 375, 1280)
+OpenPage = Callable[..., Page]
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,7 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def open_page(browser: Browser, site: str) -> Iterator[callable]:
+def open_page(browser: Browser, site: str) -> Iterator[OpenPage]:
     opened: list[Page] = []
 
     def open_(stem: str, width: int = 1280) -> Page:
@@ -115,7 +116,7 @@ def test_tables_have_captions_scoped_headers_and_a_focusable_region(pages: dict[
 # --- in the browser -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("stem", REPORT_STEMS)
-def test_axe_finds_no_wcag_21_aa_violation(open_page: callable, stem: str) -> None:
+def test_axe_finds_no_wcag_21_aa_violation(open_page: OpenPage, stem: str) -> None:
     page = open_page(stem)
     page.add_script_tag(path=str(AXE_SCRIPT))
     violations = page.evaluate(
@@ -140,7 +141,7 @@ _LAYOUT = """() => {
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("stem", REPORT_STEMS)
-def test_no_horizontal_scroll_and_every_heading_visible(open_page: callable, stem: str, width: int) -> None:
+def test_no_horizontal_scroll_and_every_heading_visible(open_page: OpenPage, stem: str, width: int) -> None:
     layout = open_page(stem, width).evaluate(_LAYOUT)
     assert layout["overflow"] <= 0
     assert layout["headings"] > 1 and layout["hidden"] == []
@@ -149,23 +150,26 @@ def test_no_horizontal_scroll_and_every_heading_visible(open_page: callable, ste
 _RUNIN = """() => [...document.querySelectorAll('section.runin')].map(s => {
   const heading = s.firstElementChild, next = heading.nextElementSibling;
   if (!next || next.tagName !== 'P') return null;
-  const h = heading.getClientRects(), p = next.getClientRects();
-  return {text: heading.textContent, sameLine: Math.abs(h[h.length - 1].top - p[0].top) < 2,
-          headingFirst: h[h.length - 1].right <= p[0].left + 1};
+  const h = heading.getClientRects(), p = next.getClientRects(), last = h[h.length - 1];
+  const lineEnd = s.getBoundingClientRect().right, em = parseFloat(getComputedStyle(s).fontSize);
+  const sameLine = Math.abs(last.top - p[0].top) < 2 && last.right <= p[0].left + 1;
+  const filledItsLine = last.right > lineEnd - 1.5 * em && p[0].top > last.top;
+  return {text: heading.textContent, runIn: getComputedStyle(heading).display === 'inline'
+          && (sameLine || filledItsLine)};
 }).filter(Boolean)"""
 
 
 @pytest.mark.parametrize("stem", REPORT_STEMS)
-def test_run_in_headings_open_their_paragraphs_line(open_page: callable, pages: dict[str, str], stem: str) -> None:
+def test_run_in_headings_open_their_paragraphs_line(open_page: OpenPage, pages: dict[str, str], stem: str) -> None:
     runs = open_page(stem, 375).evaluate(_RUNIN)
     if 'class="level-' not in pages[stem] or " runin" not in pages[stem]:
         assert runs == []
         return
     assert runs
-    assert [r["text"] for r in runs if not (r["sameLine"] and r["headingFirst"])] == []
+    assert [r["text"] for r in runs if not r["runIn"]] == []
 
 
-def test_skip_link_is_first_and_shows_when_focused(open_page: callable) -> None:
+def test_skip_link_is_first_and_shows_when_focused(open_page: OpenPage) -> None:
     page = open_page(REPORT_STEMS[0], 375)
     page.keyboard.press("Tab")
     focused = page.evaluate("""() => { const a = document.activeElement, box = a.getBoundingClientRect();
@@ -175,12 +179,13 @@ def test_skip_link_is_first_and_shows_when_focused(open_page: callable) -> None:
     assert focused["top"] >= 0 and focused["left"] >= 0 and focused["outline"] != "none"
 
 
-def test_table_region_scrolls_inside_itself_on_a_narrow_phone(open_page: callable) -> None:
+def test_table_region_scrolls_inside_itself_on_a_narrow_phone(open_page: OpenPage) -> None:
     page = open_page(CRAFTED_STEMS[0], 320)
     widths = page.evaluate("""() => [...document.querySelectorAll('.table-scroll')].map(r =>
         ({region: r.clientWidth, table: r.scrollWidth, overflow: getComputedStyle(r).overflowX}))""")
     assert widths and all(w["overflow"] == "auto" for w in widths)
     assert max(w["region"] for w in widths) <= 320
+    assert any(w["table"] > w["region"] for w in widths), "no table is wider than a 320 px phone"
 
 
 def test_page_reads_without_css(tmp_path: Path, browser: Browser) -> None:
@@ -197,3 +202,11 @@ def test_page_reads_without_css(tmp_path: Path, browser: Browser) -> None:
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
     finally:
         page.close()
+
+
+def test_print_stylesheet_leaves_out_the_web_furniture(open_page: OpenPage) -> None:
+    page = open_page(REPORT_STEMS[0], 1280)
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => ['.banner', '.breadcrumb', '.toc', '.downloads', 'main h1']
+        .map(sel => getComputedStyle(document.querySelector(sel)).display !== 'none')""")
+    assert shown == [False, False, False, False, True]
