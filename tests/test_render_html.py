@@ -210,3 +210,14 @@ def test_print_stylesheet_leaves_out_the_web_furniture(open_page: OpenPage) -> N
     shown = page.evaluate("""() => ['.banner', '.breadcrumb', '.toc', '.downloads', 'main h1']
         .map(sel => getComputedStyle(document.querySelector(sel)).display !== 'none')""")
     assert shown == [False, False, False, False, True]
+
+
+@pytest.mark.parametrize("stem", REPORT_STEMS)
+def test_title_breaks_only_between_department_year_and_kind(pages: dict[str, str], stem: str) -> None:
+    root = report_root(stem)
+    ns = "{urn:docforge:report:1}"
+    h1 = lxml_html.fromstring(pages[stem]).find(".//h1")
+    parts = [span.text for span in h1.iter("span")]
+    assert "".join(parts) == h1.text_content() == root.findtext(f".//{ns}title")
+    for phrase in filter(None, (root.findtext(f".//{ns}department"), root.findtext(f".//{ns}kind"))):
+        assert phrase in parts or phrase not in h1.text_content()

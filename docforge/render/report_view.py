@@ -80,6 +80,17 @@ class ReportView:
     notes: list[NoteView] = field(default_factory=list)
 
     @property
+    def title_parts(self) -> list[str]:
+        """The title cut before and after the department's name and the report kind.
+
+        A long title may only break between these parts, so each line keeps whole
+        words (GB/T 9704: 回行时要做到词意完整)."""
+        parts = [self.title]
+        for phrase in filter(None, (self.department, self.kind)):
+            parts = [piece for part in parts for piece in part.partition(phrase) if piece]
+        return parts
+
+    @property
     def keywords(self) -> list[str]:
         """Search keywords for the page and the PDF's metadata: who, when, what kind."""
         year = f"{self.year}年度" if self.year else None
