@@ -12,7 +12,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: install system-packages test publish bench lint screenshots clean
 
-install: $(VENV)/.installed system-packages
+install: $(VENV)/.installed system-packages node_modules/.installed
 
 system-packages:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -25,6 +25,11 @@ system-packages:
 	fi
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+
+# axe-core for the browser checks, from the npm registry; again whenever the lock file changes.
+node_modules/.installed: package-lock.json | system-packages
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -41,6 +46,10 @@ publish: install
 
 bench: install
 	$(PY) -m docforge.bench
+
+# Phone and desktop views of one page and the first two PDF pages, for a person to look at.
+screenshots: install
+	$(PY) -m tests.screenshots screenshots
 
 lint: install
 	$(VENV)/bin/ruff check docforge tests

@@ -41,9 +41,11 @@ class PageLinks:
     portal_name: str = DEFAULT_PORTAL_NAME
 
 
-def render_html(root: etree._Element, links: PageLinks | None = None) -> str:
+def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "") -> str:
+    """The page; ``created`` (a W3C date) dates the rendition, as the PDF's metadata needs."""
     view = read_report_view(root)
-    return environment().get_template("report.html.j2").render(report=view, links=links or PageLinks())
+    return environment().get_template("report.html.j2").render(
+        report=view, links=links or PageLinks(), created=created)
 
 
 def stylesheet_text() -> str:

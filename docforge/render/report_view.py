@@ -32,6 +32,17 @@ class CellView:
     html: Markup
     row_span: int = 1
     col_span: int = 1
+    scope: str = ""                 # "col" or "row" for a header cell
+
+    @property
+    def tag(self) -> str:
+        return "th" if self.scope else "td"
+
+
+@dataclass
+class NoteView:
+    id: str
+    html: Markup
 
 
 @dataclass
@@ -66,6 +77,24 @@ class ReportView:
     blocks: list[BlockView]
     sections: list[SectionView]
     change_count: int
+    notes: list[NoteView] = field(default_factory=list)
+
+    @property
+    def title_parts(self) -> list[str]:
+        """The title cut before and after the department's name and the report kind.
+
+        A long title may only break between these parts, so each line keeps whole
+        words (GB/T 9704: 回行时要做到词意完整)."""
+        parts = [self.title]
+        for phrase in filter(None, (self.department, self.kind)):
+            parts = [piece for part in parts for piece in part.partition(phrase) if piece]
+        return parts
+
+    @property
+    def keywords(self) -> list[str]:
+        """Search keywords for the page and the PDF's metadata: who, when, what kind."""
+        year = f"{self.year}年度" if self.year else None
+        return [k for k in (self.department, year, self.kind) if k]
 
 
 def inline_html(el: etree._Element) -> Markup:
@@ -88,9 +117,15 @@ def inline_html(el: etree._Element) -> Markup:
     return Markup("").join(parts)
 
 
-def _cells(tr: etree._Element) -> list[CellView]:
+def _cells(tr: etree._Element, in_head: bool) -> list[CellView]:
+    """A row's cells: every cell of the head heads its column, a ``th`` of the body its row."""
+    def scope(cell: etree._Element) -> str:
+        if in_head:
+            return "col"
+        return "row" if cell.tag == q("th") else ""
+
     return [
-        CellView(inline_html(c), int(c.get("rowspan", 1)), int(c.get("colspan", 1)))
+        CellView(inline_html(c), int(c.get("rowspan", 1)), int(c.get("colspan", 1)), scope(c))
         for c in tr
     ]
 
@@ -115,8 +150,8 @@ def _block(el: etree._Element) -> BlockView | None:
         return BlockView(
             "table",
             caption=inline_html(caption) if caption is not None else None,
-            head=[_cells(tr) for tr in head] if head is not None else [],
-            body=[_cells(tr) for tr in body] if body is not None else [],
+            head=[_cells(tr, True) for tr in head] if head is not None else [],
+            body=[_cells(tr, False) for tr in body] if body is not None else [],
         )
     if name == "figure":
         return BlockView("figure", alt=el.findtext(q("alt")) or "")
@@ -158,6 +193,7 @@ def read_report_view(root: etree._Element) -> ReportView:
     source = meta.find(q("source"))
     blocks, sections = _children(root.find(q("body")))
     changes = root.find(q("changes"))
+    notes = root.find(q("notes"))
     return ReportView(
         title=meta.findtext(q("title")),
         subtitles=[s.text for s in meta.findall(q("subtitle"))],
@@ -170,4 +206,5 @@ def read_report_view(root: etree._Element) -> ReportView:
         blocks=blocks,
         sections=sections,
         change_count=len(changes) if changes is not None else 0,
+        notes=[NoteView(n.get("id"), inline_html(n)) for n in notes] if notes is not None else [],
     )
