@@ -68,6 +68,7 @@ def extract_front_matter(draft: Draft) -> Draft:
             changes.append(Change("drop-repeated-title", block.prov, text, ""))
         elif in_front and text is not None and (m := _FIELD.match(text)):
             fields.append((m.group("name"), m.group("value").strip()))
+            changes.append(Change("move-to-metadata", block.prov, text, m.group("value").strip()))
         elif in_front and text is not None and not has_subtitle and _SUBTITLE.match(text) and len(text) <= TITLE_MAX:
             kept.append(replace(block, role="subtitle"))
             has_subtitle = True
