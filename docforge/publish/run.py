@@ -1,0 +1,164 @@
+"""One publish run: find new sources, convert them in parallel, record them, rebuild the site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from docforge.extract import SUPPORTED_SUFFIXES
+from docforge.normalize.pipeline import Options
+from docforge.publish.archive import Archive
+from docforge.publish.atomic import current_build, new_build_dir, remove_stale_builds, switch_site
+from docforge.publish.catalog import Catalog
+from docforge.publish.job import Converted, Failed, convert_job
+from docforge.publish.site import build_site, fingerprint, published_fingerprint
+
+
+@dataclass
+class Summary:
+    converted: int = 0
+    unchanged: int = 0
+    new_reports: int = 0
+    new_versions: int = 0
+    failed: int = 0
+    warnings: int = 0
+    site_rebuilt: bool = False
+    failures: list[Failed] = field(default_factory=list)
+    notes: set[str] = field(default_factory=set)
+    seconds: float = 0.0
+
+
+def incoming_files(incoming: Path) -> list[Path]:
+    """Every supported file below ``incoming``; hidden files and symlinks are never followed."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(incoming):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            path = Path(dirpath) / name
+            if (not name.startswith(".") and not path.is_symlink()
+                    and path.suffix.lower() in SUPPORTED_SUFFIXES):
+                found.append(path)
+    return sorted(found)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@contextmanager
+def progress_reporter(console: Console, total: int) -> Iterator:
+    """A rich progress bar on a terminal; one plain line per document otherwise."""
+    if console.is_terminal and total:
+        with Progress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), TextColumn("{task.description}"),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("", total=total)
+
+            def advance(line: str) -> None:
+                bar.update(task, advance=1, description=line)
+            yield advance
+    else:
+        yield console.print
+
+
+def _results(todo: list[tuple[Path, str]], archive: Archive, options: Options,
+             jobs: int) -> Iterator[Converted | Failed]:
+    """Conversion results in input order, so versions of one report are numbered predictably."""
+    if len(todo) <= 1 or jobs <= 1:
+        for path, sha in todo:
+            yield convert_job(path, sha, archive.root, options)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        yield from pool.map(convert_job, [p for p, _ in todo], [s for _, s in todo],
+                            [archive.root] * len(todo), [options] * len(todo))
+
+
+def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options | None = None,
+            base_url: str = "http://localhost:8000/", jobs: int | None = None,
+            console: Console | None = None) -> Summary:
+    """Publish everything new in ``incoming``; the previous site stays up until the new one is whole."""
+    started = time.perf_counter()
+    console = console or Console(highlight=False)
+    options = options or Options()
+    archive = Archive(archive_root)
+    summary = Summary()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_builds(site)
+    catalog = Catalog(archive.catalog_path)
+    try:
+        known = catalog.known_sources()
+        todo: list[tuple[Path, str]] = []
+        for path in incoming_files(incoming):
+            sha = file_sha256(path)
+            if sha in known:
+                summary.unchanged += 1
+            else:
+                known.add(sha)
+                todo.append((path, sha))
+        run_id = catalog.start_run(incoming)
+        with progress_reporter(console, len(todo)) as report:
+            for result in _results(todo, archive, options, jobs or os.cpu_count() or 1):
+                if isinstance(result, Failed):
+                    summary.failed += 1
+                    summary.failures.append(result)
+                    catalog.record_failure(run_id, result)
+                    report(f"failed {result.path}")
+                    continue
+                number = catalog.record_version(run_id, result)
+                summary.converted += 1
+                summary.warnings += len(result.warnings)
+                summary.notes.update(result.notes)
+                if number == 1:
+                    summary.new_reports += 1
+                else:
+                    summary.new_versions += 1
+                report(f"converted {result.path} -> {result.identity.slug} v{number}")
+        reports = catalog.reports()
+        if published_fingerprint(current_build(site)) != fingerprint(reports, base_url):
+            build = new_build_dir(site)
+            build_site(build.resolve(), archive, reports, base_url,
+                       print_note=lambda note: summary.notes.add(note))
+            switch_site(site, build)
+            remove_stale_builds(site)
+            summary.site_rebuilt = True
+        catalog.finish_run(run_id, summary.converted, summary.unchanged,
+                           summary.new_reports + summary.new_versions, summary.failed,
+                           summary.warnings)
+    finally:
+        catalog.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def print_summary(summary: Summary, console: Console, err: Console) -> None:
+    for failure in summary.failures:
+        err.print(f"docforge: {failure.cause}", markup=False, highlight=False)
+    table = Table(title="publish summary")
+    for column in ("converted", "unchanged", "new reports", "new versions", "failed", "warnings"):
+        table.add_column(column, justify="right")
+    table.add_row(*(str(n) for n in (summary.converted, summary.unchanged, summary.new_reports,
+                                     summary.new_versions, summary.failed, summary.warnings)))
+    console.print(table)
+    for note in sorted(summary.notes):
+        console.print(f"note: {note}", markup=False, highlight=False)
+    site_state = "site rebuilt" if summary.site_rebuilt else "site unchanged"
+    console.print(f"publish finished in {summary.seconds:.2f}s ({site_state})", highlight=False)
+
+
+def main_console() -> tuple[Console, Console]:
+    return Console(highlight=False), Console(stderr=True, highlight=False, file=sys.stderr)
