@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -93,7 +92,7 @@ def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options 
             console: Console | None = None) -> Summary:
     """Publish everything new in ``incoming``; the previous site stays up until the new one is whole."""
     started = time.perf_counter()
-    console = console or Console(highlight=False)
+    console = console or Console(highlight=False, soft_wrap=True)
     options = options or Options()
     archive = Archive(archive_root)
     summary = Summary()
@@ -161,4 +160,4 @@ def print_summary(summary: Summary, console: Console, err: Console) -> None:
 
 
 def main_console() -> tuple[Console, Console]:
-    return Console(highlight=False), Console(stderr=True, highlight=False, file=sys.stderr)
+    return Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False, soft_wrap=True)
