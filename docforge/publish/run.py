@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -75,6 +77,18 @@ def progress_reporter(console: Console, total: int) -> Iterator:
         yield console.print
 
 
+def die_with_parent() -> None:
+    """Make a pool worker exit when publish itself is killed, instead of lingering (Linux only)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
 def _results(todo: list[tuple[Path, str]], archive: Archive, options: Options,
              jobs: int) -> Iterator[Converted | Failed]:
     """Conversion results in input order, so versions of one report are numbered predictably."""
@@ -82,7 +96,7 @@ def _results(todo: list[tuple[Path, str]], archive: Archive, options: Options,
         for path, sha in todo:
             yield convert_job(path, sha, archive.root, options)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=die_with_parent) as pool:
         yield from pool.map(convert_job, [p for p, _ in todo], [s for _, s in todo],
                             [archive.root] * len(todo), [options] * len(todo))
 
