@@ -16,6 +16,7 @@ from tests.publish_support import (
     site_problems,
     site_versions,
 )
+from tests.test_cli import docforge
 
 ORIGINAL = "全年组织各类协商活动不少于8次"
 CORRECTED = "全年组织各类协商活动不少于10次"
@@ -61,3 +62,11 @@ def test_corrected_version_replaces_the_first_and_a_broken_file_harms_neither(tm
     assert ORIGINAL in first.find(".//main").text_content()
     index = page(site / "index.html").find(".//main").text_content()
     assert "第2版" in index
+
+    listed = docforge("archive", "list", "--archive", str(archive))
+    assert listed.returncode == 0 and listed.stdout.startswith(slug) and "\tv2\t" in listed.stdout
+    shown = docforge("archive", "show", slug, "--archive", str(archive))
+    assert shown.returncode == 0
+    assert [line.split()[0] for line in shown.stdout.splitlines() if line[:1] == "v"] == ["v1", "v2"]
+    missing = docforge("archive", "show", "no-such-report", "--archive", str(archive))
+    assert missing.returncode == 1 and "no-such-report" in missing.stderr
