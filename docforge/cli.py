@@ -95,10 +95,12 @@ def validate(files: tuple[Path, ...]) -> None:
               help="Where the site is served, for the absolute URLs of sitemap.xml.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Conversion processes (default: all cores).")
+@click.option("--pdf/--no-pdf", "with_pdf", default=True, show_default=True,
+              help="Render a PDF of each new version (the slow part of a publish).")
 @click.option("--strict-wording", is_flag=True,
               help="Keep the source's spacing and punctuation exactly; only structural fixes.")
 def publish(incoming: Path, site: Path, archive_dir: Path, base_url: str, jobs: int | None,
-            strict_wording: bool) -> None:
+            with_pdf: bool, strict_wording: bool) -> None:
     """Publish every new or changed report in INCOMING to the SITE and the ARCHIVE."""
     from docforge.publish.run import main_console, print_summary
     from docforge.publish.run import publish as run_publish
@@ -107,9 +109,14 @@ def publish(incoming: Path, site: Path, archive_dir: Path, base_url: str, jobs: 
         click.echo(f"docforge: {incoming}: incoming folder not found", err=True)
         sys.exit(2)
     console, err = main_console()
-    summary = run_publish(incoming, site, archive_dir, options=Options(strict_wording=strict_wording),
-                          base_url=base_url if base_url.endswith("/") else base_url + "/",
-                          jobs=jobs, console=console)
+    try:
+        summary = run_publish(incoming, site, archive_dir,
+                              options=Options(strict_wording=strict_wording),
+                              base_url=base_url if base_url.endswith("/") else base_url + "/",
+                              jobs=jobs, with_pdf=with_pdf, console=console)
+    except InputError as error:
+        click.echo(f"docforge: {error}", err=True)
+        sys.exit(2)
     print_summary(summary, console, err)
     sys.exit(1 if summary.failed else 0)
 

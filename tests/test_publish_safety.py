@@ -21,7 +21,7 @@ def test_hostile_names_and_markup_stay_text(tmp_path: Path) -> None:
     lines.insert(2, f"本段含有{SCRIPT}与&amp;实体。")
     hostile = nested / 'evil..\\ "<b>名称<i>;rm -rf.txt'
     hostile.write_text("\n".join(lines), encoding="utf-8")
-    result = publish(incoming, site, archive)
+    result = publish(incoming, site, archive, "--no-pdf")
     assert result.returncode == 0, result.stderr
 
     written = [p for p in tmp_path.rglob("*") if not p.is_relative_to(incoming)]
@@ -36,3 +36,16 @@ def test_hostile_names_and_markup_stay_text(tmp_path: Path) -> None:
     report_page = (site / "reports" / slug / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report_page
     assert site_problems(site) == [] and archive_problems(archive) == []
+
+
+def test_a_foreign_folder_at_the_site_path_is_never_replaced(tmp_path: Path) -> None:
+    incoming, site = tmp_path / "in", tmp_path / "site"
+    incoming.mkdir()
+    (incoming / "report.txt").write_text(seed(SEED_STEMS[0]).read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    site.mkdir()
+    (site / "precious.html").write_text("someone else's page", encoding="utf-8")
+    result = publish(incoming, site, tmp_path / "archive", "--no-pdf")
+    assert result.returncode == 2
+    assert str(site) in result.stderr and "Traceback" not in result.stderr
+    assert (site / "precious.html").read_text(encoding="utf-8") == "someone else's page"

@@ -33,16 +33,16 @@ def test_corrected_version_replaces_the_first_and_a_broken_file_harms_neither(tm
     text = seed(SEED_STEMS[0]).read_text(encoding="utf-8")
     assert ORIGINAL in text
     report_file.write_text(text, encoding="utf-8")
-    assert publish(incoming, site, archive).returncode == 0
+    assert publish(incoming, site, archive, "--no-pdf").returncode == 0
 
     report_file.write_text(text.replace(ORIGINAL, CORRECTED), encoding="utf-8")
-    second = publish(incoming, site, archive)
+    second = publish(incoming, site, archive, "--no-pdf")
     assert second.returncode == 0, second.stderr
     assert catalog_rows(archive, "SELECT COUNT(*), MAX(number) FROM versions") == [(2, 2)]
     good_site = site_versions(site)
 
     report_file.write_bytes(os.urandom(4096))
-    third = publish(incoming, site, archive)
+    third = publish(incoming, site, archive, "--no-pdf")
     assert third.returncode == 1
     assert "report.txt" in third.stderr
     assert catalog_rows(archive, "SELECT COUNT(*) FROM failures") == [(1,)]

@@ -18,6 +18,11 @@ class Archive:
     def catalog_path(self) -> Path:
         return self.root / "catalog.sqlite"
 
+    @property
+    def lock_path(self) -> Path:
+        """Held by the one publish run that may write the archive and the site."""
+        return self.root / ".publish.lock"
+
     def xml_path(self, xml_sha256: str) -> Path:
         return self.root / "xml" / xml_sha256[:2] / f"{xml_sha256}.xml"
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from docforge.errors import InputError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -53,15 +58,35 @@ def current_build(site: Path) -> Path | None:
     return site if site.is_dir() else None
 
 
-def switch_site(site: Path, build: Path) -> None:
-    """Point ``site`` at a complete build in one atomic step (a symlink replaced by rename).
+def check_site_target(site: Path) -> None:
+    """Refuse to replace anything at ``site`` but an earlier published site or an empty folder.
 
-    A plain folder left at ``site`` by an older docforge is moved into the
-    builds folder first; that is the only moment without a site, and it
-    happens once.
+    The site is a symlink to a build; a real folder there may hold someone's
+    files, which publishing must never delete.
     """
-    if site.exists() and not site.is_symlink():
-        site.rename(builds_dir(site) / f"legacy-{uuid.uuid4().hex[:12]}")
+    if site.is_symlink() or not site.exists():
+        return
+    if not site.is_dir() or any(site.iterdir()):
+        raise InputError(site, "exists and is not a site made by 'docforge publish'; "
+                               "move it away or choose another --site")
+
+
+@contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """One publish at a time per archive; the lock dies with its process, even on kill -9."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(path.parent, "another 'docforge publish' is using this archive") from None
+        yield
+
+
+def switch_site(site: Path, build: Path) -> None:
+    """Point ``site`` at a complete build in one atomic step (a symlink replaced by rename)."""
+    if site.is_dir() and not site.is_symlink():
+        site.rmdir()
     link = site.with_name(f".{site.name}.{uuid.uuid4().hex}.link")
     link.symlink_to(os.path.relpath(build, site.parent), target_is_directory=True)
     os.replace(link, site)

@@ -55,17 +55,19 @@ def pdf_renderer():
     return render_pdf
 
 
-def convert_job(path: Path, source_sha256: str, archive_root: Path, options: Options) -> Converted | Failed:
+def convert_job(path: Path, source_sha256: str, archive_root: Path, options: Options,
+                with_pdf: bool = True) -> Converted | Failed:
     """Convert and archive one file; never raises, so one bad input cannot stop the batch."""
     from docforge.cli import fail_line
 
     try:
-        return _convert(path, source_sha256, Archive(archive_root), options)
+        return _convert(path, source_sha256, Archive(archive_root), options, with_pdf)
     except Exception as error:  # reported per file; the batch goes on
         return Failed(path, source_sha256, fail_line(error, path).removeprefix("docforge: "))
 
 
-def _convert(path: Path, source_sha256: str, archive: Archive, options: Options) -> Converted:
+def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
+             with_pdf: bool) -> Converted:
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != source_sha256:
         from docforge.errors import InputError
@@ -78,9 +80,11 @@ def _convert(path: Path, source_sha256: str, archive: Archive, options: Options)
     archive.store_source(source_sha256, suffix, data)
     archive.store_xml(xml_sha256, xml)
     notes: list[str] = []
-    render_pdf = pdf_renderer()
+    render_pdf = pdf_renderer() if with_pdf else None
     pdf = False
-    if render_pdf is None:
+    if not with_pdf:
+        notes.append("PDFs not requested (--no-pdf)")
+    elif render_pdf is None:
         notes.append("PDF renderer not installed: no PDF")
     elif archive.pdf_path(xml_sha256).exists():
         pdf = True

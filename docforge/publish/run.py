@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,14 @@ from rich.table import Table
 from docforge.extract import SUPPORTED_SUFFIXES
 from docforge.normalize.pipeline import Options
 from docforge.publish.archive import Archive
-from docforge.publish.atomic import current_build, new_build_dir, remove_stale_builds, switch_site
+from docforge.publish.atomic import (
+    check_site_target,
+    current_build,
+    exclusive_lock,
+    new_build_dir,
+    remove_stale_builds,
+    switch_site,
+)
 from docforge.publish.catalog import Catalog
 from docforge.publish.job import Converted, Failed, convert_job
 from docforge.publish.site import build_site, fingerprint, published_fingerprint
@@ -40,11 +48,14 @@ class Summary:
     seconds: float = 0.0
 
 
-def incoming_files(incoming: Path) -> list[Path]:
-    """Every supported file below ``incoming``; hidden files and symlinks are never followed."""
+def incoming_files(incoming: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
+    """Every supported file below ``incoming``; hidden files, symlinks and ``skip`` folders
+    (the archive, when it lies inside the incoming folder) are left out."""
+    skipped = {folder.resolve() for folder in skip}
     found = []
     for dirpath, dirnames, filenames in os.walk(incoming):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and (Path(dirpath) / d).resolve() not in skipped)
         for name in filenames:
             path = Path(dirpath) / name
             if (not name.startswith(".") and not path.is_symlink()
@@ -89,34 +100,52 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _results(todo: list[tuple[Path, str]], archive: Archive, options: Options,
-             jobs: int) -> Iterator[Converted | Failed]:
+def _results(todo: list[tuple[Path, str]], archive: Archive, options: Options, jobs: int,
+             with_pdf: bool) -> Iterator[Converted | Failed]:
     """Conversion results in input order, so versions of one report are numbered predictably."""
     if len(todo) <= 1 or jobs <= 1:
         for path, sha in todo:
-            yield convert_job(path, sha, archive.root, options)
+            yield convert_job(path, sha, archive.root, options, with_pdf)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=die_with_parent) as pool:
-        yield from pool.map(convert_job, [p for p, _ in todo], [s for _, s in todo],
-                            [archive.root] * len(todo), [options] * len(todo))
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)),
+                                 initializer=die_with_parent) as pool:
+            count = len(todo)
+            for result in pool.map(convert_job, [p for p, _ in todo], [s for _, s in todo],
+                                   [archive.root] * count, [options] * count, [with_pdf] * count):
+                done += 1
+                yield result
+    except BrokenProcessPool:
+        for path, sha in todo[done:]:
+            yield Failed(path, sha, f"{path}: the conversion process died (out of memory or crashed)")
 
 
 def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options | None = None,
             base_url: str = "http://localhost:8000/", jobs: int | None = None,
-            console: Console | None = None) -> Summary:
+            with_pdf: bool = True, console: Console | None = None) -> Summary:
     """Publish everything new in ``incoming``; the previous site stays up until the new one is whole."""
     started = time.perf_counter()
     console = console or Console(highlight=False, soft_wrap=True)
     options = options or Options()
     archive = Archive(archive_root)
     summary = Summary()
+    check_site_target(site)
     site.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_builds(site)
+    with exclusive_lock(archive.lock_path):
+        remove_stale_builds(site)
+        _publish(incoming, site, archive, options, base_url, jobs, with_pdf, console, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _publish(incoming: Path, site: Path, archive: Archive, options: Options, base_url: str,
+             jobs: int | None, with_pdf: bool, console: Console, summary: Summary) -> None:
     catalog = Catalog(archive.catalog_path)
     try:
         known = catalog.known_sources()
         todo: list[tuple[Path, str]] = []
-        for path in incoming_files(incoming):
+        for path in incoming_files(incoming, skip=(archive.root, site)):
             sha = file_sha256(path)
             if sha in known:
                 summary.unchanged += 1
@@ -125,7 +154,7 @@ def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options 
                 todo.append((path, sha))
         run_id = catalog.start_run(incoming)
         with progress_reporter(console, len(todo)) as report:
-            for result in _results(todo, archive, options, jobs or os.cpu_count() or 1):
+            for result in _results(todo, archive, options, jobs or os.cpu_count() or 1, with_pdf):
                 if isinstance(result, Failed):
                     summary.failed += 1
                     summary.failures.append(result)
@@ -154,8 +183,6 @@ def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options 
                            summary.warnings)
     finally:
         catalog.close()
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def print_summary(summary: Summary, console: Console, err: Console) -> None:
