@@ -29,11 +29,18 @@ def publish(incoming: Path, site: Path, archive: Path, *extra: str) -> subproces
 
 
 def catalog_rows(archive: Path, sql: str) -> list[tuple]:
-    db = sqlite3.connect(f"file:{archive / 'catalog.sqlite'}?mode=ro", uri=True)
+    """Query the catalog as the next run would open it (rolling back what a kill left half done)."""
+    db = sqlite3.connect(archive / "catalog.sqlite")
     try:
         return db.execute(sql).fetchall()
     finally:
         db.close()
+
+
+def catalog_created(archive: Path) -> bool:
+    """Whether a run got as far as creating the catalog's tables (a kill may come earlier)."""
+    return (archive / "catalog.sqlite").exists() and bool(catalog_rows(
+        archive, "SELECT 1 FROM sqlite_master WHERE name = 'versions'"))
 
 
 def sha256(path: Path) -> str:
@@ -44,9 +51,11 @@ def archive_problems(archive: Path) -> list[str]:
     """Every way the catalog and the archived files disagree; empty when consistent."""
     if not (archive / "catalog.sqlite").exists():
         return []
-    problems = []
     if catalog_rows(archive, "PRAGMA integrity_check") != [("ok",)]:
-        problems.append("catalog fails the SQLite integrity check")
+        return ["catalog fails the SQLite integrity check"]
+    if not catalog_created(archive):
+        return []
+    problems = []
     rows = catalog_rows(archive, "SELECT v.xml_sha256, v.source_sha256, s.suffix FROM versions v"
                                  " JOIN sources s ON s.sha256 = v.source_sha256")
     for xml_sha, source_sha, suffix in rows:
@@ -88,5 +97,7 @@ def site_versions(site: Path) -> set[tuple[str, str]]:
 
 
 def catalog_versions(archive: Path) -> set[tuple[str, str]]:
+    if not catalog_created(archive):
+        return set()
     return set(catalog_rows(archive, "SELECT r.slug, v.source_sha256 FROM versions v"
                                      " JOIN reports r ON r.id = v.report_id"))

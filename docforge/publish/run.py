@@ -172,6 +172,8 @@ def _publish(incoming: Path, site: Path, archive: Archive, options: Options, bas
                 report(f"converted {result.path} -> {result.identity.slug} v{number}")
         reports = catalog.reports()
         if published_fingerprint(current_build(site)) != fingerprint(reports, base_url):
+            console.print(f"building site: {len(reports)} reports, "
+                          f"{sum(len(r.versions) for r in reports)} versions", highlight=False)
             build = new_build_dir(site)
             build_site(build.resolve(), archive, reports, base_url,
                        print_note=lambda note: summary.notes.add(note))
