@@ -100,20 +100,20 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _results(todo: list[tuple[Path, str]], archive: Archive, options: Options, jobs: int,
-             with_pdf: bool) -> Iterator[Converted | Failed]:
+def _results(todo: list[tuple[Path, str]], settings: PublishSettings) -> Iterator[Converted | Failed]:
     """Conversion results in input order, so versions of one report are numbered predictably."""
-    if len(todo) <= 1 or jobs <= 1:
+    root, options, with_pdf = settings.archive.root, settings.options, settings.with_pdf
+    if len(todo) <= 1 or settings.jobs <= 1:
         for path, sha in todo:
-            yield convert_job(path, sha, archive.root, options, with_pdf)
+            yield convert_job(path, sha, root, options, with_pdf)
         return
     done = 0
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)),
+        with ProcessPoolExecutor(max_workers=min(settings.jobs, len(todo)),
                                  initializer=die_with_parent) as pool:
             count = len(todo)
             for result in pool.map(convert_job, [p for p, _ in todo], [s for _, s in todo],
-                                   [archive.root] * count, [options] * count, [with_pdf] * count):
+                                   [root] * count, [options] * count, [with_pdf] * count):
                 done += 1
                 yield result
     except BrokenProcessPool:
@@ -121,70 +121,92 @@ def _results(todo: list[tuple[Path, str]], archive: Archive, options: Options, j
             yield Failed(path, sha, f"{path}: the conversion process died (out of memory or crashed)")
 
 
+@dataclass(frozen=True)
+class PublishSettings:
+    """What one run publishes, where to, and how."""
+
+    incoming: Path
+    site: Path
+    archive: Archive
+    options: Options = field(default_factory=Options)
+    base_url: str = "http://localhost:8000/"
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    with_pdf: bool = True
+
+
 def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options | None = None,
             base_url: str = "http://localhost:8000/", jobs: int | None = None,
             with_pdf: bool = True, console: Console | None = None) -> Summary:
     """Publish everything new in ``incoming``; the previous site stays up until the new one is whole."""
     started = time.perf_counter()
+    settings = PublishSettings(incoming, site, Archive(archive_root), options or Options(),
+                               base_url, jobs or os.cpu_count() or 1, with_pdf)
     console = console or Console(highlight=False, soft_wrap=True)
-    options = options or Options()
-    archive = Archive(archive_root)
     summary = Summary()
     check_site_target(site)
     site.parent.mkdir(parents=True, exist_ok=True)
-    with exclusive_lock(archive.lock_path):
+    with exclusive_lock(settings.archive.lock_path):
         remove_stale_builds(site)
-        _publish(incoming, site, archive, options, base_url, jobs, with_pdf, console, summary)
+        catalog = Catalog(settings.archive.catalog_path)
+        try:
+            run_id = catalog.start_run(incoming)
+            _convert_new_sources(settings, catalog, run_id, console, summary)
+            summary.site_rebuilt = _rebuild_site_if_stale(settings, catalog, console, summary)
+            catalog.finish_run(run_id, summary.converted, summary.unchanged,
+                               summary.new_reports + summary.new_versions, summary.failed,
+                               summary.warnings)
+        finally:
+            catalog.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _publish(incoming: Path, site: Path, archive: Archive, options: Options, base_url: str,
-             jobs: int | None, with_pdf: bool, console: Console, summary: Summary) -> None:
-    catalog = Catalog(archive.catalog_path)
-    try:
-        known = catalog.known_sources()
-        todo: list[tuple[Path, str]] = []
-        for path in incoming_files(incoming, skip=(archive.root, site)):
-            sha = file_sha256(path)
-            if sha in known:
-                summary.unchanged += 1
+def _convert_new_sources(settings: PublishSettings, catalog: Catalog, run_id: int,
+                         console: Console, summary: Summary) -> None:
+    """Convert each source the catalog has not seen, committing each result as it arrives."""
+    known = catalog.known_sources()
+    todo: list[tuple[Path, str]] = []
+    for path in incoming_files(settings.incoming, skip=(settings.archive.root, settings.site)):
+        sha = file_sha256(path)
+        if sha in known:
+            summary.unchanged += 1
+        else:
+            known.add(sha)
+            todo.append((path, sha))
+    with progress_reporter(console, len(todo)) as report:
+        for result in _results(todo, settings):
+            if isinstance(result, Failed):
+                summary.failed += 1
+                summary.failures.append(result)
+                catalog.record_failure(run_id, result)
+                report(f"failed {result.path}")
+                continue
+            number = catalog.record_version(run_id, result)
+            summary.converted += 1
+            summary.warnings += len(result.warnings)
+            summary.notes.update(result.notes)
+            if number == 1:
+                summary.new_reports += 1
             else:
-                known.add(sha)
-                todo.append((path, sha))
-        run_id = catalog.start_run(incoming)
-        with progress_reporter(console, len(todo)) as report:
-            for result in _results(todo, archive, options, jobs or os.cpu_count() or 1, with_pdf):
-                if isinstance(result, Failed):
-                    summary.failed += 1
-                    summary.failures.append(result)
-                    catalog.record_failure(run_id, result)
-                    report(f"failed {result.path}")
-                    continue
-                number = catalog.record_version(run_id, result)
-                summary.converted += 1
-                summary.warnings += len(result.warnings)
-                summary.notes.update(result.notes)
-                if number == 1:
-                    summary.new_reports += 1
-                else:
-                    summary.new_versions += 1
-                report(f"converted {result.path} -> {result.identity.slug} v{number}")
-        reports = catalog.reports()
-        if published_fingerprint(current_build(site)) != fingerprint(reports, base_url):
-            console.print(f"building site: {len(reports)} reports, "
-                          f"{sum(len(r.versions) for r in reports)} versions", highlight=False)
-            build = new_build_dir(site)
-            build_site(build.resolve(), archive, reports, base_url,
-                       print_note=lambda note: summary.notes.add(note))
-            switch_site(site, build)
-            remove_stale_builds(site)
-            summary.site_rebuilt = True
-        catalog.finish_run(run_id, summary.converted, summary.unchanged,
-                           summary.new_reports + summary.new_versions, summary.failed,
-                           summary.warnings)
-    finally:
-        catalog.close()
+                summary.new_versions += 1
+            report(f"converted {result.path} -> {result.identity.slug} v{number}")
+
+
+def _rebuild_site_if_stale(settings: PublishSettings, catalog: Catalog, console: Console,
+                           summary: Summary) -> bool:
+    """Build a new site and switch to it, unless the published one is made of the same things."""
+    reports = catalog.reports()
+    site = settings.site
+    if published_fingerprint(current_build(site)) == fingerprint(reports, settings.base_url):
+        return False
+    console.print(f"building site: {len(reports)} reports, "
+                  f"{sum(len(r.versions) for r in reports)} versions", highlight=False)
+    build = new_build_dir(site)
+    build_site(build.resolve(), settings.archive, reports, settings.base_url,
+               print_note=summary.notes.add)
+    switch_site(site, build)
+    remove_stale_builds(site)
+    return True
 
 
 def print_summary(summary: Summary, console: Console, err: Console) -> None:
