@@ -71,6 +71,9 @@ MIGRATIONS: tuple[str, ...] = (
         cause TEXT NOT NULL
     );
     """,
+    """
+    ALTER TABLE versions ADD COLUMN pdf_error TEXT;
+    """,
 )
 
 
@@ -179,14 +182,26 @@ class Catalog:
                         result.source_format, result.source_size))
             version_id = db.execute(
                 "INSERT INTO versions (report_id, number, source_sha256, xml_sha256, title, pdf,"
-                " change_count, warning_count, published_at, run_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " pdf_error, change_count, warning_count, published_at, run_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (report_id, number, result.source_sha256, result.xml_sha256, result.title,
-                 int(result.pdf), result.changes, len(result.warnings), now(), run_id)).lastrowid
+                 int(result.pdf), result.pdf_error, result.changes, len(result.warnings), now(),
+                 run_id)).lastrowid
             db.executemany("INSERT INTO warnings (version_id, code, location, text)"
                            " VALUES (?, ?, ?, ?)",
                            [(version_id, w.code, w.location, w.text) for w in result.warnings])
         return number
+
+    def xml_without_pdf(self) -> list[str]:
+        """XML hashes of versions that have no PDF and whose PDF never failed to render."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT xml_sha256 FROM versions WHERE pdf = 0 AND pdf_error IS NULL"
+            " ORDER BY xml_sha256")]
+
+    def record_pdf(self, xml_sha256: str, error: str | None) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE versions SET pdf = ?, pdf_error = ? WHERE xml_sha256 = ?",
+                       (int(error is None), error, xml_sha256))
 
     def record_failure(self, run_id: int, failure: Failed) -> None:
         with self.transaction() as db:

@@ -6,8 +6,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 from docforge.convert import convert_to_xml
-from docforge.model.xml import q, serialize
+from docforge.model.xml import parse_report, q, serialize
 from docforge.normalize.pipeline import Options
 from docforge.publish.archive import Archive
 from docforge.publish.identity import ReportIdentity, identity_of, safe_suffix
@@ -34,6 +36,7 @@ class Converted:
     identity: ReportIdentity
     title: str
     pdf: bool
+    pdf_error: str | None
     changes: int
     warnings: tuple[ReportWarning, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -53,6 +56,33 @@ def pdf_renderer():
     except ImportError:
         return None
     return render_pdf
+
+
+def archive_pdf(root: etree._Element, xml_sha256: str, archive: Archive) -> str | None:
+    """Render and archive the PDF of one XML unless it is there; the error, or None on success.
+
+    A PDF failure never fails the version: its HTML and XML are still worth publishing.
+    """
+    render_pdf = pdf_renderer()
+    if render_pdf is None:
+        return "PDF renderer not installed"
+    if archive.pdf_path(xml_sha256).exists():
+        return None
+    try:
+        archive.store_pdf(xml_sha256, render_pdf(root))
+    except Exception as error:  # recorded in the catalog, so it is not retried every run
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def pdf_job(xml_sha256: str, archive_root: Path) -> tuple[str, str | None]:
+    """Render the missing PDF of an archived version (published before PDFs could be made)."""
+    archive = Archive(archive_root)
+    try:
+        root = parse_report(archive.xml_path(xml_sha256)).getroot()
+    except (OSError, etree.XMLSyntaxError) as error:
+        return xml_sha256, f"archived XML unreadable: {error}"
+    return xml_sha256, archive_pdf(root, xml_sha256, archive)
 
 
 def convert_job(path: Path, source_sha256: str, archive_root: Path, options: Options,
@@ -80,20 +110,16 @@ def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
     archive.store_source(source_sha256, suffix, data)
     archive.store_xml(xml_sha256, xml)
     notes: list[str] = []
-    render_pdf = pdf_renderer() if with_pdf else None
-    pdf = False
+    pdf_error = None
     if not with_pdf:
         notes.append("PDFs not requested (--no-pdf)")
-    elif render_pdf is None:
+    elif pdf_renderer() is None:
         notes.append("PDF renderer not installed: no PDF")
-    elif archive.pdf_path(xml_sha256).exists():
-        pdf = True
     else:
-        try:
-            archive.store_pdf(xml_sha256, render_pdf(root))
-            pdf = True
-        except Exception as error:  # the HTML and XML are still worth publishing
-            notes.append(f"PDF not produced ({type(error).__name__}: {error})")
+        pdf_error = archive_pdf(root, xml_sha256, archive)
+        if pdf_error:
+            notes.append(f"PDF not produced for {path.name}: {pdf_error}")
+    pdf = with_pdf and pdf_error is None and archive.pdf_path(xml_sha256).exists()
     meta = root.find(q("meta"))
     source = meta.find(q("source"))
     changes = root.find(q("changes"))
@@ -108,6 +134,7 @@ def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
         identity=identity_of(root),
         title=meta.findtext(q("title")),
         pdf=pdf,
+        pdf_error=pdf_error,
         changes=len(changes) if changes is not None else 0,
         warnings=tuple(
             ReportWarning(w.get("code", ""), w.get("src", ""), w.text or "")

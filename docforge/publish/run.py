@@ -7,7 +7,7 @@ import hashlib
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -30,7 +30,7 @@ from docforge.publish.atomic import (
     switch_site,
 )
 from docforge.publish.catalog import Catalog
-from docforge.publish.job import Converted, Failed, convert_job
+from docforge.publish.job import Converted, Failed, convert_job, pdf_job, pdf_renderer
 from docforge.publish.site import build_site, fingerprint, published_fingerprint
 
 
@@ -151,6 +151,7 @@ def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options 
         try:
             run_id = catalog.start_run(incoming)
             _convert_new_sources(settings, catalog, run_id, console, summary)
+            _render_missing_pdfs(settings, catalog, summary)
             summary.site_rebuilt = _rebuild_site_if_stale(settings, catalog, console, summary)
             catalog.finish_run(run_id, summary.converted, summary.unchanged,
                                summary.new_reports + summary.new_versions, summary.failed,
@@ -190,6 +191,36 @@ def _convert_new_sources(settings: PublishSettings, catalog: Catalog, run_id: in
             else:
                 summary.new_versions += 1
             report(f"converted {result.path} -> {result.identity.slug} v{number}")
+
+
+def _render_missing_pdfs(settings: PublishSettings, catalog: Catalog, summary: Summary) -> None:
+    """Give earlier versions the PDF they were published without (before a renderer was there)."""
+    if not settings.with_pdf or pdf_renderer() is None:
+        return
+    missing = catalog.xml_without_pdf()
+    if not missing:
+        return
+    if len(missing) == 1 or settings.jobs <= 1:
+        results = map(pdf_job, missing, [settings.archive.root] * len(missing))
+        _record_pdfs(results, catalog, summary)
+        return
+    with ProcessPoolExecutor(max_workers=min(settings.jobs, len(missing)),
+                             initializer=die_with_parent) as pool:
+        _record_pdfs(pool.map(pdf_job, missing, [settings.archive.root] * len(missing)),
+                     catalog, summary)
+
+
+def _record_pdfs(results: Iterable[tuple[str, str | None]], catalog: Catalog,
+                 summary: Summary) -> None:
+    made = 0
+    for xml_sha256, error in results:
+        catalog.record_pdf(xml_sha256, error)
+        if error:
+            summary.notes.add(f"PDF not produced for an archived version: {error}")
+        else:
+            made += 1
+    if made:
+        summary.notes.add(f"PDFs rendered for {made} earlier versions")
 
 
 def _rebuild_site_if_stale(settings: PublishSettings, catalog: Catalog, console: Console,
