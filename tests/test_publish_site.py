@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 
 from docforge.model.xml import parse_report, q, validation_errors
 from docforge.publish.job import pdf_renderer
+from docforge.publish.site import location_label
 from tests.conftest import SEED_STEMS, seed
 from tests.html_structure import structure_problems
 from tests.publish_support import archive_problems, catalog_rows, publish, site_problems
@@ -161,3 +162,14 @@ def test_rerun_with_nothing_changed_converts_nothing(published: dict[str, Path])
     assert catalog_rows(archive, "SELECT COUNT(*) FROM versions") == [(len(SEED_STEMS),)]
     assert site.resolve() == build_before
     assert site_problems(site) == [] and archive_problems(archive) == []
+
+
+@pytest.mark.parametrize(("src", "words"), [
+    ("l36", "第36行"),
+    ("p3 l5-7", "第3页 第5–7行"),
+    ("para12", "第12段"),
+    ("", ""),
+    ("sheet2!B4", "sheet2!B4"),
+])
+def test_change_locations_read_as_words(src: str, words: str) -> None:
+    assert location_label(src) == words

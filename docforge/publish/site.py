@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,13 +99,31 @@ def _version_links(report: ReportRecord, prefix: str, current: int) -> tuple[Ver
     )
 
 
+_LOCATION_PART = re.compile(r"^(para|p|l)(\d+)(?:-(\d+))?$")
+_LOCATION_UNIT = {"p": "页", "l": "行", "para": "段"}
+
+
+def location_label(src: str) -> str:
+    """A provenance token (``p3 l5-7``, ``para12``) in words for the publisher: 第3页 第5–7行."""
+    words = []
+    for part in src.split():
+        match = _LOCATION_PART.match(part)
+        if not match:
+            return src
+        unit, first, last = match.groups()
+        span = f"{first}–{last}" if last else first
+        words.append(f"第{span}{_LOCATION_UNIT[unit]}")
+    return " ".join(words)
+
+
 def _conversion_page(root: etree._Element, report: ReportRecord, version: VersionRecord) -> str:
     changes = [
-        {"kind": c.get("kind"), "location": c.get("src", ""),
+        {"kind": c.get("kind"), "location": location_label(c.get("src", "")),
          "before": c.findtext(q("before")) or "", "after": c.findtext(q("after")) or ""}
         for c in root.iter(q("change"))
     ]
-    warnings = [{"code": w.get("code"), "location": w.get("src", ""), "text": w.text or ""}
+    warnings = [{"code": w.get("code"), "location": location_label(w.get("src", "")),
+                 "text": w.text or ""}
                 for w in root.iter(q("warning"))]
     return environment().get_template("site-conversion.html.j2").render(
         root="../../../", portal_name=DEFAULT_PORTAL_NAME, title=version.title, version=version,
