@@ -41,8 +41,11 @@ test: install
 	$(VENV)/bin/ruff check docforge tests
 	$(VENV)/bin/pytest -n $(JOBS) -q
 
+# Publishes incoming/; a new user without one gets the sample in fixtures/incoming/.
+INCOMING ?= $(shell [ -n "$$(ls -A incoming 2>/dev/null)" ] && echo incoming || echo fixtures/incoming)
+
 publish: install
-	$(VENV)/bin/docforge convert fixtures/seeds/*[0-9a-f].txt -o site --to xml,html
+	$(VENV)/bin/docforge publish $(INCOMING) --site site --archive archive
 
 bench: install
 	$(PY) -m docforge.bench
@@ -55,4 +58,4 @@ lint: install
 	$(VENV)/bin/ruff check docforge tests
 
 clean:
-	rm -rf site archive .pytest_cache
+	rm -rf site .site.builds archive .pytest_cache

@@ -139,6 +139,106 @@ def check(files: tuple[Path, ...], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     sys.exit(1 if failed or errors else 0)
+@cli.command()
+@click.argument("incoming", default="incoming", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--site", default="site", show_default=True, type=click.Path(path_type=Path),
+              help="The public site: a link switched atomically to each complete build.")
+@click.option("--archive", "archive_dir", default="archive", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Content-addressed XML, PDFs, original sources and catalog.sqlite.")
+@click.option("--base-url", default="http://localhost:8000/", show_default=True,
+              help="Where the site is served, for the absolute URLs of sitemap.xml.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Conversion processes (default: all cores).")
+@click.option("--pdf/--no-pdf", "with_pdf", default=True, show_default=True,
+              help="Render a PDF of each new version (the slow part of a publish).")
+@click.option("--strict-wording", is_flag=True,
+              help="Keep the source's spacing and punctuation exactly; only structural fixes.")
+def publish(incoming: Path, site: Path, archive_dir: Path, base_url: str, jobs: int | None,
+            with_pdf: bool, strict_wording: bool) -> None:
+    """Publish every new or changed report in INCOMING to the SITE and the ARCHIVE."""
+    from docforge.publish.run import main_console, print_summary
+    from docforge.publish.run import publish as run_publish
+
+    if not incoming.is_dir():
+        click.echo(f"docforge: {incoming}: incoming folder not found", err=True)
+        sys.exit(2)
+    console, err = main_console()
+    try:
+        summary = run_publish(incoming, site, archive_dir,
+                              options=Options(strict_wording=strict_wording),
+                              base_url=base_url if base_url.endswith("/") else base_url + "/",
+                              jobs=jobs, with_pdf=with_pdf, console=console)
+    except InputError as error:
+        click.echo(f"docforge: {error}", err=True)
+        sys.exit(2)
+    print_summary(summary, console, err)
+    sys.exit(1 if summary.failed else 0)
+
+
+@cli.group()
+def archive() -> None:
+    """Read the archive's catalog: what was published, and every version of it."""
+
+
+def _open_catalog(archive_dir: Path):
+    from docforge.publish.archive import Archive
+    from docforge.publish.catalog import Catalog
+
+    path = Archive(archive_dir).catalog_path
+    if not path.is_file():
+        click.echo(f"docforge: {path}: no catalog (nothing published yet)", err=True)
+        sys.exit(2)
+    return Catalog(path)
+
+
+@archive.command("list")
+@click.option("--archive", "archive_dir", default="archive", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False))
+def archive_list(archive_dir: Path) -> None:
+    """List every report: ID, year, department, versions, latest publication, title."""
+    catalog = _open_catalog(archive_dir)
+    try:
+        for report in catalog.reports():
+            latest = report.latest
+            click.echo("\t".join([report.slug, str(report.year or "-"),
+                                  report.department or report.file_stem or "-",
+                                  f"v{latest.number}", latest.published_at, latest.title]))
+    finally:
+        catalog.close()
+
+
+@archive.command("show")
+@click.argument("report_id")
+@click.option("--archive", "archive_dir", default="archive", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False))
+def archive_show(report_id: str, archive_dir: Path) -> None:
+    """Show one report (ID from ``archive list``) with all its versions and files."""
+    from docforge.publish.archive import Archive
+
+    store = Archive(archive_dir)
+    catalog = _open_catalog(archive_dir)
+    try:
+        report = catalog.report(report_id)
+        if report is None:
+            click.echo(f"docforge: {report_id}: no such report in {store.catalog_path}", err=True)
+            sys.exit(1)
+        click.echo(f"report:     {report.slug}")
+        click.echo(f"title:      {report.latest.title}")
+        click.echo(f"department: {report.department or '-'}")
+        click.echo(f"year:       {report.year or '-'}")
+        click.echo(f"kind:       {report.kind or '-'}")
+        for v in report.versions:
+            click.echo(f"v{v.number}  {v.published_at}  {v.source_format}  {v.source_name}")
+            click.echo(f"    source  {store.source_path(v.source_sha256, v.source_suffix)}")
+            click.echo(f"    xml     {store.xml_path(v.xml_sha256)}")
+            if v.pdf:
+                click.echo(f"    pdf     {store.pdf_path(v.xml_sha256)}")
+            click.echo(f"    {v.change_count} changes, {v.warning_count} warnings")
+            for code, location, text in catalog.warnings(v.id):
+                click.echo(f"    warning {code} {location}: {text}")
+    finally:
+        catalog.close()
 
 
 def main() -> None:

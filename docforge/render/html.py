@@ -31,6 +31,17 @@ def environment() -> Environment:
 
 
 @dataclass(frozen=True)
+class VersionLink:
+    """One published version of a report, for the version list on its page."""
+
+    number: int
+    published: str
+    href: str
+    conversion_href: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
 class PageLinks:
     """Where the page links to; empty strings leave a link out."""
 
@@ -39,6 +50,7 @@ class PageLinks:
     xml: str = ""
     home: str = ""
     portal_name: str = DEFAULT_PORTAL_NAME
+    versions: tuple[VersionLink, ...] = ()
 
 
 def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "") -> str:

@@ -1,0 +1,103 @@
+"""Helpers for the publish tests: run the command, and check archive and site independently."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def publish_command(incoming: Path, site: Path, archive: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "docforge.cli", "publish", str(incoming),
+            "--site", str(site), "--archive", str(archive), *extra]
+
+
+def subprocess_env() -> dict[str, str]:
+    """The worktree's docforge, whatever the current directory."""
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def publish(incoming: Path, site: Path, archive: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(publish_command(incoming, site, archive, *extra), capture_output=True,
+                          text=True, timeout=600, env=subprocess_env(), cwd=ROOT)
+
+
+def catalog_rows(archive: Path, sql: str) -> list[tuple]:
+    """Query the catalog as the next run would open it (rolling back what a kill left half done)."""
+    db = sqlite3.connect(archive / "catalog.sqlite")
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
+def catalog_created(archive: Path) -> bool:
+    """Whether a run got as far as creating the catalog's tables (a kill may come earlier)."""
+    return (archive / "catalog.sqlite").exists() and bool(catalog_rows(
+        archive, "SELECT 1 FROM sqlite_master WHERE name = 'versions'"))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def archive_problems(archive: Path) -> list[str]:
+    """Every way the catalog and the archived files disagree; empty when consistent."""
+    if not (archive / "catalog.sqlite").exists():
+        return []
+    if catalog_rows(archive, "PRAGMA integrity_check") != [("ok",)]:
+        return ["catalog fails the SQLite integrity check"]
+    if not catalog_created(archive):
+        return []
+    problems = []
+    rows = catalog_rows(archive, "SELECT v.xml_sha256, v.source_sha256, s.suffix FROM versions v"
+                                 " JOIN sources s ON s.sha256 = v.source_sha256")
+    for xml_sha, source_sha, suffix in rows:
+        xml = archive / "xml" / xml_sha[:2] / f"{xml_sha}.xml"
+        source = archive / "sources" / source_sha[:2] / f"{source_sha}{suffix}"
+        for path, digest in ((xml, xml_sha), (source, source_sha)):
+            if not path.is_file():
+                problems.append(f"{path} listed in the catalog but missing")
+            elif sha256(path) != digest:
+                problems.append(f"{path} does not match its hash")
+    return problems
+
+
+def site_problems(site: Path) -> list[str]:
+    """Every way ``site`` is not one complete build; empty when it is (or there is none yet)."""
+    if not site.exists() and not site.is_symlink():
+        return []
+    manifest_path = site / "build.json"
+    if not manifest_path.is_file():
+        return ["site has no build.json: not a complete build"]
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    problems = [f"{name} missing or truncated" for name, size in manifest["files"].items()
+                if not (site / name).is_file() or (site / name).stat().st_size != size]
+    catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    for report in catalog["reports"]:
+        for version in report["versions"]:
+            for key in ("page", "xml"):
+                if not (site / version[key]).is_file():
+                    problems.append(f"{version[key]} listed in catalog.json but missing")
+    if not (site / "index.html").is_file():
+        problems.append("no index.html")
+    return problems
+
+
+def site_versions(site: Path) -> set[tuple[str, str]]:
+    """(report, source SHA-256) of every version the site offers."""
+    catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    return {(r["id"], v["source_sha256"]) for r in catalog["reports"] for v in r["versions"]}
+
+
+def catalog_versions(archive: Path) -> set[tuple[str, str]]:
+    if not catalog_created(archive):
+        return set()
+    return set(catalog_rows(archive, "SELECT r.slug, v.source_sha256 FROM versions v"
+                                     " JOIN reports r ON r.id = v.report_id"))
