@@ -1,0 +1,154 @@
+"""Word tables as ``TableBlock``s: merged cells become spans, header rows are found.
+
+Word stores a horizontally merged cell as one ``w:tc`` with ``w:gridSpan``
+and a vertically merged one as a column of ``w:tc``s, the first marked
+``w:vMerge="restart"`` and the others ``w:vMerge`` (continue). The model
+follows HTML: one cell with ``row_span``, the continued cells removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from docforge.extract.docx_package import w
+from docforge.extract.docx_styles import int_attr, is_on
+from docforge.model.blocks import Block, Cell, Span, TableBlock, TextBlock
+
+CellReader = Callable[[etree._Element], tuple[tuple[Span, ...], bool]]
+"""Reads a ``w:tc``: its spans and whether all its text is bold."""
+
+_CAPTION = re.compile(r"^\s*(?:续)?表\s*[0-9０-９一二三四五六七八九十]+(?:[-－.．][0-9]+)?(?:\s|[:：、.．]|$)")
+CAPTION_MAX_CHARS = 80
+
+
+@dataclass
+class _Slot:
+    """A cell being built, with the grid column it starts at."""
+
+    spans: tuple[Span, ...]
+    bold: bool
+    column: int
+    col_span: int
+    row_span: int = 1
+    merged_away: bool = False
+
+
+def _rows(tbl: etree._Element) -> list[etree._Element]:
+    """Rows in order, looking through content controls and tracked insertions that wrap rows."""
+    rows = []
+    for child in tbl:
+        if child.tag == w("tr"):
+            trpr = child.find(w("trPr"))
+            if trpr is not None and trpr.find(w("del")) is not None:
+                continue
+            rows.append(child)
+        elif child.tag in (w("sdt"), w("customXml"), w("ins")):
+            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if content is not None:
+                rows.extend(_rows(content))
+    return rows
+
+
+def _cells(tr: etree._Element) -> list[etree._Element]:
+    cells = []
+    for child in tr:
+        if child.tag == w("tc"):
+            cells.append(child)
+        elif child.tag in (w("sdt"), w("customXml")):
+            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if content is not None:
+                cells.extend(_cells(content))
+    return cells
+
+
+def _vmerge(tc: etree._Element) -> str | None:
+    el = tc.find(f"{w('tcPr')}/{w('vMerge')}")
+    if el is None:
+        return None
+    return el.get(w("val")) or "continue"
+
+
+def read_table(tbl: etree._Element, read_cell: CellReader) -> tuple[tuple[tuple[Cell, ...], ...], int]:
+    """The table's rows of cells and how many leading rows are headers."""
+    grid: list[list[_Slot]] = []
+    header_marked = 0
+    counting_headers = True
+    for tr in _rows(tbl):
+        trpr = tr.find(w("trPr"))
+        column = int_attr(trpr.find(w("gridBefore")), "val") or 0 if trpr is not None else 0
+        if counting_headers and trpr is not None and is_on(trpr.find(w("tblHeader"))):
+            header_marked += 1
+        else:
+            counting_headers = False
+        row: list[_Slot] = []
+        for tc in _cells(tr):
+            span = max(1, int_attr(tc.find(f"{w('tcPr')}/{w('gridSpan')}"), "val") or 1)
+            spans, bold = read_cell(tc)
+            slot = _Slot(spans, bold, column, span)
+            if _vmerge(tc) == "continue":
+                origin = _origin_above(grid, column)
+                if origin is not None:
+                    origin.row_span += 1
+                    if spans:
+                        origin.spans = origin.spans + (Span("\n"),) + spans
+                    slot.merged_away = True
+            row.append(slot)
+            column += span
+        grid.append(row)
+    rows = tuple(
+        tuple(Cell(spans=s.spans, row_span=s.row_span, col_span=s.col_span) for s in row if not s.merged_away)
+        for row in grid
+    )
+    rows = tuple(row for row in rows if row)
+    header_rows = header_marked or _bold_first_row(grid)
+    return rows, min(header_rows, len(rows))
+
+
+def _origin_above(grid: list[list[_Slot]], column: int) -> _Slot | None:
+    """The cell that a continued vertical merge at ``column`` belongs to."""
+    for row in reversed(grid):
+        for slot in row:
+            if slot.column == column:
+                if not slot.merged_away:
+                    return slot
+                break
+        else:
+            return None
+    return None
+
+
+def _bold_first_row(grid: list[list[_Slot]]) -> int:
+    if len(grid) < 2 or not grid[0]:
+        return 0
+    texts = [s for s in grid[0] if "".join(sp.text for sp in s.spans).strip()]
+    return 1 if texts and all(s.bold for s in texts) else 0
+
+
+def is_caption(block: Block) -> bool:
+    """A short paragraph that names a table (``表1 …``, ``表 2：…``, ``续表3``)."""
+    return (isinstance(block, TextBlock) and len(block.text) <= CAPTION_MAX_CHARS
+            and bool(_CAPTION.match(block.text)))
+
+
+def attach_captions(blocks: list[Block]) -> list[Block]:
+    """Move an adjacent ``表N`` paragraph into the table as its caption (the one above wins)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, TableBlock) and block.caption is None:
+            if out and is_caption(out[-1]):
+                caption = out.pop()
+                block = replace(block, caption=caption.text.strip(), break_before=caption.break_before)
+            elif i + 1 < len(blocks) and is_caption(blocks[i + 1]) and not (
+                i + 2 < len(blocks) and isinstance(blocks[i + 2], TableBlock)
+            ):
+                block = replace(block, caption=blocks[i + 1].text.strip())
+                i += 1
+        out.append(block)
+        i += 1
+    return out
