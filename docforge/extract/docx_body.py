@@ -21,7 +21,7 @@ from docforge.extract.docx_numbering import (
 )
 from docforge.extract.docx_package import WordPackage, w
 from docforge.extract.docx_styles import StyleSheet, first, flag, int_attr, read_styles
-from docforge.extract.docx_tables import attach_captions, read_table
+from docforge.extract.docx_tables import attach_captions, read_table, uses_first_row_look
 from docforge.extract.number_formats import format_number
 from docforge.model.blocks import (
     Block,
@@ -300,7 +300,10 @@ class BodyReader:
     def table(self, tbl: etree._Element) -> TableBlock:
         kind = self._take_break()
         first_paragraph = self.paragraph_count + 1
-        rows, header_rows = read_table(tbl, self.cell)
+        style = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
+        bold_first_row = uses_first_row_look(tbl) and self.styles.table_first_row_bold(
+            style.get(w("val")) if style is not None else None)
+        rows, header_rows = read_table(tbl, self.cell, bold_first_row)
         return TableBlock(rows=rows, header_rows=header_rows, break_before=kind,
                           prov=Provenance(paragraph=first_paragraph))
 

@@ -37,6 +37,7 @@ class Style:
     based_on: str | None
     ppr: etree._Element | None
     rpr: etree._Element | None
+    element: etree._Element
 
 
 @dataclass
@@ -105,6 +106,16 @@ class StyleSheet:
                 return int(m.group(1)), f"numeric-style-id:{style.style_id}"
         return None, None
 
+    def table_first_row_bold(self, style_id: str | None) -> bool:
+        """Whether a table style (or an ancestor) makes the first row bold."""
+        for style in self.chain(style_id):
+            for cond in style.element.findall(w("tblStylePr")):
+                if cond.get(w("type")) == "firstRow":
+                    b = cond.find(f"{w('rPr')}/{w('b')}")
+                    if b is not None:
+                        return bool(is_on(b))
+        return False
+
     def style_name(self, ppr: etree._Element | None) -> str:
         style_id = self.paragraph_style(ppr)
         style = self.styles.get(style_id or "")
@@ -159,6 +170,7 @@ def read_styles(root: etree._Element | None) -> StyleSheet:
             based_on=based.get(w("val")) if based is not None else None,
             ppr=el.find(w("pPr")),
             rpr=el.find(w("rPr")),
+            element=el,
         )
         if kind == "paragraph" and el.get(w("default")) in ("1", "true", "on"):
             sheet.default_paragraph = style_id

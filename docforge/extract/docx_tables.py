@@ -34,7 +34,11 @@ class _Slot:
     column: int
     col_span: int
     row_span: int = 1
-    merged_away: bool = False
+    merged_into: _Slot | None = None
+
+    @property
+    def merged_away(self) -> bool:
+        return self.merged_into is not None
 
 
 def _rows(tbl: etree._Element) -> list[etree._Element]:
@@ -72,8 +76,14 @@ def _vmerge(tc: etree._Element) -> str | None:
     return el.get(w("val")) or "continue"
 
 
-def read_table(tbl: etree._Element, read_cell: CellReader) -> tuple[tuple[tuple[Cell, ...], ...], int]:
-    """The table's rows of cells and how many leading rows are headers."""
+def read_table(tbl: etree._Element, read_cell: CellReader,
+               style_bolds_first_row: bool = False) -> tuple[tuple[tuple[Cell, ...], ...], int]:
+    """The table's rows of cells and how many leading rows are headers.
+
+    Header rows are the leading rows marked to repeat on each page
+    (``w:tblHeader``), else a first row shown bold, by its runs or by the
+    table style's first-row formatting.
+    """
     grid: list[list[_Slot]] = []
     header_marked = 0
     counting_headers = True
@@ -95,17 +105,34 @@ def read_table(tbl: etree._Element, read_cell: CellReader) -> tuple[tuple[tuple[
                     origin.row_span += 1
                     if spans:
                         origin.spans = origin.spans + (Span("\n"),) + spans
-                    slot.merged_away = True
+                    slot.merged_into = origin
             row.append(slot)
             column += span
         grid.append(row)
+    for row in grid:
+        if row and all(s.merged_away for s in row):  # a row made only of merged cells vanishes
+            for slot in row:
+                slot.merged_into.row_span -= 1
     rows = tuple(
         tuple(Cell(spans=s.spans, row_span=s.row_span, col_span=s.col_span) for s in row if not s.merged_away)
         for row in grid
     )
     rows = tuple(row for row in rows if row)
-    header_rows = header_marked or _bold_first_row(grid)
+    header_rows = header_marked or (1 if style_bolds_first_row and len(rows) > 1 else _bold_first_row(grid))
     return rows, min(header_rows, len(rows))
+
+
+def uses_first_row_look(tbl: etree._Element) -> bool:
+    """Whether the table applies its style's first-row formatting (``w:tblLook``)."""
+    look = tbl.find(f"{w('tblPr')}/{w('tblLook')}")
+    if look is None:
+        return False
+    if look.get(w("firstRow")) is not None:
+        return look.get(w("firstRow")) in ("1", "true", "on")
+    try:
+        return bool(int(look.get(w("val")) or "0", 16) & 0x0020)
+    except ValueError:
+        return False
 
 
 def _origin_above(grid: list[list[_Slot]], column: int) -> _Slot | None:
