@@ -103,8 +103,10 @@ def body_docx(body: str) -> bytes:
     return out.getvalue()
 
 
-def with_parts(data: bytes, parts: dict[str, bytes], *, relationships: dict[str, str] | None = None) -> bytes:
-    """The package ``data`` with extra or replaced parts (and document relationships: type → target)."""
+def with_parts(data: bytes, parts: dict[str, bytes], *, relationships: dict[str, str] | None = None,
+               content_types: dict[str, str] | None = None) -> bytes:
+    """The package ``data`` with extra or replaced parts, document relationships
+    (type → target) and content types (part name → type)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -118,6 +120,10 @@ def with_parts(data: bytes, parts: dict[str, bytes], *, relationships: dict[str,
                     f'officeDocument/2006/relationships/{kind}" Target="{target_name}"/>'
                     for i, (kind, target_name) in enumerate(relationships.items()))
                 content = content.replace(b"</Relationships>", extra.encode() + b"</Relationships>")
+            if info.filename == "[Content_Types].xml" and content_types:
+                extra = "".join(f'<Override PartName="/{name}" ContentType="{kind}"/>'
+                                for name, kind in content_types.items())
+                content = content.replace(b"</Types>", extra.encode() + b"</Types>")
             target.writestr(info, content)
         for name, content in parts.items():
             target.writestr(name, content)
