@@ -34,6 +34,11 @@ def _bomb(path: Path, members: dict[str, int]) -> None:
                     stream.write(CHUNK)
 
 
+OLE_HEADER = bytes.fromhex("d0cf11e0a1b11ae1")
+# The directory entries of an encrypted OOXML container (stream names are UTF-16).
+ENCRYPTED_STREAMS = "EncryptionInfo".encode("utf-16-le").ljust(128, b"\0") + \
+    "EncryptedPackage".encode("utf-16-le").ljust(128, b"\0")
+
 LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY lol "lol">'
           b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
           b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
@@ -47,8 +52,9 @@ CASES = {
     "corrupt_xml.docx": (lambda p: p.write_bytes(with_parts(
         body_docx(""), {"word/document.xml": f"<w:document {NAMESPACES}><w:body><w:p>".encode()})),
         "corrupt XML"),
-    "encrypted.docx": (lambda p: p.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 4088),
+    "encrypted.docx": (lambda p: p.write_bytes(OLE_HEADER + b"\0" * 504 + ENCRYPTED_STREAMS + b"\0" * 3000),
                        "password-protected"),
+    "renamed_doc.docx": (lambda p: p.write_bytes(OLE_HEADER + b"\0" * 4088), "LibreOffice"),
     "entities.docx": (lambda p: p.write_bytes(with_parts(body_docx(""), {"word/document.xml": LAUGHS})),
                       "DOCTYPE"),
     "bomb_total.docx": (lambda p: _bomb(p, {"word/media/a.bin": 80, "word/media/b.bin": 80,
@@ -86,7 +92,7 @@ def test_bad_word_file_fails_with_one_line(failures: dict[str, str], name: str) 
 
 def test_old_binary_word_without_libreoffice_says_how_to_install_it(tmp_path: Path) -> None:
     legacy = tmp_path / "report.doc"
-    legacy.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 4088)
+    legacy.write_bytes(OLE_HEADER + b"\0" * 4088)
     env = {**os.environ, "PATH": str(tmp_path / "no-such-bin")}
     result = docforge("convert", str(legacy), "-o", str(tmp_path / "out"), env=env)
     assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -13,20 +13,28 @@ from pathlib import Path
 from docforge.errors import InputError
 from docforge.extract.docx_body import BodyReader
 from docforge.extract.docx_legacy import convert_legacy_word
-from docforge.extract.docx_package import open_package
-from docforge.model.blocks import Extraction, SourceInfo, TextBlock
+from docforge.extract.docx_package import (
+    ENCRYPTED,
+    is_encrypted_package,
+    is_ole_container,
+    open_package,
+)
+from docforge.model.blocks import Extraction, SourceInfo
 
 LEGACY_SUFFIXES = (".doc", ".wps")
+"""Old binary formats; an OLE file named ``.docx`` is treated the same (a renamed ``.doc``)."""
 
 
 def read_docx_file(path: Path, data: bytes, digest: str) -> Extraction:
     """Blocks of a Word file; InputError with a one-line cause when it cannot be read."""
     word_data = data
-    if path.suffix.lower() in LEGACY_SUFFIXES:
+    if is_encrypted_package(data):
+        raise InputError(path, ENCRYPTED)
+    if path.suffix.lower() in LEGACY_SUFFIXES or is_ole_container(data):
         word_data = convert_legacy_word(path, data)
     package = open_package(path, word_data)
     blocks = BodyReader(package).read()
-    if not any(isinstance(b, TextBlock) for b in blocks) and not blocks:
+    if not blocks:
         raise InputError(path, "no text in the Word document")
     source = SourceInfo(file_name=path.name, format="docx", sha256=digest, size=len(data))
     return Extraction(source=source, blocks=blocks)

@@ -9,6 +9,7 @@ live in other parts and are never read.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -364,14 +365,15 @@ def _separator(label: str, suffix: str) -> str:
     """What Word puts between a label and the text, as text.
 
     ``space`` is a space and ``nothing`` is nothing. A tab is a gap in the
-    layout: after a label ending in CJK punctuation (``一、``, ``（一）``) the
-    punctuation already makes the gap, elsewhere (``1.``, ``•``) a space does.
+    layout: after a label ending in a full-width character (``一、``,
+    ``（一）``, ``１．``) that character already makes the gap, as the text
+    renditions of such documents show; after ``1.`` or ``•`` a space does.
     """
-    if suffix == "nothing":
+    if suffix == "nothing" or not label:
         return ""
     if suffix == "space":
         return " "
-    return "" if label and "\u3000" <= label[-1] <= "\u303f" or label[-1:] in "）】〕」』：" else " "
+    return "" if unicodedata.east_asian_width(label[-1]) in ("F", "W") else " "
 
 
 def _symbol(el: etree._Element) -> str:

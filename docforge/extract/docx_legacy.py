@@ -22,7 +22,8 @@ def convert_legacy_word(path: Path, data: bytes) -> bytes:
     """The DOCX bytes LibreOffice makes of a ``.doc``/``.wps`` file."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise InputError(path, f"reading {path.suffix} files needs LibreOffice ({INSTALL_HINT})")
+        raise InputError(path, f"old binary Word file ({path.suffix or 'no suffix'}): reading it needs "
+                               f"LibreOffice ({INSTALL_HINT})")
     with tempfile.TemporaryDirectory(prefix="docforge-legacy-") as tmp:
         work = Path(tmp)
         source = work / f"input{path.suffix.lower()}"

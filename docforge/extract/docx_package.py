@@ -30,6 +30,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 MAIN_DOCUMENT = "word/document.xml"
+ENCRYPTED = "Word file is password-protected (encrypted OLE container); cannot read it"
 
 
 def w(name: str) -> str:
@@ -117,11 +118,24 @@ def _relationship_targets(path: Path, archive: zipfile.ZipFile, names: set[str])
     return targets
 
 
+def is_ole_container(data: bytes) -> bool:
+    """An OLE compound file: an old binary Word file, or an encrypted DOCX inside one."""
+    return data.startswith(OLE_SIGNATURE)
+
+
+def is_encrypted_package(data: bytes) -> bool:
+    """An OLE container holding an encrypted OOXML package (Word's "encrypt with password").
+
+    Such containers carry the streams ``EncryptionInfo`` and ``EncryptedPackage``,
+    whose names are stored in UTF-16 in the container's directory.
+    """
+    return is_ole_container(data) and "EncryptedPackage".encode("utf-16-le") in data
+
+
 def open_package(path: Path, data: bytes) -> WordPackage:
     """The parsed parts of a DOCX/DOCM file; InputError with a one-line cause otherwise."""
     if data.startswith(OLE_SIGNATURE):
-        raise InputError(path, "Word file is password-protected (encrypted OLE container) "
-                               "or in the old binary format; cannot read it")
+        raise InputError(path, ENCRYPTED)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
