@@ -227,3 +227,18 @@ def test_docm_is_read_as_a_document_and_its_macros_ignored() -> None:
     assert [b.text for b in extraction.blocks] == ["宏文档"]
     assert extraction.source.format == "docx"
 
+
+
+def test_an_unclosed_field_code_does_not_hide_later_paragraphs() -> None:
+    body = (para(run("前文") + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                 + '<w:r><w:instrText> HYPERLINK "x" </w:instrText></w:r>')
+            + para(run("后文")))
+    assert texts(body) == ["前文", "后文"]
+
+
+def test_a_field_result_may_span_paragraphs() -> None:
+    body = (para('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" </w:instrText></w:r>'
+                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + run("一、部门概况 1"))
+            + para(run("二、绩效分析 3") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+            + para(run("正文")))
+    assert texts(body) == ["一、部门概况 1", "二、绩效分析 3", "正文"]

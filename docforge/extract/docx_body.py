@@ -146,6 +146,9 @@ class BodyReader:
             self.pending_break = Break.PAGE
         para.segments[0].break_before = self._take_break()
         self.inline(p, para)
+        # A field's code never spans paragraphs (its result may): one left open
+        # is malformed, and must not hide the rest of the document.
+        self.fields = [in_code for in_code in self.fields if not in_code]
         numbered = paragraph_numbering(ppr, self.styles, self.numbering.defs)
         label = self.numbering.next_label(*numbered) if numbered else None
         blocks: list[Block] = []
@@ -158,7 +161,7 @@ class BodyReader:
                 if segment.break_before is Break.PAGE:
                     self.pending_break = Break.PAGE
                 continue
-            block_hints = hints if i == 0 else StyleHints(first_line_indent=False)
+            block_hints = hints if i == 0 else replace(hints, first_line_indent=False)
             if i == 0 and label is not None and label.text:
                 block_hints = replace(block_hints, label_from_numbering=True)
             kind = segment.break_before
@@ -175,11 +178,10 @@ class BodyReader:
 
     def _hints(self, props: list[etree._Element], ppr: etree._Element | None, para: _Paragraph) -> StyleHints:
         level, signal = self.styles.heading_level(ppr)
-        first_seg = para.segments[0]
-        text_spans = [s for s in first_seg.spans if s.text.strip()]
+        text_spans = [s for seg in para.segments for s in seg.spans if s.text.strip()]
         jc = first(props, "jc")
         ind = first(props, "ind")
-        sizes = first_seg.sizes.most_common(1)
+        sizes = sum((seg.sizes for seg in para.segments), Counter()).most_common(1)
         indent = 0
         if ind is not None:
             indent = max(int_attr(ind, "firstLine") or 0, int_attr(ind, "firstLineChars") or 0)
@@ -221,7 +223,7 @@ class BodyReader:
         size = (int_attr(sz, "val") or 0) / 2 or None if sz is not None else None
 
         def text(value: str) -> None:
-            if not self.fields or not any(self.fields):
+            if not any(self.fields):
                 para.segments[-1].add(value, strong, emphasis, size)
 
         for child in r:
