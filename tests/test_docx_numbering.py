@@ -173,3 +173,12 @@ def test_definition_borrowed_through_num_style_link() -> None:
     data = numbered_docx(numbering_xml(abstracts, {1: (0, ""), 2: (1, "")}),
                          [Para("a", 2), Para("b", 2)], extra_styles=style)
     assert labels(data) == ["一、a", "二、b"]
+
+
+def test_custom_format_behind_markup_compatibility_uses_its_fallback() -> None:
+    custom = ('<w:lvl w:ilvl="0"><w:start w:val="1"/><mc:AlternateContent><mc:Choice Requires="w14">'
+              '<w:numFmt w:val="custom" w:format="01, 02, 03, ..."/></mc:Choice><mc:Fallback>'
+              '<w:numFmt w:val="decimalZero"/></mc:Fallback></mc:AlternateContent>'
+              '<w:suff w:val="nothing"/><w:lvlText w:val="%1、"/></w:lvl>')
+    data = numbered_docx(numbering_xml({0: custom}, {1: (0, "")}), [Para("a", 1), Para("b", 1)])
+    assert labels(data) == ["01、a", "02、b"]

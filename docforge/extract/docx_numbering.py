@@ -29,6 +29,7 @@ from docforge.extract.docx_package import w
 from docforge.extract.docx_styles import StyleSheet, first, int_attr, is_on
 from docforge.extract.number_formats import format_number
 
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _PLACEHOLDER = re.compile(r"%([1-9])")
 # Symbol/Wingdings bullets are private-use code points: show the glyph they draw.
 _SYMBOL_BULLETS = {
@@ -75,12 +76,16 @@ def _level(el: etree._Element) -> Level:
         found = el.find(w(tag))
         return found.get(w("val")) if found is not None else None
 
+    fmt = val("numFmt")
+    if fmt is None:  # Word 2010's custom formats hide behind markup compatibility; use the fallback
+        fallback = el.find(f"{{{MC_NS}}}AlternateContent/{{{MC_NS}}}Fallback/{w('numFmt')}")
+        fmt = fallback.get(w("val")) if fallback is not None else None
     text_el = el.find(w("lvlText"))
     rpr = el.find(w("rPr"))
     start = int_attr(el.find(w("start")), "val")
     return Level(
         start=1 if start is None else start,
-        fmt=val("numFmt") or "decimal",
+        fmt=fmt or "decimal",
         template=(text_el.get(w("val")) or "") if text_el is not None else "",
         suffix=val("suff") or "tab",
         restart_after=int_attr(el.find(w("lvlRestart")), "val"),
