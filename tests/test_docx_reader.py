@@ -242,3 +242,9 @@ def test_a_field_result_may_span_paragraphs() -> None:
             + para(run("二、绩效分析 3") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
             + para(run("正文")))
     assert texts(body) == ["一、部门概况 1", "二、绩效分析 3", "正文"]
+
+
+def test_an_embedded_alt_chunk_is_reported_not_silently_lost() -> None:
+    extraction = read(body_docx(para(run("前文")) + '<w:altChunk r:id="rId77"/>'))
+    assert [b.text for b in extraction.blocks] == ["前文"]
+    assert any("altChunk" in warning for warning in extraction.warnings)

@@ -33,8 +33,12 @@ def read_docx_file(path: Path, data: bytes, digest: str) -> Extraction:
     if path.suffix.lower() in LEGACY_SUFFIXES or is_ole_container(data):
         word_data = convert_legacy_word(path, data)
     package = open_package(path, word_data)
-    blocks = BodyReader(package).read()
+    reader = BodyReader(package)
+    blocks = reader.read()
     if not blocks:
         raise InputError(path, "no text in the Word document")
+    warnings = list(reader.warnings)
+    if word_data is not data:
+        warnings.insert(0, "converted from an old binary Word file through LibreOffice")
     source = SourceInfo(file_name=path.name, format="docx", sha256=digest, size=len(data))
-    return Extraction(source=source, blocks=blocks)
+    return Extraction(source=source, blocks=blocks, warnings=warnings)

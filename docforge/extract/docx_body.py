@@ -104,6 +104,7 @@ class BodyReader:
         self.paragraph_count = 0
         self.pending_break: Break | None = None
         self.notes: list[tuple[str, str, str]] = []  # (kind, id, mark) in order of reference
+        self.warnings: list[str] = []
 
     # -- document order -------------------------------------------------
 
@@ -127,6 +128,9 @@ class BodyReader:
                     blocks.extend(self.container(content))
             elif child.tag in (w("customXml"), w("ins"), w("moveTo")):
                 blocks.extend(self.container(child))
+            elif child.tag == w("altChunk"):
+                self.warnings.append(f"an embedded document (altChunk) after paragraph {self.paragraph_count} "
+                                     "was not read; open and save the file in Word to merge it")
         return blocks
 
     def _take_break(self, default: Break = Break.PARAGRAPH) -> Break:
