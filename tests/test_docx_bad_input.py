@@ -54,6 +54,7 @@ CASES = {
         "corrupt XML"),
     "encrypted.docx": (lambda p: p.write_bytes(OLE_HEADER + b"\0" * 504 + ENCRYPTED_STREAMS + b"\0" * 3000),
                        "password-protected"),
+    "empty_body.docx": (lambda p: p.write_bytes(body_docx("<w:p/>")), "no text"),
     "renamed_doc.docx": (lambda p: p.write_bytes(OLE_HEADER + b"\0" * 4088), "LibreOffice"),
     "entities.docx": (lambda p: p.write_bytes(with_parts(body_docx(""), {"word/document.xml": LAUGHS})),
                       "DOCTYPE"),
