@@ -20,7 +20,7 @@ from docforge.extract.docx_numbering import (
     paragraph_numbering,
     read_numbering,
 )
-from docforge.extract.docx_package import WordPackage, w
+from docforge.extract.docx_package import MC_NS, WordPackage, w
 from docforge.extract.docx_styles import StyleSheet, first, flag, int_attr, read_styles
 from docforge.extract.docx_tables import attach_captions, read_table, uses_first_row_look
 from docforge.extract.number_formats import format_number
@@ -36,7 +36,6 @@ from docforge.model.blocks import (
     TextBlock,
 )
 
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 VML_NS = "urn:schemas-microsoft-com:vml"

@@ -25,11 +25,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from docforge.extract.docx_package import w
+from docforge.extract.docx_package import MC_NS, w
 from docforge.extract.docx_styles import StyleSheet, first, int_attr, is_on
 from docforge.extract.number_formats import format_number
 
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _PLACEHOLDER = re.compile(r"%([1-9])")
 # Symbol/Wingdings bullets are private-use code points: show the glyph they draw.
 _SYMBOL_BULLETS = {
@@ -159,8 +158,9 @@ def paragraph_numbering(ppr: etree._Element | None, styles: StyleSheet,
     for numpr in (direct, style_numpr):
         if numpr is None:
             continue
-        if num_id is None:
-            num_id = (numpr.find(w("numId")).get(w("val")) if numpr.find(w("numId")) is not None else None)
+        num_el = numpr.find(w("numId"))
+        if num_id is None and num_el is not None:
+            num_id = num_el.get(w("val"))
         if ilvl is None:
             ilvl = int_attr(numpr.find(w("ilvl")), "val")
     if not num_id or num_id == "0" or num_id not in defs.instances:

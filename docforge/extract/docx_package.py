@@ -27,7 +27,7 @@ RATIO_CHECKED_ABOVE = 10 * 1024 * 1024
 MAX_MEMBERS = 5000
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 MAIN_DOCUMENT = "word/document.xml"
 ENCRYPTED = "Word file is password-protected (encrypted OLE container); cannot read it"
