@@ -248,3 +248,10 @@ def test_an_embedded_alt_chunk_is_reported_not_silently_lost() -> None:
     extraction = read(body_docx(para(run("前文")) + '<w:altChunk r:id="rId77"/>'))
     assert [b.text for b in extraction.blocks] == ["前文"]
     assert any("altChunk" in warning for warning in extraction.warnings)
+
+
+def test_a_section_break_starts_a_page_unless_continuous() -> None:
+    body = (para(run("封面"), '<w:sectPr><w:type w:val="nextPage"/></w:sectPr>') + para(run("正文"))
+            + para(run("续"), '<w:sectPr><w:type w:val="continuous"/></w:sectPr>') + para(run("同页")))
+    assert [b.break_before for b in read(body_docx(body)).blocks] == [
+        Break.PARAGRAPH, Break.PAGE, Break.PARAGRAPH, Break.PARAGRAPH]

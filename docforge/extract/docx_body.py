@@ -85,7 +85,6 @@ class _Paragraph:
     ppr: etree._Element | None
     segments: list[_Segment] = field(default_factory=lambda: [_Segment()])
     extra: list[Block] = field(default_factory=list)
-    page_after: bool = False
 
     def new_segment(self, kind: Break) -> None:
         self.segments.append(_Segment(break_before=kind))
@@ -175,7 +174,7 @@ class BodyReader:
         for block in para.extra:
             blocks.append(_with_break(block, self._take_break()) if not blocks else block)
         sect = ppr.find(w("sectPr")) if ppr is not None else None
-        if para.page_after or (sect is not None and _section_starts_page(sect)):
+        if sect is not None and _section_starts_page(sect):
             self.pending_break = Break.PAGE
         return blocks
 
@@ -255,10 +254,6 @@ class BodyReader:
                     self.graphic(child, para)
             elif tag == f"{{{MC_NS}}}AlternateContent":
                 self._alternate(child, lambda el: self.run(el, para))
-        if para.segments[-1].break_before is Break.PAGE and not para.segments[-1].spans:
-            para.page_after = True
-        elif para.segments[-1].spans:
-            para.page_after = False
 
     def math(self, el: etree._Element, para: _Paragraph) -> None:
         value = "".join(t.text or "" for t in el.iter(f"{{{MATH_NS}}}t"))

@@ -116,11 +116,6 @@ class StyleSheet:
                         return bool(is_on(b))
         return False
 
-    def style_name(self, ppr: etree._Element | None) -> str:
-        style_id = self.paragraph_style(ppr)
-        style = self.styles.get(style_id or "")
-        return style.name if style else ""
-
 
 def first(props: list[etree._Element], tag: str) -> etree._Element | None:
     """The first of ``props`` that sets ``tag``: Word's inheritance in one line."""
