@@ -24,9 +24,10 @@ def single_level(fmt: str, template: str, count: int, start: int = 1, suff: str 
 FORMAT_CASES = [
     ("decimal", "%1.", 1, ["1.", "2.", "3."]),
     ("chineseCounting", "%1、", 9, ["九、", "十、", "十一、"]),
-    ("chineseCounting", "%1、", 99, ["九十九、", "一〇〇、", "一〇一、"]),
+    ("chineseCounting", "%1、", 99, ["九十九、", "一○○、", "一○一、"]),
     ("chineseCountingThousand", "%1、", 99, ["九十九、", "一百、", "一百零一、"]),
     ("ideographTraditional", "%1、", 1, ["甲、", "乙、", "丙、"]),
+    ("ideographTraditional", "%1、", 9, ["壬、", "癸、", "11、"]),
     ("japaneseCounting", "%1.", 9, ["九.", "十.", "十一."]),
     ("decimalEnclosedCircle", "%1", 19, ["⑲", "⑳", "㉑"]),
     ("decimalFullWidth", "%1．", 9, ["９．", "１０．", "１１．"]),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 _HAN_DIGITS = "〇一二三四五六七八九"
+_COUNTING_DIGITS = "○一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
@@ -44,10 +45,11 @@ def _han_counting(n: int, digits: str = _HAN_DIGITS, units: str = "十百千",
 
 
 def chinese_counting(n: int) -> str:
-    """Word's ``chineseCounting``: 一 … 九十九 read out, larger numbers digit by digit (一〇〇)."""
+    """Word's ``chineseCounting``: 一 … 九十九 read out, larger numbers digit by digit
+    with ○ (U+25CB) for zero: 一○○ ([MS-DOCX] 2.4 lists 一, 十, 一○○)."""
     if 0 < n < 100:
         return _han_counting(n)
-    return "".join(_HAN_DIGITS[int(d)] for d in str(n))
+    return "".join(_COUNTING_DIGITS[int(d)] for d in str(n))
 
 
 def chinese_counting_thousand(n: int) -> str:
@@ -106,8 +108,9 @@ def roman(n: int, upper: bool) -> str:
     return text if upper else text.lower()
 
 
-def _cyclic(alphabet: str) -> Callable[[int], str]:
-    return lambda n: alphabet[(n - 1) % len(alphabet)] if n > 0 else str(n)
+def _ordinal_set(alphabet: str) -> Callable[[int], str]:
+    """A closed set of ordinals (甲乙丙…): past its end, plain digits, as LibreOffice renders Word's lists."""
+    return lambda n: alphabet[n - 1] if 0 < n <= len(alphabet) else str(n)
 
 
 FORMATTERS: dict[str, Callable[[int], str]] = {
@@ -127,8 +130,8 @@ FORMATTERS: dict[str, Callable[[int], str]] = {
     "ideographDigital": lambda n: "".join(_HAN_DIGITS[int(d)] for d in str(n)),
     "japaneseCounting": japanese_counting,
     "chineseLegalSimplified": chinese_legal,
-    "ideographTraditional": _cyclic(_STEMS),
-    "ideographZodiac": _cyclic(_BRANCHES),
+    "ideographTraditional": _ordinal_set(_STEMS),
+    "ideographZodiac": _ordinal_set(_BRANCHES),
     "upperLetter": lambda n: letters(n, True),
     "lowerLetter": lambda n: letters(n, False),
     "upperRoman": lambda n: roman(n, True),
