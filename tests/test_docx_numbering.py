@@ -6,10 +6,13 @@ Every case is a small DOCX built here (python-docx plus a hand-written
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from docforge.model.blocks import TextBlock
-from tests.docx_builder import Para, lvl, numbered_docx, numbering_xml, read
+from tests.docx_builder import Para, lvl, numbered_docx, numbering_xml, read, with_parts
 
 
 def labels(data: bytes) -> list[str]:
@@ -183,3 +186,16 @@ def test_custom_format_behind_markup_compatibility_uses_its_fallback() -> None:
               '<w:suff w:val="nothing"/><w:lvlText w:val="%1、"/></w:lvl>')
     data = numbered_docx(numbering_xml({0: custom}, {1: (0, "")}), [Para("a", 1), Para("b", 1)])
     assert labels(data) == ["01、a", "02、b"]
+
+
+def test_a_paragraph_deleted_as_a_tracked_change_is_not_counted() -> None:
+    numbering = numbering_xml({0: lvl(0, "chineseCounting", "%1、", suff="nothing")}, {1: (0, "")})
+    data = numbered_docx(numbering, [Para("保留", 1), Para("删除", 1), Para("其后", 1)])
+    deleted = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+               '<w:rPr><w:del w:id="9" w:author="a"/></w:rPr></w:pPr><w:del w:id="8" w:author="a">'
+               '<w:r><w:delText>删除</w:delText></w:r></w:del></w:p>')
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    start = document.index("<w:p>", document.index("保留"))
+    end = document.index("</w:p>", start) + len("</w:p>")
+    data = with_parts(data, {"word/document.xml": (document[:start] + deleted + document[end:]).encode()})
+    assert labels(data) == ["一、保留", "二、其后"]

@@ -151,6 +151,8 @@ class BodyReader:
         # A field's code never spans paragraphs (its result may): one left open
         # is malformed, and must not hide the rest of the document.
         self.fields = [in_code for in_code in self.fields if not in_code]
+        if _mark_deleted(ppr) and not any(seg.spans for seg in para.segments):
+            return []  # a paragraph deleted as a tracked change: Word neither shows nor numbers it
         numbered = paragraph_numbering(ppr, self.styles, self.numbering.defs)
         label = self.numbering.next_label(*numbered) if numbered else None
         blocks: list[Block] = []
@@ -386,6 +388,11 @@ def _symbol(el: etree._Element) -> str:
         if code < 0x20:
             return ""
     return chr(code)
+
+
+def _mark_deleted(ppr: etree._Element | None) -> bool:
+    mark = ppr.find(w("rPr")) if ppr is not None else None
+    return mark is not None and (mark.find(w("del")) is not None or mark.find(w("moveFrom")) is not None)
 
 
 def _section_starts_page(sect: etree._Element) -> bool:
