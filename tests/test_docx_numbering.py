@@ -199,3 +199,11 @@ def test_a_paragraph_deleted_as_a_tracked_change_is_not_counted() -> None:
     end = document.index("</w:p>", start) + len("</w:p>")
     data = with_parts(data, {"word/document.xml": (document[:start] + deleted + document[end:]).encode()})
     assert labels(data) == ["一、保留", "二、其后"]
+
+
+def test_wingdings_bullet_shows_the_glyph_the_font_draws() -> None:
+    font = '<w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings" w:hint="default"/></w:rPr>'
+    level = ('<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0d8"/>'
+             f'<w:lvlJc w:val="left"/>{font}</w:lvl>')
+    data = numbered_docx(numbering_xml({0: level}, {1: (0, "")}), [Para("要点", 1)])
+    assert labels(data) == ["➢ 要点"]

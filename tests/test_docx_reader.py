@@ -255,3 +255,9 @@ def test_a_section_break_starts_a_page_unless_continuous() -> None:
             + para(run("续"), '<w:sectPr><w:type w:val="continuous"/></w:sectPr>') + para(run("同页")))
     assert [b.break_before for b in read(body_docx(body)).blocks] == [
         Break.PARAGRAPH, Break.PAGE, Break.PARAGRAPH, Break.PARAGRAPH]
+
+
+def test_symbol_font_characters_become_their_glyphs() -> None:
+    body = para(run("完成") + '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>'
+                + run("误差") + '<w:r><w:sym w:font="Symbol" w:char="F0B1"/></w:r>' + run("1%"))
+    assert texts(body) == ["完成✓误差±1%"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from lxml import etree
@@ -22,6 +23,7 @@ from docforge.extract.docx_numbering import (
 )
 from docforge.extract.docx_package import MC_NS, WordPackage, w
 from docforge.extract.docx_styles import StyleSheet, first, flag, int_attr, read_styles
+from docforge.extract.docx_symbols import symbol_text
 from docforge.extract.docx_tables import attach_captions, read_table, uses_first_row_look
 from docforge.extract.number_formats import format_number
 from docforge.model.blocks import (
@@ -223,8 +225,8 @@ class BodyReader:
         rpr = r.find(w("rPr"))
         props = self.styles.run_props(para.ppr, rpr)
         strong, emphasis = flag(props, "b"), flag(props, "i")
-        sz = first(props, "sz")
-        size = (int_attr(sz, "val") or 0) / 2 or None if sz is not None else None
+        half_points = int_attr(first(props, "sz"), "val")
+        size = half_points / 2 if half_points else None
 
         def text(value: str) -> None:
             if not any(self.fields):
@@ -270,7 +272,7 @@ class BodyReader:
             self.fields.pop()
 
     @staticmethod
-    def _alternate(el: etree._Element, read) -> None:
+    def _alternate(el: etree._Element, read: Callable[[etree._Element], None]) -> None:
         """Markup compatibility: read the first choice (Word's own rendering), else the fallback."""
         choice = el.find(f"{{{MC_NS}}}Choice")
         chosen = choice if choice is not None else el.find(f"{{{MC_NS}}}Fallback")
@@ -383,11 +385,7 @@ def _symbol(el: etree._Element) -> str:
         code = int(el.get(w("char")) or "", 16)
     except ValueError:
         return ""
-    if 0xF000 <= code <= 0xF0FF:
-        code -= 0xF000
-        if code < 0x20:
-            return ""
-    return chr(code)
+    return symbol_text(code, el.get(w("font")))
 
 
 def _mark_deleted(ppr: etree._Element | None) -> bool:

@@ -27,16 +27,10 @@ from lxml import etree
 
 from docforge.extract.docx_package import MC_NS, w
 from docforge.extract.docx_styles import StyleSheet, first, int_attr, is_on
+from docforge.extract.docx_symbols import bullet_text
 from docforge.extract.number_formats import format_number
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
-# Symbol/Wingdings bullets are private-use code points: show the glyph they draw.
-_SYMBOL_BULLETS = {
-    "\uf0b7": "•", "\uf06c": "●", "\uf06e": "■", "\uf0a7": "▪", "\uf0a8": "◆", "\uf0d8": "➢",
-    "\uf076": "❖", "\uf0fc": "✓", "\uf0d2": "○", "\uf06f": "□", "\uf071": "❑", "\uf075": "◆",
-    "\uf0e0": "➢", "\uf0b2": "◇", "\uf0a1": "○", "\uf09f": "•", "\uf0a2": "◆",
-}
-BULLET = "•"
 
 
 @dataclass(frozen=True)
@@ -51,6 +45,7 @@ class Level:
     legal: bool = False
     hidden: bool = False
     style: str | None = None
+    font: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +86,13 @@ def _level(el: etree._Element) -> Level:
         legal=bool(is_on(el.find(w("isLgl")))),
         hidden=bool(is_on(rpr.find(w("vanish")))) if rpr is not None else False,
         style=val("pStyle"),
+        font=_font(rpr),
     )
+
+
+def _font(rpr: etree._Element | None) -> str | None:
+    fonts = rpr.find(w("rFonts")) if rpr is not None else None
+    return (fonts.get(w("ascii")) or fonts.get(w("hAnsi"))) if fonts is not None else None
 
 
 def _levels(el: etree._Element) -> dict[int, Level]:
@@ -213,8 +214,7 @@ class NumberingCounter:
     def _render(self, level: Level, levels: dict[int, Level], counters: dict[int, int],
                 starts: dict[int, int]) -> str:
         if level.fmt == "bullet":
-            return "".join(_SYMBOL_BULLETS.get(ch, BULLET if "\ue000" <= ch <= "\uf8ff" else ch)
-                           for ch in level.template)
+            return bullet_text(level.template, level.font)
 
         def number(match: re.Match[str]) -> str:
             i = int(match.group(1)) - 1
