@@ -135,7 +135,7 @@ def test_table_spans_header_and_caption() -> None:
     (block,) = read(body_docx(body)).blocks
     assert isinstance(block, TableBlock)
     assert block.caption == "表1 部门整体支出绩效评价指标"
-    assert block.header_rows == 1
+    assert block.header_rows == 2  # the marked row, and the row its merged 一级指标 cell reaches into
     assert [[(c.text, c.row_span, c.col_span) for c in r] for r in block.rows] == [
         [("一级指标", 2, 1), ("分值", 1, 2)], [("满分", 1, 1), ("得分", 1, 1)],
         [("投入", 1, 1), ("20", 1, 1), ("18", 1, 1)]]
@@ -261,3 +261,11 @@ def test_symbol_font_characters_become_their_glyphs() -> None:
     body = para(run("完成") + '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>'
                 + run("误差") + '<w:r><w:sym w:font="Symbol" w:char="F0B1"/></w:r>' + run("1%"))
     assert texts(body) == ["完成✓误差±1%"]
+
+
+def test_header_rows_take_in_the_rows_a_header_cell_spans() -> None:
+    body = table(row(cell("项目", '<w:vMerge w:val="restart"/>', "<w:b/>"), cell("金额", props="<w:b/>")),
+                 row(cell("", "<w:vMerge/>"), cell("万元")),
+                 row(cell("支出"), cell("12.5")))
+    (block,) = read(body_docx(body)).blocks
+    assert block.header_rows == 2

@@ -119,7 +119,17 @@ def read_table(tbl: etree._Element, read_cell: CellReader,
     )
     rows = tuple(row for row in rows if row)
     header_rows = header_marked or (1 if style_bolds_first_row and len(rows) > 1 else _bold_first_row(grid))
-    return rows, min(header_rows, len(rows))
+    return rows, _covering_spans(rows, header_rows)
+
+
+def _covering_spans(rows: tuple[tuple[Cell, ...], ...], header_rows: int) -> int:
+    """Header rows grown to take in the rows their cells span down into (a span cannot cross thead/tbody)."""
+    covered = min(header_rows, len(rows))
+    r = 0
+    while r < covered:
+        covered = min(len(rows), max([covered] + [r + c.row_span for c in rows[r]]))
+        r += 1
+    return covered
 
 
 def uses_first_row_look(tbl: etree._Element) -> bool:
@@ -136,16 +146,13 @@ def uses_first_row_look(tbl: etree._Element) -> bool:
 
 
 def _origin_above(grid: list[list[_Slot]], column: int) -> _Slot | None:
-    """The cell that a continued vertical merge at ``column`` belongs to."""
-    for row in reversed(grid):
-        for slot in row:
-            if slot.column == column:
-                if not slot.merged_away:
-                    return slot
-                break
-        else:
-            return None
-    return None
+    """The cell that a continued vertical merge at ``column`` belongs to (None when the row above has none)."""
+    if not grid:
+        return None
+    above = next((s for s in grid[-1] if s.column == column), None)
+    if above is None:
+        return None
+    return above.merged_into or above
 
 
 def _bold_first_row(grid: list[list[_Slot]]) -> int:
