@@ -269,3 +269,12 @@ def test_header_rows_take_in_the_rows_a_header_cell_spans() -> None:
                  row(cell("支出"), cell("12.5")))
     (block,) = read(body_docx(body)).blocks
     assert block.header_rows == 2
+
+
+def test_strict_open_xml_is_read_like_transitional() -> None:
+    data = body_docx(para(run("严格格式"), '<w:jc w:val="center"/>'))
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    strict = document.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                              b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+    (block,) = read(with_parts(data, {"word/document.xml": strict})).blocks
+    assert block.text == "严格格式" and block.hints.centered

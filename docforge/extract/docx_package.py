@@ -87,8 +87,27 @@ def _read_member(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
+# Strict Open XML names the same vocabulary with other namespace URIs.
+STRICT_TO_TRANSITIONAL = {
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main": W.encode(),
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
+    b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing":
+        b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    b"http://purl.oclc.org/ooxml/officeDocument/math":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/math",
+}
+
+
 def parse_part(path: Path, name: str, data: bytes) -> etree._Element:
-    """Parse one XML part with entities, DTDs and network off; a DOCTYPE is refused outright."""
+    """Parse one XML part with entities, DTDs and network off; a DOCTYPE is refused outright.
+
+    Parts of a Strict Open XML document are read as their transitional equivalent.
+    """
+    if b"purl.oclc.org/ooxml/" in data[:8192]:
+        for strict, transitional in STRICT_TO_TRANSITIONAL.items():
+            data = data.replace(strict, transitional)
     head = data[:4096].lstrip(b"\xef\xbb\xbf").lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
         raise InputError(path, f"{name} declares a DOCTYPE or entities; refusing to parse it")
