@@ -58,8 +58,8 @@ CASES = {
     "renamed_doc.docx": (lambda p: p.write_bytes(OLE_HEADER + b"\0" * 4088), "LibreOffice"),
     "entities.docx": (lambda p: p.write_bytes(with_parts(body_docx(""), {"word/document.xml": LAUGHS})),
                       "DOCTYPE"),
-    "bomb_total.docx": (lambda p: _bomb(p, {"word/media/a.bin": 80, "word/media/b.bin": 80,
-                                            "word/media/c.bin": 80}), "over the 200 MiB limit"),
+    "bomb_total.docx": (lambda p: _bomb(p, {"word/media/a.bin": 70, "word/media/b.bin": 70,
+                                            "word/media/c.bin": 70}), "over the 200 MiB limit"),
     "bomb_member.docx": (lambda p: _bomb(p, {"word/media/big.bin": 110}), "big.bin inflates to 110 MiB"),
     "bomb_ratio.docx": (lambda p: _bomb(p, {"word/media/zeros.bin": 30}), "zeros.bin inflates to 30 MiB"),
 }
