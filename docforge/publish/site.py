@@ -119,6 +119,25 @@ def location_label(src: str) -> str:
     return " ".join(words)
 
 
+# What each kind of change is, in the publisher's words.
+CHANGE_KIND_WORDS = {
+    "drop-converter-debris": "删除转换残留标记",
+    "drop-page-furniture": "删除页眉页脚或页码",
+    "drop-repeated-title": "删除重复的标题",
+    "drop-table-of-contents": "删除原文目录（网页另行生成目录）",
+    "drop-web-noise": "删除网页杂项（导航、标签、浏览量）",
+    "fix-decimal-separator": "更正小数点",
+    "fix-label-form": "统一编号格式",
+    "fix-punctuation": "半角标点改为全角",
+    "fix-spacing": "删除多余空格",
+    "heal-split-paragraph": "合并被分页截断的段落",
+    "join-wrapped-lines": "合并折行",
+    "move-to-metadata": "移入文档信息",
+    "remove-control-characters": "删除控制字符",
+    "renumber-heading": "更正重复或跳号的标题编号",
+}
+
+
 def _finding_rows(figures: VersionFigures) -> list[dict[str, str]]:
     return [
         {"severity": SEVERITY_WORDS[f.severity], "level": f.severity.value, "code": f.code,
@@ -131,7 +150,8 @@ def _finding_rows(figures: VersionFigures) -> list[dict[str, str]]:
 def _conversion_page(root: etree._Element, report: ReportRecord, version: VersionRecord,
                      figures: VersionFigures) -> str:
     changes = [
-        {"kind": c.get("kind"), "location": location_label(c.get("src", "")),
+        {"kind": c.get("kind"), "kind_words": CHANGE_KIND_WORDS.get(c.get("kind"), c.get("kind")),
+         "location": location_label(c.get("src", "")),
          "before": c.findtext(q("before")) or "", "after": c.findtext(q("after")) or ""}
         for c in root.iter(q("change"))
     ]
