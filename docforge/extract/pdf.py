@@ -1,0 +1,175 @@
+"""PDF reader: paragraphs, tables and page furniture from the page geometry.
+
+Pages are read one at a time and released, keeping only their lines and
+tables, so a long report runs in bounded memory. When every page is read,
+the furniture that repeats in the page bands is known and removed, the
+margins of the text are known, and the lines become paragraphs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from docforge.errors import InputError
+from docforge.extract.pdf_columns import column_lines, find_gutter
+from docforge.extract.pdf_furniture import PageLines, is_furniture, running_keys
+from docforge.extract.pdf_lines import Line, drop_overprints, page_rows
+from docforge.extract.pdf_paragraphs import Frame, PageFlow, PageItem, Placed, flow_blocks
+from docforge.extract.pdf_tables import PageTable, column_edges, inside, read_table
+from docforge.model.blocks import Extraction, SourceInfo
+
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\ufffd]|\(cid:\d+\)")
+_LATIN1_LETTERS = re.compile(r"[\u0080-\u00ff]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+GARBLED_SHARE = 0.2    # of the visible characters: more than this unmapped or Latin-1 debris is garbage
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """What is kept of a page once it is released: its lines (with columns) and tables."""
+
+    number: int
+    width: float
+    height: float
+    lines: tuple[tuple[Line, int], ...]
+    tables: tuple[PageTable, ...]
+
+
+def _open(path: Path, data: bytes) -> pdfplumber.PDF:
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(path, "not a PDF file (no %PDF header)")
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError(path, "the PDF is encrypted with a password; decrypt it first") from None
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise InputError(path, f"broken PDF that cannot be opened ({exc.__class__.__name__})") from None
+
+
+def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
+    chars = drop_overprints([c for c in page.chars if c.get("upright", True) and c["text"]])
+    tables = []
+    boxes = []
+    for found in page.find_tables():
+        cells = [c for c in found.cells if c]
+        block = read_table(cells, [c for c in chars if inside(c, found.bbox)], number, 0)
+        if block is None:
+            continue
+        boxes.append(found.bbox)
+        tables.append(PageTable(block=block, bbox=found.bbox, columns=column_edges(cells)))
+    body = [c for c in chars if not any(inside(c, box) for box in boxes)]
+    rows = page_rows(body)
+    lines = column_lines(rows, number, find_gutter(rows))
+    return PageContent(number, float(page.width), float(page.height), tuple(lines), tuple(tables))
+
+
+def _pages(path: Path, pdf: pdfplumber.PDF, warnings: list[str]) -> Iterator[PageContent]:
+    for index, page in enumerate(pdf.pages):
+        try:
+            yield _read_page(page, index + 1)
+        except Exception as exc:  # noqa: BLE001 - one damaged page must not lose the others
+            warnings.append(f"page {index + 1} could not be read ({exc.__class__.__name__}); skipped")
+        finally:
+            page.close()
+
+
+def _check_text(path: Path, pages: Sequence[PageContent]) -> None:
+    """Refuse a PDF whose text cannot be published: none at all, or glyphs without Unicode meaning."""
+    text = "".join(line.text for page in pages for line, _ in page.lines)
+    text += "".join(cell.text for page in pages for t in page.tables for row in t.block.rows for cell in row)
+    visible = re.sub(r"\s+", "", text)
+    if not visible:
+        raise InputError(path, "the PDF has no text layer (a scan?); it needs OCR first")
+    unmapped = len(_PRIVATE_USE.findall(visible))
+    debris = len(_LATIN1_LETTERS.findall(visible))
+    if unmapped > GARBLED_SHARE * len(visible) or (
+        debris > GARBLED_SHARE * len(visible) and len(_HAN.findall(visible)) < debris
+    ):
+        raise InputError(path, "the PDF's text has no usable Unicode mapping (garbled font encoding); "
+                               "it needs OCR or the source document")
+
+
+def _margins(lines: Sequence[Line]) -> Frame | None:
+    """The left margin (where most lines start) and right margin (where full lines end)."""
+    if not lines:
+        return None
+    lefts = Counter(round(line.x0) for line in lines)
+    left = min(lefts.most_common(1)[0][0], min(line.x0 for line in lines))
+    common_left = lefts.most_common(1)[0][0]
+    rights = sorted(line.x1 for line in lines)
+    right = rights[int(0.9 * (len(rights) - 1))]
+    return Frame(left=common_left if lefts[common_left] >= 3 else left, right=right)
+
+
+def _flows(pages: Sequence[PageContent]) -> tuple[list[PageFlow], int]:
+    """Each page's lines and tables in reading order, furniture removed; and the furniture count."""
+    running = running_keys([PageLines(p.number, p.height, tuple(line for line, _ in p.lines)) for p in pages])
+    dropped = 0
+    kept: list[list[tuple[Line, int]]] = []
+    for page in pages:
+        body = [(line, column) for line, column in page.lines if not is_furniture(line, page.height, running)]
+        dropped += len(page.lines) - len(body)
+        kept.append(body)
+    document = _margins([line for body in kept for line, column in body if column == 0])
+    flows = []
+    for page, body in zip(pages, kept, strict=True):
+        frames: dict[int, Frame | None] = {}
+        for column in (0, 1, 2):
+            own = [line for line, c in body if c == column]
+            frames[column] = _margins(own) if column or len(own) >= 12 or document is None else document
+        items: list[PageItem] = [
+            Placed(line, frames[column] or Frame(line.x0, line.x1), column, number)
+            for number, (line, column) in enumerate(body, start=1)
+        ]
+        items = _place_tables(items, page.tables)
+        flows.append(PageFlow(page.number, tuple(items)))
+    return flows, dropped
+
+
+def _place_tables(items: list[PageItem], tables: Sequence[PageTable]) -> list[PageItem]:
+    """Tables inserted before the first line below them."""
+    out: list[PageItem] = []
+    pending = sorted(tables, key=lambda t: t.top)
+    for item in items:
+        while pending and isinstance(item, Placed) and item.column == 0 and pending[0].top <= item.line.top:
+            out.append(pending.pop(0))
+        out.append(item)
+    out.extend(pending)
+    return out
+
+
+def read_pdf_file(path: Path, data: bytes, digest: str) -> Extraction:
+    """Read a PDF into blocks; raises InputError with a one-line cause for what cannot be read."""
+    pdf = _open(path, data)
+    warnings: list[str] = []
+    try:
+        try:
+            page_count = len(pdf.pages)
+        except (PDFPasswordIncorrect, PDFEncryptionError):
+            raise InputError(path, "the PDF is encrypted with a password; decrypt it first") from None
+        except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a damaged page tree
+            raise InputError(path, f"broken PDF whose pages cannot be read ({exc.__class__.__name__})") from None
+        pages = list(_pages(path, pdf, warnings))
+    finally:
+        pdf.close()
+    if not pages:
+        raise InputError(path, "broken PDF: no page could be read")
+    _check_text(path, pages)
+    flows, dropped = _flows(pages)
+    if dropped:
+        warnings.append(f"dropped {dropped} lines of page furniture (running headers, footers, page numbers)")
+    blocks = flow_blocks(flows)
+    if not blocks:
+        raise InputError(path, "the PDF has no text outside its page furniture")
+    source = SourceInfo(file_name=path.name, format="pdf", sha256=digest, size=len(data), pages=page_count)
+    return Extraction(source=source, blocks=blocks, warnings=warnings)

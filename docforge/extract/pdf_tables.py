@@ -1,0 +1,112 @@
+"""Ruled tables of a PDF page as model tables, merged cells kept as spans.
+
+pdfplumber's table finder reads the rules drawn on the page and gives each
+cell's box; the distinct box edges make the grid, and a box that covers
+several grid columns or rows is a merged cell. A table that runs on over a
+page break is drawn twice, the second time often under a repeated header;
+it is one table in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docforge.extract.pdf_lines import Char, is_wide, lines_of_rows, page_rows
+from docforge.model.blocks import Cell, Provenance, Span, TableBlock
+
+EDGE_TOLERANCE = 2.0   # points: cell edges this close are the same grid line
+_NUMBER = re.compile(r"^[-−+]?[\d,，.．]+%?$")
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """A table found on a page, with the box it covers and its grid's column edges."""
+
+    block: TableBlock
+    bbox: tuple[float, float, float, float]
+    columns: tuple[float, ...]
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+
+def _edges(values: Sequence[float]) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > EDGE_TOLERANCE:
+            edges.append(value)
+    return edges
+
+
+def _index(edges: Sequence[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def inside(ch: Char, bbox: Sequence[float]) -> bool:
+    x0, top, x1, bottom = bbox
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def cell_text(chars: Sequence[Char], page: int) -> str:
+    """A cell's lines joined: Chinese runs on without a space, Latin words take one."""
+    text = ""
+    for line in lines_of_rows(page_rows(chars), page):
+        if text and not (is_wide(text[-1]) or is_wide(line.text[0])):
+            text += " "
+        text += line.text
+    return text
+
+
+def _header_rows(rows: list[list[Cell]], first_row_spans: int) -> int:
+    """Header rows: the first row (and the rows its merged cells reach down into), when it holds no figures."""
+    if len(rows) <= first_row_spans:
+        return 0
+    if any(_NUMBER.match(cell.text.strip()) for cell in rows[0] if cell.text.strip()):
+        return 0
+    return first_row_spans
+
+
+def read_table(cells: Sequence[Sequence[float]], chars: Sequence[Char], page: int, line: int) -> TableBlock | None:
+    """A model table from the cell boxes the finder gave and the page's characters."""
+    xs = _edges([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
+    placed: dict[int, list[tuple[int, Cell]]] = {}
+    for box in cells:
+        col, col_end = _index(xs, box[0]), _index(xs, box[2])
+        row, row_end = _index(ys, box[1]), _index(ys, box[3])
+        if col_end <= col or row_end <= row:
+            continue
+        text = cell_text([c for c in chars if inside(c, box)], page)
+        cell = Cell(spans=(Span(text),) if text else (), row_span=row_end - row, col_span=col_end - col)
+        placed.setdefault(row, []).append((col, cell))
+    if not placed:
+        return None
+    rows = [[cell for _, cell in sorted(placed.get(r, []), key=lambda p: p[0])] for r in range(len(ys) - 1)]
+    rows = [row for row in rows if row]
+    if all(not cell.text for row in rows for cell in row):
+        return None
+    first_spans = max(cell.row_span for cell in rows[0])
+    return TableBlock(rows=tuple(tuple(row) for row in rows), prov=Provenance(page=page, line=line),
+                      header_rows=_header_rows(rows, first_spans))
+
+
+def column_edges(cells: Sequence[Sequence[float]]) -> tuple[float, ...]:
+    return tuple(_edges([c[0] for c in cells] + [c[2] for c in cells]))
+
+
+def same_columns(a: Sequence[float], b: Sequence[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= 2 * EDGE_TOLERANCE for x, y in zip(a, b, strict=True))
+
+
+def continue_table(first: TableBlock, more: TableBlock) -> TableBlock:
+    """``first`` with the rows of its continuation on the next page, a repeated header dropped."""
+    rows = more.rows
+    head = first.rows[: first.header_rows]
+    if head and [[c.text for c in r] for r in rows[: len(head)]] == [[c.text for c in r] for r in head]:
+        rows = rows[len(head):]
+    return TableBlock(rows=first.rows + rows, prov=first.prov, break_before=first.break_before,
+                      header_rows=first.header_rows, caption=first.caption)
