@@ -9,6 +9,7 @@ margins of the text are known, and the lines become paragraphs.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -19,13 +20,21 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from docforge.errors import InputError
 from docforge.extract.pdf_columns import column_lines, find_gutter
 from docforge.extract.pdf_furniture import PageLines, is_furniture, running_keys
 from docforge.extract.pdf_lines import Line, drop_overprints, page_rows
 from docforge.extract.pdf_paragraphs import Frame, PageFlow, PageItem, Placed, flow_blocks
-from docforge.extract.pdf_tables import PageTable, column_edges, inside, read_table
+from docforge.extract.pdf_tables import (
+    PageTable,
+    column_edges,
+    finder_settings,
+    inside,
+    is_visible_rule,
+    read_table,
+)
 from docforge.model.blocks import Extraction, SourceInfo
 
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\ufffd]|\(cid:\d+\)")
@@ -45,24 +54,36 @@ class PageContent:
     tables: tuple[PageTable, ...]
 
 
+_ENCRYPTED = "the PDF is encrypted with a password; decrypt it first"
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The pdfminer error that pdfplumber wrapped, when it wrapped one."""
+    if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
+        return exc.args[0]
+    return exc
+
+
 def _open(path: Path, data: bytes) -> pdfplumber.PDF:
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "not a PDF file (no %PDF header)")
     try:
         return pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(path, "the PDF is encrypted with a password; decrypt it first") from None
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise InputError(path, f"broken PDF that cannot be opened ({exc.__class__.__name__})") from None
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        cause = _cause(exc)
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise InputError(path, _ENCRYPTED) from None
+        raise InputError(path, f"broken PDF that cannot be opened ({cause.__class__.__name__})") from None
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
     chars = drop_overprints([c for c in page.chars if c.get("upright", True) and c["text"]])
     tables = []
     boxes = []
-    for found in page.find_tables():
+    ruled = page.filter(is_visible_rule)
+    for found in ruled.find_tables(finder_settings(ruled.edges)):
         cells = [c for c in found.cells if c]
-        block = read_table(cells, [c for c in chars if inside(c, found.bbox)], number, 0)
+        block = read_table(cells, [c for c in chars if inside(c, found.bbox)], number)
         if block is None:
             continue
         boxes.append(found.bbox)
@@ -73,7 +94,7 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
     return PageContent(number, float(page.width), float(page.height), tuple(lines), tuple(tables))
 
 
-def _pages(path: Path, pdf: pdfplumber.PDF, warnings: list[str]) -> Iterator[PageContent]:
+def _pages(pdf: pdfplumber.PDF, warnings: list[str]) -> Iterator[PageContent]:
     for index, page in enumerate(pdf.pages):
         try:
             yield _read_page(page, index + 1)
@@ -112,7 +133,12 @@ def _margins(lines: Sequence[Line]) -> Frame | None:
 
 
 def _flows(pages: Sequence[PageContent]) -> tuple[list[PageFlow], int]:
-    """Each page's lines and tables in reading order, furniture removed; and the furniture count."""
+    """Each page's lines and tables in reading order, furniture removed; and the furniture count.
+
+    The margins of full-width text come from all pages of one size together:
+    a page of short lines (a contents page) has no right margin of its own.
+    Columns take theirs from their own lines.
+    """
     running = running_keys([PageLines(p.number, p.height, tuple(line for line, _ in p.lines)) for p in pages])
     dropped = 0
     kept: list[list[tuple[Line, int]]] = []
@@ -120,20 +146,24 @@ def _flows(pages: Sequence[PageContent]) -> tuple[list[PageFlow], int]:
         body = [(line, column) for line, column in page.lines if not is_furniture(line, page.height, running)]
         dropped += len(page.lines) - len(body)
         kept.append(body)
-    document = _margins([line for body in kept for line, column in body if column == 0])
+    by_size: dict[tuple[int, int], list[Line]] = {}
+    for page, body in zip(pages, kept, strict=True):
+        by_size.setdefault(_page_size(page), []).extend(line for line, column in body if column == 0)
+    frames = {size: _margins(lines) for size, lines in by_size.items()}
     flows = []
     for page, body in zip(pages, kept, strict=True):
-        frames: dict[int, Frame | None] = {}
-        for column in (0, 1, 2):
-            own = [line for line, c in body if c == column]
-            frames[column] = _margins(own) if column or len(own) >= 12 or document is None else document
+        own = {column: _margins([line for line, c in body if c == column]) for column in (1, 2)}
+        own[0] = frames[_page_size(page)]
         items: list[PageItem] = [
-            Placed(line, frames[column] or Frame(line.x0, line.x1), column, number)
+            Placed(line, own[column] or Frame(line.x0, line.x1), column, number)
             for number, (line, column) in enumerate(body, start=1)
         ]
-        items = _place_tables(items, page.tables)
-        flows.append(PageFlow(page.number, tuple(items)))
+        flows.append(PageFlow(page.number, tuple(_place_tables(items, page.tables))))
     return flows, dropped
+
+
+def _page_size(page: PageContent) -> tuple[int, int]:
+    return round(page.width), round(page.height)
 
 
 def _place_tables(items: list[PageItem], tables: Sequence[PageTable]) -> list[PageItem]:
@@ -150,16 +180,18 @@ def _place_tables(items: list[PageItem], tables: Sequence[PageTable]) -> list[Pa
 
 def read_pdf_file(path: Path, data: bytes, digest: str) -> Extraction:
     """Read a PDF into blocks; raises InputError with a one-line cause for what cannot be read."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damage is reported as warnings or an InputError
     pdf = _open(path, data)
     warnings: list[str] = []
     try:
         try:
             page_count = len(pdf.pages)
-        except (PDFPasswordIncorrect, PDFEncryptionError):
-            raise InputError(path, "the PDF is encrypted with a password; decrypt it first") from None
         except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a damaged page tree
-            raise InputError(path, f"broken PDF whose pages cannot be read ({exc.__class__.__name__})") from None
-        pages = list(_pages(path, pdf, warnings))
+            cause = _cause(exc)
+            if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+                raise InputError(path, _ENCRYPTED) from None
+            raise InputError(path, f"broken PDF whose pages cannot be read ({cause.__class__.__name__})") from None
+        pages = list(_pages(pdf, warnings))
     finally:
         pdf.close()
     if not pages:

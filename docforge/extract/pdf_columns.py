@@ -54,9 +54,9 @@ def find_gutter(rows: Sequence[Sequence[Char]]) -> float | None:
             open_rows >= MIN_OPEN_ROWS
             and open_rows >= OPEN_SHARE * len(both)
             and _side_chars(rows, opened, x) >= MIN_SIDE_CHARS * open_rows
+            and (best is None or open_rows > best[0])
         ):
-            if best is None or open_rows > best[0]:
-                best = (open_rows, x)
+            best = (open_rows, x)
         x += STEP
     return best[1] if best else None
 

@@ -8,6 +8,8 @@ where the file drew one, or where a gap separates two Latin words.
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import re
 import unicodedata
 from collections import Counter
@@ -47,8 +49,16 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF"
 
 
+def font_name(fontname: str) -> str:
+    """A font's name without its subset tag; names pdfminer left as GBK bytes (``b'\\xba\\xda…'``) decoded."""
+    if fontname.startswith(("b'", 'b"')):
+        with contextlib.suppress(ValueError, SyntaxError, UnicodeDecodeError):
+            fontname = ast.literal_eval(fontname).decode("gb18030")
+    return fontname.split("+", 1)[-1]
+
+
 def is_bold_font(fontname: str) -> bool:
-    return bool(_BOLD_FONT.search(fontname.split("+", 1)[-1]))
+    return bool(_BOLD_FONT.search(font_name(fontname)))
 
 
 def drop_overprints(chars: Sequence[Char]) -> list[Char]:
@@ -129,7 +139,7 @@ def make_line(run: Sequence[Char], page: int) -> Line:
         size=sizes.most_common(1)[0][0],
         bold=(bold_count + doubled) * 2 > len(visible),
         fake_bold=doubled * 2 > len(visible),
-        font=fonts.most_common(1)[0][0],
+        font=font_name(fonts.most_common(1)[0][0]),
         page=page,
     )
 

@@ -17,6 +17,7 @@ from docforge.extract.pdf_lines import Char, is_wide, lines_of_rows, page_rows
 from docforge.model.blocks import Cell, Provenance, Span, TableBlock
 
 EDGE_TOLERANCE = 2.0   # points: cell edges this close are the same grid line
+MAX_HEADER_ROWS = 4
 _NUMBER = re.compile(r"^[-−+]?[\d,，.．]+%?$")
 
 
@@ -31,6 +32,43 @@ class PageTable:
     @property
     def top(self) -> float:
         return self.bbox[1]
+
+
+def _white(color: object) -> bool:
+    if not isinstance(color, tuple | list) or not color or not all(isinstance(v, int | float) for v in color):
+        return False
+    if len(color) == 4:
+        return all(v <= 0.05 for v in color)  # CMYK
+    return all(v >= 0.95 for v in color)
+
+
+def is_visible_rule(obj: dict) -> bool:
+    """Whether a drawn object can be a table rule: stroked, or filled in a visible colour.
+
+    Word and WPS paint white boxes behind text and cells; they draw no rule.
+    """
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return True
+    if obj.get("stroke") and not _white(obj.get("stroking_color")):
+        return True
+    return bool(obj.get("fill")) and not _white(obj.get("non_stroking_color"))
+
+
+def finder_settings(edges: Sequence[dict]) -> dict:
+    """Table finder settings that close a table the page break cut open.
+
+    A table running on over a page break lacks its bottom rule on the first
+    page (or its top rule on the next): its column rules end in the air. A
+    horizontal rule is supplied where the lowest and the highest column rules end.
+    """
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e["top"] for e in edges if e["orientation"] == "h"]
+    extra = []
+    if verticals:
+        for y in (max(e["bottom"] for e in verticals), min(e["top"] for e in verticals)):
+            if not any(abs(y - h) <= EDGE_TOLERANCE for h in horizontals):
+                extra.append(y)
+    return {"explicit_horizontal_lines": extra} if extra else {}
 
 
 def _edges(values: Sequence[float]) -> list[float]:
@@ -62,15 +100,23 @@ def cell_text(chars: Sequence[Char], page: int) -> str:
 
 
 def _header_rows(rows: list[list[Cell]], first_row_spans: int) -> int:
-    """Header rows: the first row (and the rows its merged cells reach down into), when it holds no figures."""
-    if len(rows) <= first_row_spans:
+    """Header rows: the rows above the first that holds a figure, or else the first row and what its merged cells reach.
+
+    A table of text alone has a header only when its first row's merged cells
+    make one; a table whose first row holds figures has none.
+    """
+    def has_figure(row: list[Cell]) -> bool:
+        return any(_NUMBER.match(cell.text.strip()) for cell in row if cell.text.strip())
+
+    first_figures = next((i for i, row in enumerate(rows) if has_figure(row)), None)
+    if first_figures == 0 or len(rows) <= first_row_spans:
         return 0
-    if any(_NUMBER.match(cell.text.strip()) for cell in rows[0] if cell.text.strip()):
-        return 0
+    if first_figures is not None and first_figures <= MAX_HEADER_ROWS:
+        return max(first_figures, first_row_spans)
     return first_row_spans
 
 
-def read_table(cells: Sequence[Sequence[float]], chars: Sequence[Char], page: int, line: int) -> TableBlock | None:
+def read_table(cells: Sequence[Sequence[float]], chars: Sequence[Char], page: int) -> TableBlock | None:
     """A model table from the cell boxes the finder gave and the page's characters."""
     xs = _edges([c[0] for c in cells] + [c[2] for c in cells])
     ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
@@ -83,14 +129,14 @@ def read_table(cells: Sequence[Sequence[float]], chars: Sequence[Char], page: in
         text = cell_text([c for c in chars if inside(c, box)], page)
         cell = Cell(spans=(Span(text),) if text else (), row_span=row_end - row, col_span=col_end - col)
         placed.setdefault(row, []).append((col, cell))
-    if not placed:
-        return None
+    if len(xs) < 3 or len(ys) < 3:
+        return None  # one column or one row: boxes behind paragraphs, not a table
     rows = [[cell for _, cell in sorted(placed.get(r, []), key=lambda p: p[0])] for r in range(len(ys) - 1)]
     rows = [row for row in rows if row]
     if all(not cell.text for row in rows for cell in row):
         return None
     first_spans = max(cell.row_span for cell in rows[0])
-    return TableBlock(rows=tuple(tuple(row) for row in rows), prov=Provenance(page=page, line=line),
+    return TableBlock(rows=tuple(tuple(row) for row in rows), prov=Provenance(page=page),
                       header_rows=_header_rows(rows, first_spans))
 
 
