@@ -20,6 +20,7 @@ from docforge.extract.pdf_tables import PageTable, continue_table, same_columns
 from docforge.model.blocks import Block, Break, Provenance, Span, StyleHints, TableBlock, TextBlock
 
 FULL_SLACK = 0.8       # of the font size: a line ending this close to the right margin is full
+KINSOKU_SLACK = 1.6    # of the font size: a line may stop this short when the next line's mark pulled a character over
 INDENT_MIN = 0.8       # of the font size: a line starting this far in is indented
 CENTRE_MIN = 0.4       # of the font size: both margins of a centred line are at least this wide
 CENTRE_SKEW = 0.5      # of the font size: how unequal a centred line's margins may be
@@ -51,6 +52,10 @@ class Placed:
     def is_full(self) -> bool:
         return self.line.x1 >= self.frame.right - FULL_SLACK * self.size
 
+    def is_nearly_full(self) -> bool:
+        """Full but for a character carried over with a mark that may not start a line (``案；``)."""
+        return self.line.x1 >= self.frame.right - KINSOKU_SLACK * self.size and not _ends_sentence(self.line.text)
+
     def is_centred(self) -> bool:
         before = self.line.x0 - self.frame.left
         after = self.frame.right - self.line.x1
@@ -59,6 +64,10 @@ class Placed:
 
     def is_indented(self) -> bool:
         return self.line.x0 - self.frame.left > INDENT_MIN * self.size and not self.is_centred()
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().rstrip("”’）)》」』】")[-1:] in tuple("。！？；：!?;:")
 
 
 PageItem = Placed | PageTable
@@ -108,7 +117,7 @@ def continues(previous: Placed, line: Placed, gaps: dict[float, float]) -> bool:
             return False
     if previous.is_centred() and line.is_centred():
         return same_frame and _same_look(previous, line)
-    if not previous.is_full():
+    if not (previous.is_full() or previous.is_nearly_full()):
         return False
     if line.is_centred():
         return same_frame and previous.line.x0 < line.line.x0 and _same_look(previous, line)
