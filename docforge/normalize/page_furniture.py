@@ -8,6 +8,7 @@ so the paragraph it interrupted can be healed.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -25,6 +26,7 @@ _PAGE_NUMBER = re.compile(
 )
 RUNNING_MAX_CHARS = 40
 NEIGHBOURHOOD = 2
+RUNNING_SHARE = 0.5   # of the page boundaries: a running line stands at this many or more
 
 
 def is_page_number(text: str) -> bool:
@@ -62,9 +64,15 @@ def _clusters(marks: list[int]) -> list[tuple[int, int]]:
 
 
 def _running_lines(blocks: tuple[Block, ...], marks: list[int]) -> set[str]:
-    """Texts of short lines that stand next to page boundaries in two places or more."""
+    """Texts of short lines that stand next to most page boundaries (two at least).
+
+    A heading or a table's unit line (``单位：万元``) may open a few pages; a
+    running header or footer is on nearly all of them.
+    """
     places: dict[str, set[int]] = {}
-    for first, last in _clusters(marks):
+    clusters = _clusters(marks)
+    needed = max(2, math.ceil(RUNNING_SHARE * len(clusters)))
+    for first, last in clusters:
         for j in range(max(0, first - NEIGHBOURHOOD), min(len(blocks), last + NEIGHBOURHOOD + 1)):
             block = blocks[j]
             if (
@@ -73,7 +81,7 @@ def _running_lines(blocks: tuple[Block, ...], marks: list[int]) -> set[str]:
                 and not is_page_number(block.text)
             ):
                 places.setdefault(_key(block.text), set()).add(j)
-    return {text for text, where in places.items() if len(where) >= 2}
+    return {text for text, where in places.items() if len(where) >= needed}
 
 
 def drop_page_furniture(draft: Draft) -> Draft:
