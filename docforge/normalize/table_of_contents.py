@@ -16,7 +16,10 @@ from docforge.normalize.chars import ends_paragraph
 from docforge.normalize.pipeline import Change, Draft
 
 _TOC_HEADING = re.compile(r"^目\s*录$")
-_ENTRY = re.compile(r"^.{1,80}?(?:[.…·．_\-—\s]{2,}|\s)\s*\d{1,3}$")
+_ENTRY = re.compile(
+    r"^.{1,80}?(?:[.…·．_\-—\s]{2,}|\s)\s*\d{1,3}$"
+    r"|^.{1,80}?[.…·．_]{4,}$"  # a leader running to the line's end, its page number not printed
+)
 _LEADER_ONLY = re.compile(r"^[.…·．_\-—\s]{2,}\s*\d{1,3}$|^\d{1,3}$")
 ENTRY_LINE_MAX = 60
 MIN_ENTRIES = 3
