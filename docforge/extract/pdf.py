@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfdocument import PDFEncryptionError, PDFNoValidXRef, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
+from pdfminer.psparser import PSEOF, PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from docforge.errors import InputError
@@ -73,7 +73,10 @@ def _open(path: Path, data: bytes) -> pdfplumber.PDF:
         cause = _cause(exc)
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise InputError(path, _ENCRYPTED) from None
-        raise InputError(path, f"broken PDF that cannot be opened ({cause.__class__.__name__})") from None
+        if isinstance(cause, PSEOF | PDFNoValidXRef):
+            raise InputError(path, "truncated or damaged PDF: its cross-reference table and trailer "
+                                   "cannot be found") from None
+        raise InputError(path, f"damaged PDF that cannot be opened ({cause.__class__.__name__})") from None
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
@@ -190,12 +193,12 @@ def read_pdf_file(path: Path, data: bytes, digest: str) -> Extraction:
             cause = _cause(exc)
             if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
                 raise InputError(path, _ENCRYPTED) from None
-            raise InputError(path, f"broken PDF whose pages cannot be read ({cause.__class__.__name__})") from None
+            raise InputError(path, f"damaged PDF whose pages cannot be read ({cause.__class__.__name__})") from None
         pages = list(_pages(pdf, warnings))
     finally:
         pdf.close()
     if not pages:
-        raise InputError(path, "broken PDF: no page could be read")
+        raise InputError(path, "damaged PDF: no page could be read")
     _check_text(path, pages)
     flows, dropped = _flows(pages)
     if dropped:

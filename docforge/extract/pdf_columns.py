@@ -35,8 +35,8 @@ def _side_chars(rows: Sequence[Sequence[Char]], indices: Sequence[int], x: float
     return min(left, right)
 
 
-def find_gutter(rows: Sequence[Sequence[Char]]) -> float | None:
-    """The x of a column gutter, or None on a single-column page."""
+def find_gutter(rows: Sequence[Sequence[Char]]) -> tuple[float, float] | None:
+    """The column gutter as the band (left, right) no column text enters, or None on a single-column page."""
     visible = [c for row in rows for c in row if not c["text"].isspace()]
     if len(rows) < MIN_OPEN_ROWS or not visible:
         return None
@@ -44,33 +44,39 @@ def find_gutter(rows: Sequence[Sequence[Char]]) -> float | None:
     right = max(c["x1"] for c in visible)
     extents = [(min(c["x0"] for c in row), max(c["x1"] for c in row)) for row in rows if row]
     gaps = [_gaps(row) for row in rows if row]
-    best: tuple[int, float] | None = None
+    best: tuple[int, tuple[float, float]] | None = None
     x = left + 0.3 * (right - left)
     while x <= left + 0.7 * (right - left):
         both = [i for i, (lo, hi) in enumerate(extents) if lo < x < hi]
-        opened = [i for i in both if any(a <= x <= b for a, b in gaps[i])]
-        open_rows = len(opened)
+        spans = [next((g for g in gaps[i] if g[0] <= x <= g[1]), None) for i in both]
+        opened = [i for i, g in zip(both, spans, strict=True) if g]
         if (
-            open_rows >= MIN_OPEN_ROWS
-            and open_rows >= OPEN_SHARE * len(both)
-            and _side_chars(rows, opened, x) >= MIN_SIDE_CHARS * open_rows
-            and (best is None or open_rows > best[0])
+            len(opened) >= MIN_OPEN_ROWS
+            and len(opened) >= OPEN_SHARE * len(both)
+            and _side_chars(rows, opened, x) >= MIN_SIDE_CHARS * len(opened)
+            and (best is None or len(opened) > best[0])
         ):
-            best = (open_rows, x)
+            found = [g for g in spans if g]
+            best = (len(opened), (max(g[0] for g in found), min(g[1] for g in found)))
         x += STEP
     return best[1] if best else None
 
 
-def _is_open(row: Sequence[Char], gutter: float) -> bool:
-    lo = min(c["x0"] for c in row)
-    hi = max(c["x1"] for c in row)
-    return not lo < gutter < hi or any(a <= gutter <= b for a, b in _gaps(row))
+def _column(line: Line, gutter: tuple[float, float]) -> int:
+    """1 for a line of the left column, 2 for the right, 0 for one across the gutter band."""
+    if line.x1 <= gutter[0] + 1:
+        return 1
+    if line.x0 >= gutter[1] - 1:
+        return 2
+    return 0
 
 
-def column_lines(rows: Sequence[Sequence[Char]], page: int, gutter: float | None) -> list[tuple[Line, int]]:
+def column_lines(rows: Sequence[Sequence[Char]], page: int,
+                 gutter: tuple[float, float] | None) -> list[tuple[Line, int]]:
     """The page's lines in reading order, each with its column (0 full width, 1 left, 2 right)."""
     if gutter is None:
         return [(line, 0) for line in lines_of_rows(rows, page)]
+    middle = (gutter[0] + gutter[1]) / 2
     ordered: list[tuple[Line, int]] = []
     band: list[tuple[Line, int]] = []
 
@@ -79,11 +85,11 @@ def column_lines(rows: Sequence[Sequence[Char]], page: int, gutter: float | None
         band.clear()
 
     for row in rows:
-        if not _is_open(row, gutter):
+        parts = [(line, _column(line, gutter)) for line in lines_of_rows([row], page, middle)]
+        if any(column == 0 for _, column in parts):
             flush()
             ordered.extend((line, 0) for line in lines_of_rows([row], page))
-            continue
-        for line in lines_of_rows([row], page, gutter):
-            band.append((line, 1 if line.x1 <= gutter + 1 else 2))
+        else:
+            band.extend(parts)
     flush()
     return ordered

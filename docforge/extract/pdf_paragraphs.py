@@ -23,7 +23,7 @@ FULL_SLACK = 0.8       # of the font size: a line ending this close to the right
 KINSOKU_SLACK = 1.6    # of the font size: a line may stop this short when the next line's mark pulled a character over
 INDENT_MIN = 0.8       # of the font size: a line starting this far in is indented
 CENTRE_MIN = 0.4       # of the font size: both margins of a centred line are at least this wide
-CENTRE_SKEW = 0.5      # of the font size: how unequal a centred line's margins may be
+CENTRE_SKEW = 0.8      # of the font size: how unequal a centred line's margins may be
 EXTRA_GAP = 0.4        # of the font size: space above the usual line gap that separates paragraphs
 LARGER = 1.0           # points above the body size that make a line's size a heading signal
 
