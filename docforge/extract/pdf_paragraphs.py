@@ -22,6 +22,8 @@ from docforge.model.blocks import Block, Break, Provenance, Span, StyleHints, Ta
 FULL_SLACK = 0.8       # of the font size: a line ending this close to the right margin is full
 KINSOKU_SLACK = 1.6    # of the font size: a line may stop this short when the next line's mark pulled a character over
 INDENT_MIN = 0.8       # of the font size: a line starting this far in is indented
+PARAGRAPH_INDENT = 2   # characters: the official first-line indent
+INDENT_TOLERANCE = 0.25
 CENTRE_MIN = 0.4       # of the font size: both margins of a centred line are at least this wide
 CENTRE_SKEW = 0.8      # of the font size: how unequal a centred line's margins may be
 EXTRA_GAP = 0.4        # of the font size: space above the usual line gap that separates paragraphs
@@ -57,10 +59,12 @@ class Placed:
         return self.line.x1 >= self.frame.right - KINSOKU_SLACK * self.size and not _ends_sentence(self.line.text)
 
     def is_centred(self) -> bool:
+        """Margins about equal on both sides, unless the left one is the two-character paragraph indent."""
         before = self.line.x0 - self.frame.left
         after = self.frame.right - self.line.x1
         return (min(before, after) >= CENTRE_MIN * self.size
-                and abs(before - after) <= CENTRE_SKEW * self.size)
+                and abs(before - after) <= CENTRE_SKEW * self.size
+                and abs(before - PARAGRAPH_INDENT * self.size) > INDENT_TOLERANCE * self.size)
 
     def is_indented(self) -> bool:
         return self.line.x0 - self.frame.left > INDENT_MIN * self.size and not self.is_centred()
