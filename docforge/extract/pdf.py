@@ -24,7 +24,12 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from docforge.errors import InputError
 from docforge.extract.pdf_columns import column_lines, find_gutter
-from docforge.extract.pdf_furniture import PageLines, is_furniture, running_keys
+from docforge.extract.pdf_furniture import (
+    PageLines,
+    is_furniture,
+    looks_like_page_number,
+    running_keys,
+)
 from docforge.extract.pdf_lines import Line, drop_overprints, page_rows
 from docforge.extract.pdf_paragraphs import Frame, PageFlow, PageItem, Placed, flow_blocks
 from docforge.extract.pdf_tables import (
@@ -135,19 +140,23 @@ def _margins(lines: Sequence[Line]) -> Frame | None:
     return Frame(left=common_left if lefts[common_left] >= 3 else left, right=right)
 
 
-def _flows(pages: Sequence[PageContent]) -> tuple[list[PageFlow], int]:
-    """Each page's lines and tables in reading order, furniture removed; and the furniture count.
+def _flows(pages: Sequence[PageContent]) -> tuple[list[PageFlow], list[str]]:
+    """Each page's lines and tables in reading order, furniture removed; and the furniture dropped.
 
     The margins of full-width text come from all pages of one size together:
     a page of short lines (a contents page) has no right margin of its own.
     Columns take theirs from their own lines.
     """
     running = running_keys([PageLines(p.number, p.height, tuple(line for line, _ in p.lines)) for p in pages])
-    dropped = 0
+    dropped: list[str] = []
     kept: list[list[tuple[Line, int]]] = []
     for page in pages:
-        body = [(line, column) for line, column in page.lines if not is_furniture(line, page.height, running)]
-        dropped += len(page.lines) - len(body)
+        body = []
+        for line, column in page.lines:
+            if is_furniture(line, page.height, running):
+                dropped.append(line.text)
+            else:
+                body.append((line, column))
         kept.append(body)
     by_size: dict[tuple[int, int], list[Line]] = {}
     for page, body in zip(pages, kept, strict=True):
@@ -181,6 +190,18 @@ def _place_tables(items: list[PageItem], tables: Sequence[PageTable]) -> list[Pa
     return out
 
 
+def _furniture_warning(dropped: Sequence[str]) -> str:
+    """One line saying what page furniture was dropped: running lines by text, page numbers by count."""
+    numbers = sum(1 for text in dropped if looks_like_page_number(text))
+    running = Counter(text for text in dropped if not looks_like_page_number(text))
+    parts = [f"'{text}' ×{n}" for text, n in running.most_common(3)]
+    if len(running) > 3:
+        parts.append(f"{len(running) - 3} more running lines")
+    if numbers:
+        parts.append(f"{numbers} page numbers")
+    return f"dropped {len(dropped)} lines of page furniture: {', '.join(parts)}"
+
+
 def read_pdf_file(path: Path, data: bytes, digest: str) -> Extraction:
     """Read a PDF into blocks; raises InputError with a one-line cause for what cannot be read."""
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damage is reported as warnings or an InputError
@@ -202,7 +223,7 @@ def read_pdf_file(path: Path, data: bytes, digest: str) -> Extraction:
     _check_text(path, pages)
     flows, dropped = _flows(pages)
     if dropped:
-        warnings.append(f"dropped {dropped} lines of page furniture (running headers, footers, page numbers)")
+        warnings.append(_furniture_warning(dropped))
     blocks = flow_blocks(flows)
     if not blocks:
         raise InputError(path, "the PDF has no text outside its page furniture")

@@ -12,6 +12,7 @@ over two lines stays one paragraph.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -96,13 +97,29 @@ def usual_gap(pages: Sequence[PageFlow]) -> dict[float, float]:
     return {size: statistics.median(values) for size, values in gaps.items()}
 
 
-def body_size(pages: Sequence[PageFlow]) -> float | None:
-    weights: dict[float, int] = {}
+@dataclass(frozen=True)
+class BodyLook:
+    """The font size and family most of the text is set in, against which headings stand out."""
+
+    size: float | None
+    family: str | None
+
+
+def font_family(font: str) -> str:
+    """``NotoSansCJKjp-Bold`` → ``NotoSansCJKjp``: the family without its weight or style."""
+    return font.split("-", 1)[0].split(",", 1)[0]
+
+
+def body_look(pages: Sequence[PageFlow]) -> BodyLook:
+    sizes: Counter[float] = Counter()
+    families: Counter[str] = Counter()
     for page in pages:
         for item in page.items:
             if isinstance(item, Placed):
-                weights[item.size] = weights.get(item.size, 0) + len(item.line.text)
-    return max(weights, key=weights.__getitem__) if weights else None
+                sizes[item.size] += len(item.line.text)
+                families[font_family(item.line.font)] += len(item.line.text)
+    return BodyLook(size=sizes.most_common(1)[0][0] if sizes else None,
+                    family=families.most_common(1)[0][0] if families else None)
 
 
 def _same_look(a: Placed, b: Placed) -> bool:
@@ -139,27 +156,30 @@ def join_text(lines: Sequence[Placed]) -> str:
     return text
 
 
-def _hints(lines: Sequence[Placed], body: float | None) -> StyleHints:
+def _hints(lines: Sequence[Placed], body: BodyLook) -> StyleHints:
     first = lines[0]
     centred = all(item.is_centred() or item.is_full() for item in lines) and any(i.is_centred() for i in lines)
-    larger = body is not None and first.size >= body + LARGER
+    larger = body.size is not None and first.size >= body.size + LARGER
+    family = font_family(first.line.font)
     standalone = len(lines) == 1 and not first.is_full()
     signal = None
     if centred:
         signal = "pdf:centred"
     elif larger:
-        signal = f"pdf:font-size {first.size:g}>{body:g}"
+        signal = f"pdf:font-size {first.size:g}>{body.size:g}"
     elif first.line.fake_bold:
         signal = "pdf:fake-bold"
     elif first.line.bold:
         signal = "pdf:bold-font"
+    elif body.family and family != body.family and standalone:
+        signal = f"pdf:font-family {family}"
     elif standalone and not first.is_indented():
         signal = "pdf:standalone-line"
     return StyleHints(font_size=first.size, bold=first.line.bold, centered=centred,
                       first_line_indent=first.is_indented(), signal=signal)
 
 
-def _paragraph(lines: Sequence[Placed], break_before: Break, body: float | None) -> TextBlock:
+def _paragraph(lines: Sequence[Placed], break_before: Break, body: BodyLook) -> TextBlock:
     first, last = lines[0], lines[-1]
     prov = Provenance(page=first.line.page, line=first.number,
                       line_end=last.number if last.line.page == first.line.page and last is not first else None)
@@ -170,7 +190,7 @@ def _paragraph(lines: Sequence[Placed], break_before: Break, body: float | None)
 def flow_blocks(pages: Sequence[PageFlow]) -> list[Block]:
     """The blocks of a document's pages: paragraphs joined by geometry, tables in place."""
     gaps = usual_gap(pages)
-    body = body_size(pages)
+    body = body_look(pages)
     blocks: list[Block] = []
     current: list[Placed] = []
     current_break = Break.PARAGRAPH
