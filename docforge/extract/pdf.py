@@ -23,7 +23,7 @@ from pdfminer.psparser import PSEOF, PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from docforge.errors import InputError
-from docforge.extract.pdf_columns import column_lines, find_gutter
+from docforge.extract.pdf_columns import column_lines, find_gutters
 from docforge.extract.pdf_furniture import (
     PageLines,
     is_furniture,
@@ -98,7 +98,7 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
         tables.append(PageTable(block=block, bbox=found.bbox, columns=column_edges(cells)))
     body = [c for c in chars if not any(inside(c, box) for box in boxes)]
     rows = page_rows(body)
-    lines = column_lines(rows, number, find_gutter(rows))
+    lines = column_lines(rows, number, find_gutters(rows))
     return PageContent(number, float(page.width), float(page.height), tuple(lines), tuple(tables))
 
 
@@ -164,7 +164,8 @@ def _flows(pages: Sequence[PageContent]) -> tuple[list[PageFlow], list[str]]:
     frames = {size: _margins(lines) for size, lines in by_size.items()}
     flows = []
     for page, body in zip(pages, kept, strict=True):
-        own = {column: _margins([line for line, c in body if c == column]) for column in (1, 2)}
+        columns = {c for _, c in body if c}
+        own = {column: _margins([line for line, c in body if c == column]) for column in columns}
         own[0] = frames[_page_size(page)]
         items: list[PageItem] = [
             Placed(line, own[column] or Frame(line.x0, line.x1), column, number)

@@ -1,9 +1,10 @@
-"""Reading order of a page set in two columns.
+"""Reading order of a page set in columns.
 
 A column gutter is an x position that, on most rows with text on both of its
-sides, falls into a wide empty gap. Rows open at the gutter are cut in two;
-rows that cross it (a title over both columns) end one band of columns and
-start the next. Within a band the left column is read before the right.
+sides, falls into a wide empty gap; each side is searched again, so a page in
+three columns has two gutters. Rows open at the gutters are cut apart; rows
+that cross one (a title over the columns) end one band of columns and start
+the next. Within a band the columns are read from left to right.
 """
 
 from __future__ import annotations
@@ -62,21 +63,32 @@ def find_gutter(rows: Sequence[Sequence[Char]]) -> tuple[float, float] | None:
     return best[1] if best else None
 
 
-def _column(line: Line, gutter: tuple[float, float]) -> int:
-    """1 for a line of the left column, 2 for the right, 0 for one across the gutter band."""
-    if line.x1 <= gutter[0] + 1:
-        return 1
-    if line.x0 >= gutter[1] - 1:
-        return 2
-    return 0
+def find_gutters(rows: Sequence[Sequence[Char]]) -> list[tuple[float, float]]:
+    """All column gutters of a page, left to right: the widest-supported one, then those on each side."""
+    gutter = find_gutter(rows)
+    if gutter is None:
+        return []
+    left = [kept for row in rows if (kept := [c for c in row if c["x1"] <= gutter[0] + 1])]
+    right = [kept for row in rows if (kept := [c for c in row if c["x0"] >= gutter[1] - 1])]
+    return find_gutters(left) + [gutter] + find_gutters(right)
+
+
+def _column(line: Line, gutters: Sequence[tuple[float, float]]) -> int:
+    """The column (1 = leftmost) a line lies in, or 0 for a line that enters a gutter band."""
+    for number, band in enumerate(gutters, start=1):
+        if line.x1 <= band[0] + 1:
+            return number
+        if line.x0 < band[1] - 1:
+            return 0
+    return len(gutters) + 1
 
 
 def column_lines(rows: Sequence[Sequence[Char]], page: int,
-                 gutter: tuple[float, float] | None) -> list[tuple[Line, int]]:
-    """The page's lines in reading order, each with its column (0 full width, 1 left, 2 right)."""
-    if gutter is None:
+                 gutters: Sequence[tuple[float, float]]) -> list[tuple[Line, int]]:
+    """The page's lines in reading order, each with its column (0 across the page, 1… from the left)."""
+    if not gutters:
         return [(line, 0) for line in lines_of_rows(rows, page)]
-    middle = (gutter[0] + gutter[1]) / 2
+    cuts = [(a + b) / 2 for a, b in gutters]
     ordered: list[tuple[Line, int]] = []
     band: list[tuple[Line, int]] = []
 
@@ -85,7 +97,7 @@ def column_lines(rows: Sequence[Sequence[Char]], page: int,
         band.clear()
 
     for row in rows:
-        parts = [(line, _column(line, gutter)) for line in lines_of_rows([row], page, middle)]
+        parts = [(line, _column(line, gutters)) for line in lines_of_rows([row], page, cuts)]
         if any(column == 0 for _, column in parts):
             flush()
             ordered.extend((line, 0) for line in lines_of_rows([row], page))

@@ -93,12 +93,11 @@ def _rows(chars: Iterable[Char]) -> list[list[Char]]:
     return [sorted(members, key=lambda c: c["x0"]) for _, _, members in rows]
 
 
-def split_runs(row: Sequence[Char], at: float | None = None) -> list[list[Char]]:
-    """A row, cut in two at the x position ``at`` (a column gutter) when given."""
-    if at is None:
-        runs = [list(row)]
-    else:
-        runs = [[c for c in row if c["x1"] <= at + 1], [c for c in row if c["x1"] > at + 1]]
+def split_runs(row: Sequence[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
+    """A row cut at the given x positions (column gutters)."""
+    runs: list[list[Char]] = [[] for _ in range(len(cuts) + 1)]
+    for ch in row:
+        runs[sum(1 for cut in cuts if ch["x1"] > cut + 1)].append(ch)
     return [run for run in runs if any(not c["text"].isspace() for c in run)]
 
 
@@ -149,5 +148,5 @@ def page_rows(chars: Sequence[Char]) -> list[list[Char]]:
     return _rows(drop_overprints([c for c in chars if c.get("upright", True) and c["text"]]))
 
 
-def lines_of_rows(rows: Sequence[Sequence[Char]], page: int, gutter: float | None = None) -> list[Line]:
-    return [make_line(run, page) for row in rows for run in split_runs(row, gutter)]
+def lines_of_rows(rows: Sequence[Sequence[Char]], page: int, cuts: Sequence[float] = ()) -> list[Line]:
+    return [make_line(run, page) for row in rows for run in split_runs(row, cuts)]
