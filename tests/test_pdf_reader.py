@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pytest
 import weasyprint
 
@@ -147,3 +148,11 @@ def test_encrypted_pdf_is_refused_and_empty_password_opens(shared_corpus: Path) 
 def test_garbled_text_is_refused_not_published(shared_corpus: Path) -> None:
     with pytest.raises(InputError, match="no usable Unicode mapping"):
         read_source(shared_corpus / "real/pdfjs/XiaoBiaoSong.pdf")
+
+
+def test_letter_spaced_chinese_reads_without_spurious_spaces(tmp_path: Path) -> None:
+    spaced = "<p style='letter-spacing: 0.8em; text-indent: 0'>教科卫体委员会2023年工作总结</p>"
+    pdf = print_pdf(tmp_path, f"{spaced}<p>{LONG}</p>", ONE_PAGE)
+    with pdfplumber.open(pdf) as opened:
+        assert "教 科 卫 体" in opened.pages[0].extract_text()  # what a text dump makes of it
+    assert texts(read_source(pdf).blocks)[0] == "教科卫体委员会2023年工作总结"

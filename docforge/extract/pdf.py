@@ -46,6 +46,9 @@ _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\ufffd]|\(cid:\d+\)")
 _LATIN1_LETTERS = re.compile(r"[\u0080-\u00ff]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 GARBLED_SHARE = 0.2    # of the visible characters: more than this unmapped or Latin-1 debris is garbage
+MARGIN_BIN = 2.0       # points
+MARGIN_MIN_LINES = 3
+MARGIN_SHARE = 0.05    # of the lines
 
 
 @dataclass(frozen=True)
@@ -128,16 +131,22 @@ def _check_text(path: Path, pages: Sequence[PageContent]) -> None:
                                "it needs OCR or the source document")
 
 
+def _common_edges(values: Sequence[float], lines: int) -> list[float]:
+    """Edge positions (in 2-point bins) shared by enough lines to be a margin, not a one-off."""
+    bins = Counter(round(v / MARGIN_BIN) for v in values)
+    needed = max(MARGIN_MIN_LINES, MARGIN_SHARE * lines)
+    return [b * MARGIN_BIN for b, n in bins.items() if n >= needed]
+
+
 def _margins(lines: Sequence[Line]) -> Frame | None:
-    """The left margin (where most lines start) and right margin (where full lines end)."""
+    """The left margin (the leftmost edge many lines start at) and the right one (where full lines end)."""
     if not lines:
         return None
-    lefts = Counter(round(line.x0) for line in lines)
-    left = min(lefts.most_common(1)[0][0], min(line.x0 for line in lines))
-    common_left = lefts.most_common(1)[0][0]
-    rights = sorted(line.x1 for line in lines)
-    right = rights[int(0.9 * (len(rights) - 1))]
-    return Frame(left=common_left if lefts[common_left] >= 3 else left, right=right)
+    lefts = _common_edges([line.x0 for line in lines], len(lines))
+    rights = _common_edges([line.x1 for line in lines], len(lines))
+    left = min(lefts) - MARGIN_BIN / 2 if lefts else min(line.x0 for line in lines)
+    right = max(rights) + MARGIN_BIN / 2 if rights else max(line.x1 for line in lines)
+    return Frame(left=left, right=right)
 
 
 def _flows(pages: Sequence[PageContent]) -> tuple[list[PageFlow], list[str]]:

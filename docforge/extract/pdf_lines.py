@@ -101,18 +101,30 @@ def split_runs(row: Sequence[Char], cuts: Sequence[float] = ()) -> list[list[Cha
     return [run for run in runs if any(not c["text"].isspace() for c in run)]
 
 
+def _tracking(run: Sequence[Char]) -> float:
+    """The usual gap between neighbouring glyphs: zero in plain text, the letter-spacing in spaced text."""
+    visible = [c for c in run if not c["text"].isspace()]
+    gaps = sorted(max(0.0, b["x0"] - a["x1"]) for a, b in zip(visible, visible[1:], strict=False))
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
 def run_text(run: Sequence[Char]) -> str:
-    """The text of a run of glyphs, spaced only where the file or a Latin word gap says so."""
+    """The text of a run of glyphs, spaced only where the file or a Latin word gap says so.
+
+    A gap is measured beyond the line's letter-spacing, so a letter-spaced
+    title (``2 0 2 3`` in a text dump) keeps its words whole.
+    """
     out: list[str] = []
     previous: Char | None = None
     pending_space = False
+    tracking = _tracking(run)
     for ch in run:
         text = ch["text"]
         if text.isspace():
             pending_space = True
             continue
         if previous is not None:
-            gap = ch["x0"] - previous["x1"]
+            gap = ch["x0"] - previous["x1"] - tracking
             latin_pair = not is_wide(previous["text"][-1]) and not is_wide(text[0])
             if (pending_space or gap > WIDE_GAP * ch["size"]
                     or (latin_pair and gap > LATIN_GAP * ch["size"])):
