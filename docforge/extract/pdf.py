@@ -156,13 +156,14 @@ def _flows(pages: Sequence[PageContent]) -> tuple[list[PageFlow], list[str]]:
     a page of short lines (a contents page) has no right margin of its own.
     Columns take theirs from their own lines.
     """
-    running = running_keys([PageLines(p.number, p.height, tuple(line for line, _ in p.lines)) for p in pages])
+    page_lines = [PageLines(p.number, p.height, tuple(line for line, _ in p.lines)) for p in pages]
+    running = running_keys(page_lines)
     dropped: list[str] = []
     kept: list[list[tuple[Line, int]]] = []
-    for page in pages:
+    for page, lines in zip(pages, page_lines, strict=True):
         body = []
         for line, column in page.lines:
-            if is_furniture(line, page.height, running):
+            if is_furniture(line, lines, running):
                 dropped.append(line.text)
             else:
                 body.append((line, column))

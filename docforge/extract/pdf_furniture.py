@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from docforge.extract.pdf_lines import Line
 
 BAND = 0.1             # of the page height: the top and bottom bands where furniture lives
+NUMBER_BAND = 0.2      # of the page height: a page number may stand this far in, as the page's first or last line
 MIN_REPEATS = 2
 REPEAT_SHARE = 0.3     # of the pages: a band text this common is a running header or footer
 _PAGE_NUMBER = re.compile(
@@ -45,8 +46,8 @@ def looks_like_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text))
 
 
-def _in_band(line: Line, height: float) -> bool:
-    return line.bottom <= BAND * height or line.top >= (1 - BAND) * height
+def _in_band(line: Line, height: float, band: float = BAND) -> bool:
+    return line.bottom <= band * height or line.top >= (1 - band) * height
 
 
 def _key(text: str) -> str:
@@ -63,7 +64,10 @@ def running_keys(pages: Sequence[PageLines]) -> set[str]:
     return {key for key, n in counts.items() if n >= needed}
 
 
-def is_furniture(line: Line, height: float, running: set[str]) -> bool:
-    if not _in_band(line, height):
-        return False
-    return looks_like_page_number(line.text) or _key(line.text) in running
+def is_furniture(line: Line, page: PageLines, running: set[str]) -> bool:
+    """A line in a page band that repeats or numbers the page; or a page number standing outermost."""
+    if _in_band(line, page.height):
+        return looks_like_page_number(line.text) or _key(line.text) in running
+    outermost = line is max(page.lines, key=lambda other: other.bottom) or line is min(
+        page.lines, key=lambda other: other.top)
+    return outermost and _in_band(line, page.height, NUMBER_BAND) and looks_like_page_number(line.text)
