@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from docforge.model.xml import parse_report
+from docforge.model.xml import parse_report, q
 from tests.conftest import FIXTURES, SHARED_CORPUS
 from tests.outline import outline_lines
 
@@ -83,3 +83,15 @@ def test_contents_entries_never_pose_as_headings(converted: Run) -> None:
         assert not [line for line in lines if _LEADER.search(line)], pdf.name
         parts = [line for line in lines if line.startswith("1\t第")]
         assert len(parts) == len(set(parts)), (pdf.name, parts)
+
+
+def test_table_unit_lines_are_kept_not_dropped_as_furniture(converted: Run) -> None:
+    for pdf in converted.pdfs:
+        if pdf.parent.name not in WITH_CONTENTS:
+            continue
+        root = converted.report(pdf.name)
+        dropped = [
+            "".join(change.find(q("before")).itertext())
+            for change in root.iter(q("change")) if change.get("kind") == "drop-page-furniture"
+        ]
+        assert not [text for text in dropped if "单位：" in text], pdf.name

@@ -2,8 +2,10 @@
 
 Page numbers are recognised by their forms (``— 3 —``, ``第 3 页 共 9 页``,
 ``3/9``, a bare number). Running headers and footers are short lines that
-repeat next to page boundaries. A dropped block leaves a page break behind,
-so the paragraph it interrupted can be healed.
+repeat next to page boundaries; a line standing right before a table is that
+table's title or unit (``单位：万元``), never furniture, however often it
+repeats. A dropped block leaves a page break behind, so the paragraph it
+interrupted can be healed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import math
 import re
 from dataclasses import replace
 
-from docforge.model.blocks import Block, Break, TextBlock
+from docforge.model.blocks import Block, Break, TableBlock, TextBlock
 from docforge.normalize.pipeline import Change, Draft
 
 _PAGE_NUMBER = re.compile(
@@ -93,9 +95,10 @@ def drop_page_furniture(draft: Draft) -> Draft:
     changes: list[Change] = []
     page_break_pending = False
     for i, block in enumerate(blocks):
+        introduces_table = i + 1 < len(blocks) and isinstance(blocks[i + 1], TableBlock)
         furniture = isinstance(block, TextBlock) and (
             is_page_number(block.text)
-            or (i in near_marks and _key(block.text) in running)
+            or (i in near_marks and _key(block.text) in running and not introduces_table)
         )
         if furniture:
             changes.append(Change("drop-page-furniture", block.prov, block.text, ""))
