@@ -2,16 +2,16 @@
 
 ``目录`` followed by entries that end in page numbers (often with dot leaders)
 is the printed document's navigation; the published page builds its own.
-A contents list printed without page numbers is known by its echo: its
-entries are short unfinished lines, and the body begins where its first
-entry comes again.
+A contents list printed without page numbers is a run of short unfinished
+lines; it ends where its first entry comes again (the body's first heading),
+or else with the last page that holds nothing but such lines.
 """
 
 from __future__ import annotations
 
 import re
 
-from docforge.model.blocks import Block, TextBlock
+from docforge.model.blocks import Block, Break, TextBlock
 from docforge.normalize.chars import ends_paragraph
 from docforge.normalize.pipeline import Change, Draft
 
@@ -69,6 +69,17 @@ def _echoed_contents_end(blocks: list[Block], start: int) -> int | None:
     return None
 
 
+def _contents_pages_end(blocks: list[Block], start: int) -> int | None:
+    """Where a contents list without page numbers that fills whole pages from ``start`` ends."""
+    end = start
+    while end < len(blocks):
+        page_end = next((j for j in range(end + 1, len(blocks)) if blocks[j].break_before is Break.PAGE), None)
+        if page_end is None or not all(_is_bare_entry(b) for b in blocks[end:page_end]):
+            break
+        end = page_end
+    return end if end - start >= MIN_ENTRIES else None
+
+
 def drop_table_of_contents(draft: Draft) -> Draft:
     blocks = list(draft.blocks)
     out: list[Block] = []
@@ -81,7 +92,7 @@ def drop_table_of_contents(draft: Draft) -> Draft:
             while j < len(blocks) and (_is_entry(blocks[j]) or _is_split_entry(blocks, j)):
                 j += 1
             if j - i < MIN_ENTRIES:
-                j = _echoed_contents_end(blocks, i + 1) or j
+                j = _echoed_contents_end(blocks, i + 1) or _contents_pages_end(blocks, i + 1) or j
             if j - i >= MIN_ENTRIES:
                 entries = " | ".join(b.text for b in blocks[i:j] if isinstance(b, TextBlock))
                 changes.append(Change("drop-table-of-contents", block.prov, entries, ""))
