@@ -115,8 +115,11 @@ def _pages(pdf: pdfplumber.PDF, warnings: list[str]) -> Iterator[PageContent]:
             page.close()
 
 
-def _check_text(path: Path, pages: Sequence[PageContent]) -> None:
-    """Refuse a PDF whose text cannot be published: none at all, or glyphs without Unicode meaning."""
+def _check_text(path: Path, pages: Sequence[PageContent]) -> str | None:
+    """Refuse a PDF whose text cannot be published: none at all, or glyphs without Unicode meaning.
+
+    A few unmapped glyphs among readable text are let through, with a warning to say so.
+    """
     text = "".join(line.text for page in pages for line, _ in page.lines)
     text += "".join(cell.text for page in pages for t in page.tables for row in t.block.rows for cell in row)
     visible = re.sub(r"\s+", "", text)
@@ -129,6 +132,9 @@ def _check_text(path: Path, pages: Sequence[PageContent]) -> None:
     ):
         raise InputError(path, "the PDF's text has no usable Unicode mapping (garbled font encoding); "
                                "it needs OCR or the source document")
+    if unmapped:
+        return f"{unmapped} characters have no Unicode mapping and are kept as the PDF gives them"
+    return None
 
 
 def _common_edges(values: Sequence[float], lines: int) -> list[float]:
@@ -231,7 +237,8 @@ def read_pdf_file(path: Path, data: bytes, digest: str) -> Extraction:
         pdf.close()
     if not pages:
         raise InputError(path, "damaged PDF: no page could be read")
-    _check_text(path, pages)
+    if unmapped := _check_text(path, pages):
+        warnings.append(unmapped)
     flows, dropped = _flows(pages)
     if dropped:
         warnings.append(_furniture_warning(dropped))
