@@ -156,3 +156,10 @@ def test_letter_spaced_chinese_reads_without_spurious_spaces(tmp_path: Path) -> 
     with pdfplumber.open(pdf) as opened:
         assert "教 科 卫 体" in opened.pages[0].extract_text()  # what a text dump makes of it
     assert texts(read_source(pdf).blocks)[0] == "教科卫体委员会2023年工作总结"
+
+
+def test_fake_bold_double_printing_reads_once_as_bold(shared_corpus: Path) -> None:
+    blocks = read_source(shared_corpus / "real/pdfplumber/issue-842-example.pdf").blocks
+    code = [b for b in blocks if isinstance(b, TextBlock) and b.text.startswith("股票代码")]
+    assert [b.text for b in code] == ["股票代码：300218"]
+    assert code[0].hints.bold and code[0].hints.signal == "pdf:fake-bold"
