@@ -59,6 +59,11 @@ class Placed:
         """Full but for a character carried over with a mark that may not start a line (``案；``)."""
         return self.line.x1 >= self.frame.right - KINSOKU_SLACK * self.size and not _ends_sentence(self.line.text)
 
+    def is_wrapped_centred(self) -> bool:
+        """A centred line so wide that one more character would not have fitted: the text wrapped."""
+        width = self.line.x1 - self.line.x0
+        return width + self.size >= self.frame.right - self.frame.left - FULL_SLACK * self.size
+
     def is_centred(self) -> bool:
         """Margins about equal on both sides, unless the left one is the two-character paragraph indent."""
         before = self.line.x0 - self.frame.left
@@ -137,7 +142,7 @@ def continues(previous: Placed, line: Placed, gaps: dict[float, float]) -> bool:
         if gap < -0.5 * line.size or gap > usual + EXTRA_GAP * previous.size:
             return False
     if previous.is_centred() and line.is_centred():
-        return same_frame and _same_look(previous, line)
+        return same_frame and _same_look(previous, line) and previous.is_wrapped_centred()
     if not (previous.is_full() or previous.is_nearly_full()):
         return False
     if line.is_centred():
@@ -157,26 +162,25 @@ def join_text(lines: Sequence[Placed]) -> str:
 
 
 def _hints(lines: Sequence[Placed], body: BodyLook) -> StyleHints:
+    """The paragraph's look, and every signal that sets it apart from body text (``pdf:centred,fake-bold``)."""
     first = lines[0]
     centred = all(item.is_centred() or item.is_full() for item in lines) and any(i.is_centred() for i in lines)
-    larger = body.size is not None and first.size >= body.size + LARGER
     family = font_family(first.line.font)
     standalone = len(lines) == 1 and not first.is_full()
-    signal = None
-    if centred:
-        signal = "pdf:centred"
-    elif larger:
-        signal = f"pdf:font-size {first.size:g}>{body.size:g}"
-    elif first.line.fake_bold:
-        signal = "pdf:fake-bold"
-    elif first.line.bold:
-        signal = "pdf:bold-font"
-    elif body.family and family != body.family and standalone:
-        signal = f"pdf:font-family {family}"
-    elif standalone and not first.is_indented():
-        signal = "pdf:standalone-line"
+    signals = [
+        name for name, present in (
+            ("centred", centred),
+            (f"font-size {first.size:g}>{body.size:g}" if body.size else "", bool(body.size)
+             and first.size >= body.size + LARGER),
+            ("fake-bold", first.line.fake_bold),
+            ("bold-font", first.line.bold and not first.line.fake_bold),
+            (f"font-family {family}", bool(body.family) and family != body.family and standalone),
+            ("standalone-line", standalone and not first.is_indented()),
+        ) if present
+    ]
     return StyleHints(font_size=first.size, bold=first.line.bold, centered=centred,
-                      first_line_indent=first.is_indented(), signal=signal)
+                      first_line_indent=first.is_indented(),
+                      signal="pdf:" + ",".join(signals) if signals else None)
 
 
 def _paragraph(lines: Sequence[Placed], break_before: Break, body: BodyLook) -> TextBlock:
