@@ -131,8 +131,12 @@ def _same_look(a: Placed, b: Placed) -> bool:
     return abs(a.size - b.size) <= 0.1 * a.size and a.line.bold == b.line.bold
 
 
-def continues(previous: Placed, line: Placed, gaps: dict[float, float]) -> bool:
-    """Whether ``line`` carries on the paragraph whose last line so far is ``previous``."""
+def continues(previous: Placed, line: Placed, gaps: dict[float, float], body: BodyLook) -> bool:
+    """Whether ``line`` carries on the paragraph whose last line so far is ``previous``.
+
+    Centred lines of one look run on when the first one wrapped, or when they
+    are set larger than the body: a display title broken over lines by hand.
+    """
     if abs(previous.size - line.size) > 0.1 * previous.size:
         return False
     same_frame = previous.line.page == line.line.page and previous.column == line.column
@@ -142,7 +146,8 @@ def continues(previous: Placed, line: Placed, gaps: dict[float, float]) -> bool:
         if gap < -0.5 * line.size or gap > usual + EXTRA_GAP * previous.size:
             return False
     if previous.is_centred() and line.is_centred():
-        return same_frame and _same_look(previous, line) and previous.is_wrapped_centred()
+        display = body.size is not None and previous.size >= body.size + LARGER
+        return same_frame and _same_look(previous, line) and (previous.is_wrapped_centred() or display)
     if not (previous.is_full() or previous.is_nearly_full()):
         return False
     if line.is_centred():
@@ -221,7 +226,7 @@ def flow_blocks(pages: Sequence[PageFlow]) -> list[Block]:
                 last_columns = item.columns
                 continue
             last_columns = None
-            if current and continues(current[-1], item, gaps):
+            if current and continues(current[-1], item, gaps, body):
                 current.append(item)
                 continue
             flush()
