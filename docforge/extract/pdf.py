@@ -28,6 +28,7 @@ from docforge.extract.pdf_furniture import (
     PageLines,
     is_furniture,
     looks_like_page_number,
+    running_key,
     running_keys,
 )
 from docforge.extract.pdf_lines import Line, drop_overprints, page_rows
@@ -60,6 +61,7 @@ class PageContent:
     height: float
     lines: tuple[tuple[Line, int], ...]
     tables: tuple[PageTable, ...]
+    rotated: int = 0
 
 
 _ENCRYPTED = "the PDF is encrypted with a password; decrypt it first"
@@ -88,7 +90,9 @@ def _open(path: Path, data: bytes) -> pdfplumber.PDF:
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
-    chars = drop_overprints([c for c in page.chars if c.get("upright", True) and c["text"]])
+    upright = [c for c in page.chars if c.get("upright", True) and c["text"]]
+    rotated = sum(1 for c in page.chars if not c.get("upright", True) and c["text"].strip())
+    chars = drop_overprints(upright)
     tables = []
     boxes = []
     ruled = page.filter(is_visible_rule)
@@ -102,7 +106,7 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
     body = [c for c in chars if not any(inside(c, box) for box in boxes)]
     rows = page_rows(body)
     lines = column_lines(rows, number, find_gutters(rows))
-    return PageContent(number, float(page.width), float(page.height), tuple(lines), tuple(tables))
+    return PageContent(number, float(page.width), float(page.height), tuple(lines), tuple(tables), rotated)
 
 
 def _pages(pdf: pdfplumber.PDF, warnings: list[str]) -> Iterator[PageContent]:
@@ -210,8 +214,13 @@ def _place_tables(items: list[PageItem], tables: Sequence[PageTable]) -> list[Pa
 def _furniture_warning(dropped: Sequence[str]) -> str:
     """One line saying what page furniture was dropped: running lines by text, page numbers by count."""
     numbers = sum(1 for text in dropped if looks_like_page_number(text))
-    running = Counter(text for text in dropped if not looks_like_page_number(text))
-    parts = [f"'{text}' ×{n}" for text, n in running.most_common(3)]
+    running: Counter[str] = Counter()
+    example: dict[str, str] = {}
+    for text in dropped:
+        if not looks_like_page_number(text):
+            running[running_key(text)] += 1
+            example.setdefault(running_key(text), text)
+    parts = [f"'{example[key]}' ×{n}" for key, n in running.most_common(3)]
     if len(running) > 3:
         parts.append(f"{len(running) - 3} more running lines")
     if numbers:
@@ -239,6 +248,8 @@ def read_pdf_file(path: Path, data: bytes, digest: str) -> Extraction:
         raise InputError(path, "damaged PDF: no page could be read")
     if unmapped := _check_text(path, pages):
         warnings.append(unmapped)
+    if rotated := sum(page.rotated for page in pages):
+        warnings.append(f"left out {rotated} characters set sideways (margin notes or rotated labels)")
     flows, dropped = _flows(pages)
     if dropped:
         warnings.append(_furniture_warning(dropped))

@@ -50,7 +50,7 @@ def _in_band(line: Line, height: float, band: float = BAND) -> bool:
     return line.bottom <= band * height or line.top >= (1 - band) * height
 
 
-def _key(text: str) -> str:
+def running_key(text: str) -> str:
     """A band text with its numbers blanked, so ``第3页`` and ``第4页`` repeat."""
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
@@ -59,7 +59,7 @@ def running_keys(pages: Sequence[PageLines]) -> set[str]:
     """Band texts that recur on enough pages to be running headers or footers."""
     counts: Counter[str] = Counter()
     for page in pages:
-        counts.update({_key(line.text) for line in page.lines if _in_band(line, page.height)})
+        counts.update({running_key(line.text) for line in page.lines if _in_band(line, page.height)})
     needed = max(MIN_REPEATS, round(REPEAT_SHARE * len(pages)))
     return {key for key, n in counts.items() if n >= needed}
 
@@ -67,7 +67,7 @@ def running_keys(pages: Sequence[PageLines]) -> set[str]:
 def is_furniture(line: Line, page: PageLines, running: set[str]) -> bool:
     """A line in a page band that repeats or numbers the page; or a page number standing outermost."""
     if _in_band(line, page.height):
-        return looks_like_page_number(line.text) or _key(line.text) in running
+        return looks_like_page_number(line.text) or running_key(line.text) in running
     outermost = line is max(page.lines, key=lambda other: other.bottom) or line is min(
         page.lines, key=lambda other: other.top)
     return outermost and _in_band(line, page.height, NUMBER_BAND) and looks_like_page_number(line.text)
