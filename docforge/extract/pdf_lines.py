@@ -39,10 +39,6 @@ class Line:
     font: str
     page: int
 
-    @property
-    def middle(self) -> float:
-        return (self.x0 + self.x1) / 2
-
 
 def is_wide(ch: str) -> bool:
     """A Chinese character or full-width mark: never separated by a space."""
