@@ -117,23 +117,28 @@ def _header_rows(rows: list[list[Cell]], first_row_spans: int) -> int:
 
 
 def read_table(cells: Sequence[Sequence[float]], chars: Sequence[Char], page: int) -> TableBlock | None:
-    """A model table from the cell boxes the finder gave and the page's characters."""
+    """A model table from the cell boxes the finder gave and the page's characters.
+
+    Grid rows in which no cell starts (every cell there continues from above)
+    are no rows of the table, and the spans that cross them are shortened.
+    """
     xs = _edges([c[0] for c in cells] + [c[2] for c in cells])
     ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
-    placed: dict[int, list[tuple[int, Cell]]] = {}
+    if len(xs) < 3 or len(ys) < 3:
+        return None  # one column or one row: boxes behind paragraphs, not a table
+    grid = []
     for box in cells:
         col, col_end = _index(xs, box[0]), _index(xs, box[2])
         row, row_end = _index(ys, box[1]), _index(ys, box[3])
-        if col_end <= col or row_end <= row:
-            continue
-        text = cell_text([c for c in chars if inside(c, box)], page)
-        cell = Cell(spans=(Span(text),) if text else (), row_span=row_end - row, col_span=col_end - col)
-        placed.setdefault(row, []).append((col, cell))
-    if len(xs) < 3 or len(ys) < 3:
-        return None  # one column or one row: boxes behind paragraphs, not a table
-    rows = [[cell for _, cell in sorted(placed.get(r, []), key=lambda p: p[0])] for r in range(len(ys) - 1)]
-    rows = [row for row in rows if row]
-    if all(not cell.text for row in rows for cell in row):
+        if col_end > col and row_end > row:
+            grid.append((row, row_end, col, col_end, cell_text([c for c in chars if inside(c, box)], page)))
+    starts = sorted({row for row, *_ in grid})
+    rows: list[list[Cell]] = [[] for _ in starts]
+    for row, row_end, col, col_end, text in sorted(grid, key=lambda g: (g[0], g[2])):
+        span = sum(1 for r in starts if row <= r < row_end)
+        rows[starts.index(row)].append(
+            Cell(spans=(Span(text),) if text else (), row_span=span, col_span=col_end - col))
+    if not rows or all(not cell.text for row in rows for cell in row):
         return None
     first_spans = max(cell.row_span for cell in rows[0])
     return TableBlock(rows=tuple(tuple(row) for row in rows), prov=Provenance(page=page),
