@@ -109,11 +109,16 @@ def _header_rows(rows: list[list[Cell]], first_row_spans: int) -> int:
         return any(_NUMBER.match(cell.text.strip()) for cell in row if cell.text.strip())
 
     first_figures = next((i for i, row in enumerate(rows) if has_figure(row)), None)
-    if first_figures == 0 or len(rows) <= first_row_spans:
+    if first_figures == 0:
         return 0
+    head = first_row_spans
     if first_figures is not None and first_figures <= MAX_HEADER_ROWS:
-        return max(first_figures, first_row_spans)
-    return first_row_spans
+        head = max(first_figures, first_row_spans)
+    reach = max(r + cell.row_span for r in range(min(head, len(rows))) for cell in rows[r])
+    while reach > head and reach < len(rows):  # a header cell merged down pulls its rows in
+        head = reach
+        reach = max(r + cell.row_span for r in range(head) for cell in rows[r])
+    return head if reach <= head < len(rows) else 0
 
 
 def read_table(cells: Sequence[Sequence[float]], chars: Sequence[Char], page: int) -> TableBlock | None:
