@@ -116,6 +116,11 @@ def test_two_columns_are_read_column_by_column(tmp_path: Path) -> None:
     assert texts(read_source(pdf).blocks) == ["附件", left, right]
 
 
+def test_paragraph_running_on_into_the_next_column_is_one(tmp_path: Path) -> None:
+    pdf = print_pdf(tmp_path, f"<h1>附件</h1><div class='columns'><p>{LONG}</p></div><p>{LONG}</p>", ONE_PAGE)
+    assert texts(read_source(pdf).blocks) == ["附件", LONG, LONG]
+
+
 def test_not_a_pdf_is_refused(tmp_path: Path) -> None:
     fake = tmp_path / "fake.pdf"
     fake.write_text("这不是PDF文件", encoding="utf-8")
