@@ -20,7 +20,8 @@ from docforge.normalize.textops import boundary, join_blocks
 
 # ``一是…`` ``十一是…`` open a paragraph of an enumeration when the line before ended one.
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十]{1,3}是")
-FULL_LINE = 0.85      # a line this close to the wrap width was broken by the wrap
+FULL_LINE = 0.92      # a line this close to the wrap width was broken by the wrap
+FULL_SLACK_CELLS = 4  # … or this close, in half-width cells (two Chinese characters)
 SHORT_LINE = 0.6      # a line this short is a title or heading, never wrapped
 MIN_WRAPPED_LINES = 4
 
@@ -30,7 +31,8 @@ class WrapProfile:
     width: int
 
     def is_full(self, text: str) -> bool:
-        return display_width(text) >= FULL_LINE * self.width
+        """Within a character or two of the wrap width: the wrap, not the writer, ended it."""
+        return display_width(text) >= self.width - max(FULL_SLACK_CELLS, (1 - FULL_LINE) * self.width)
 
     def is_short(self, text: str) -> bool:
         return display_width(text) < SHORT_LINE * self.width
@@ -107,12 +109,12 @@ def _continues(profile: WrapProfile, style: str, previous: TextBlock, last_line:
     finished = ends_paragraph(last_line)
     starts_unit = bool(parse_label(line.text) or _ENUMERATION.match(line.text))
     if line.break_before is Break.PAGE:
-        if previous.text == last_line and _is_one_line_heading(last_line):
-            return False  # a one-line heading ending a page
         if _opens_section(line.text):
             return False  # a page that starts with a section
         if style == "indent":
             return True  # not indented, so not a new paragraph
+        if previous.text == last_line and _is_one_line_heading(last_line):
+            return False  # a one-line heading ending a page
         # A full last line usually continues (a paragraph's own last line is seldom full).
         return profile.is_full(last_line) and not (finished and starts_unit)
     if finished and not profile.is_full(last_line):

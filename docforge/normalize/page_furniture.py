@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, replace
 
 from docforge.model.blocks import Block, Break, TableBlock, TextBlock
+from docforge.normalize.chars import ends_paragraph
+from docforge.normalize.hard_wraps import wrap_profile
 from docforge.normalize.labels import parse_label
 from docforge.normalize.pipeline import Change, Draft
 
@@ -108,7 +110,6 @@ def _running_lines(blocks: tuple[Block, ...], marks: list[int], numbers: set[int
 
 
 FEW_PAGES = 3
-SYSTEMATIC_EXCEPTIONS = 6  # padding at all boundaries but one in six is layout, not meaning
 _ANY_MARK = re.compile(r"[，。、：；！？,.;:!?（）()《》“”]")
 
 
@@ -119,15 +120,14 @@ def _lone_headers(blocks: tuple[Block, ...], marks: list[int], numbers: set[int]
     straight after a page number, with no punctuation and no number label,
     is taken for one.
     """
-    clusters = _clusters(marks)
-    if len(clusters) >= FEW_PAGES:
+    if len(_clusters(marks)) >= FEW_PAGES:
         return set()
     found = set()
-    for _, last in clusters:
-        j = last + 1
-        if last in numbers and j < len(blocks) and isinstance(blocks[j], TextBlock):
+    for number in numbers:
+        j = number + 1
+        if j < len(blocks) and isinstance(blocks[j], TextBlock) and j not in numbers:
             text = blocks[j].text
-            if len(text) <= 30 and not _ANY_MARK.search(text) and not parse_label(text) and j not in numbers:
+            if len(text) <= 30 and not _ANY_MARK.search(text) and not parse_label(text):
                 found.add(j)
     return found
 
@@ -155,11 +155,11 @@ def _furniture_runs(blocks: tuple[Block, ...], is_furniture: list[bool]) -> list
 def _breaks_left_behind(blocks: tuple[Block, ...], runs: list[_Removal]) -> dict[int, Break]:
     """The break each removal leaves before the block that follows it.
 
-    Where the text sets furniture off with blank lines only now and then, a
-    blank line beside it is the paragraph's own: the page also ended a
+    Where the text sets furniture off with a blank line only after finished
+    sentences, the blank line is the paragraph's own: the page also ended a
     paragraph (``PARAGRAPH``), and no blank line means the text ran on
-    (``LINE``). Where blank lines pad the furniture everywhere they say
-    nothing, and the break is just ``PAGE``.
+    (``LINE``). Where blank lines also pad page breaks that cut a sentence,
+    they are layout and say nothing: the break is just ``PAGE``.
     """
     def padded_before(r: _Removal) -> bool:
         return blocks[r.first].break_before is not Break.LINE
@@ -167,19 +167,29 @@ def _breaks_left_behind(blocks: tuple[Block, ...], runs: list[_Removal]) -> dict
     def padded_after(r: _Removal) -> bool:
         return blocks[r.last + 1].break_before is not Break.LINE
 
-    inner = [r for r in runs if r.last + 1 < len(blocks)]
-    if not inner:
-        return {}
-    # Layout pads (nearly) every boundary; a paragraph ending on a page does so only by chance.
-    systematic = len(inner) - len(inner) // SYSTEMATIC_EXCEPTIONS
-    # A side padded nowhere says nothing either: the text never marks paragraph ends there.
-    informative_before = 0 < sum(map(padded_before, inner)) < systematic
-    informative_after = 0 < sum(map(padded_after, inner)) < systematic
+    profile = wrap_profile(blocks)
+
+    def finished_before(r: _Removal) -> bool:
+        """The text before the furniture could end a paragraph: finished, short of a wrapped
+        line, or a paragraph of one line (a heading)."""
+        before = blocks[r.first - 1] if r.first else None
+        return isinstance(before, TextBlock) and (
+            ends_paragraph(before.text)
+            or (profile is not None and not profile.is_full(before.text))
+            or before.break_before is not Break.LINE)
+
+    inner = [r for r in runs if r.first > 0 and r.last + 1 < len(blocks)]
+
+    def informative(padded) -> bool:
+        marked = [r for r in inner if padded(r)]
+        return 0 < len(marked) < len(inner) and all(finished_before(r) for r in marked)
+
+    by_before, by_after = informative(padded_before), informative(padded_after)
     breaks = {}
     for r in inner:
-        if not (informative_before or informative_after):
+        if not (by_before or by_after):
             breaks[r.last + 1] = Break.PAGE
-        elif (informative_before and padded_before(r)) or (informative_after and padded_after(r)):
+        elif (by_before and padded_before(r)) or (by_after and padded_after(r)):
             breaks[r.last + 1] = Break.PARAGRAPH
         else:
             breaks[r.last + 1] = Break.LINE
