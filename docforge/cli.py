@@ -154,8 +154,10 @@ def check(files: tuple[Path, ...], as_json: bool) -> None:
               help="Render a PDF of each new version (the slow part of a publish).")
 @click.option("--strict-wording", is_flag=True,
               help="Keep the source's spacing and punctuation exactly; only structural fixes.")
+@click.option("--strict", is_flag=True,
+              help="Refuse to publish a report whose figures have errors (see docforge check).")
 def publish(incoming: Path, site: Path, archive_dir: Path, base_url: str, jobs: int | None,
-            with_pdf: bool, strict_wording: bool) -> None:
+            with_pdf: bool, strict_wording: bool, strict: bool) -> None:
     """Publish every new or changed report in INCOMING to the SITE and the ARCHIVE."""
     from docforge.publish.run import main_console, print_summary
     from docforge.publish.run import publish as run_publish
@@ -168,7 +170,7 @@ def publish(incoming: Path, site: Path, archive_dir: Path, base_url: str, jobs: 
         summary = run_publish(incoming, site, archive_dir,
                               options=Options(strict_wording=strict_wording),
                               base_url=base_url if base_url.endswith("/") else base_url + "/",
-                              jobs=jobs, with_pdf=with_pdf, console=console)
+                              jobs=jobs, with_pdf=with_pdf, strict=strict, console=console)
     except InputError as error:
         click.echo(f"docforge: {error}", err=True)
         sys.exit(2)

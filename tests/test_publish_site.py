@@ -133,7 +133,8 @@ def test_conversion_report_lists_every_change(published: dict[str, Path]) -> Non
         assert len(rows) == len(changes)
         for row, change in zip(rows, changes, strict=True):
             cells = [c.text_content() for c in row.findall("td")]
-            assert cells[1] == change.get("kind")
+            assert row.findall("td")[1].findtext("code") == change.get("kind")
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in cells[1]), "the kind is not named in Chinese"
             assert cells[3] == (change.findtext(q("before")) or "")
             assert cells[4] in (change.findtext(q("after")) or "（删除）", "（删除）")
         assert len(page.findall(".//ul[@class='warnings']/li")) == len(list(root.iter(q("warning"))))

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 
 from docforge.model.blocks import TextBlock
-from docforge.normalize.labels import numeral_of, parse_label, render_label
+from docforge.normalize.labels import numeral_of, render_label, reparse_label
 from docforge.normalize.pipeline import Change, Draft
 
 # On a tie, the form GB/T 9704 uses.
@@ -18,7 +18,7 @@ PREFERRED = ("{}、", "（{}）", "{}.", "第{}部分", "第{}章", "第{}节", 
 
 
 def _form(text: str) -> str | None:
-    match = parse_label(text + " x")
+    match = reparse_label(text)
     return match.form if match else None
 
 

@@ -17,6 +17,7 @@ HANZI_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四
                 "六": 6, "七": 7, "八": 8, "九": 9}
 HANZI_UNITS = {"十": 10, "百": 100, "千": 1000}
 HANZI = "零〇一二两三四五六七八九十百千"
+HAN_CHARS = "\u4e00-\u9fff"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Scheme rank: smaller is higher in the outline.
@@ -30,9 +31,12 @@ RANKS = {
     "decimal": 60,
     "paren-arabic": 70,
     "circled": 80,
+    "article": 90,
 }
 # Schemes that always mark a section when the text has the shape of a heading.
 SECTION_SCHEMES = {"part", "chapter", "section", "hanzi-comma", "paren-hanzi"}
+# Schemes that number provisions or items, never sections: ``第一条`` is an article.
+ITEM_SCHEMES = {"article"}
 
 
 def hanzi_to_int(text: str) -> int | None:
@@ -79,9 +83,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("paren-hanzi", re.compile(rf"^(?P<open>[（(])\s*(?P<n>{_N})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
     ("decimal", re.compile(rf"^(?P<n>\d{{1,2}}(?:[.．]\d{{1,2}}){{1,{MAX_DECIMAL_DEPTH - 1}}})(?![.．]\d)"
                            r"(?P<sep>[、.．]|\s+)(?=\S)")),
+    # ``1 目的``: the top of a decimal outline, a number and a space before Chinese words
+    ("decimal", re.compile(rf"^(?P<n>\d{{1,2}})(?P<sep>[ \u3000]+)(?=[{HAN_CHARS}])")),
     ("arabic-dot", re.compile(r"^(?P<n>\d{1,3})\s*(?P<sep>[.．、])(?![\d.．、])")),
     ("paren-arabic", re.compile(r"^(?P<open>[（(])\s*(?P<n>\d{1,3})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
     ("circled", re.compile(rf"^(?P<n>[{CIRCLED}])(?P<sep>[、.．]?)")),
+    ("article", re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*条(?P<sep>[、：:.．]?)")),
 ]
 
 
@@ -106,8 +113,8 @@ def label_form(scheme: str, m: re.Match[str]) -> str:
     """The label's written form with ``{}`` for the numeral, spaces removed."""
     groups = m.groupdict()
     sep = (groups.get("sep") or "").strip()
-    if scheme in ("part", "chapter", "section"):
-        word = {"part": "部分", "chapter": "章", "section": "节"}[scheme]
+    if scheme in ("part", "chapter", "section", "article"):
+        word = {"part": "部分", "chapter": "章", "section": "节", "article": "条"}[scheme]
         return "第{}" + word + sep
     if "open" in groups:
         return groups["open"] + "{}" + groups["close"] + sep
@@ -150,11 +157,18 @@ def format_numeral(scheme: str, value: int, like: str) -> str:
     return str(value)
 
 
+def reparse_label(label_text: str) -> LabelMatch | None:
+    """Parse a label on its own (``4.1、``, ``（一）``), as if words followed it."""
+    return parse_label(label_text + "x") or parse_label(label_text + " x")
+
+
 def numeral_of(label_text: str, scheme: str) -> str:
-    """The numeral part of a label text (``（十一）`` → ``十一``)."""
+    """The numeral part of a label text (``（十一）`` → ``十一``, ``4.1、`` → ``4.1``)."""
     for name, pattern in _PATTERNS:
-        if name == scheme and (m := pattern.match(label_text + " x")):
-            return m.group("n")
+        if name == scheme:
+            m = pattern.match(label_text + "x") or pattern.match(label_text + " x")
+            if m:
+                return m.group("n")
     return ""
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from docforge.model.blocks import Block, Span, TextBlock
-from docforge.normalize.labels import SECTION_SCHEMES, LabelMatch, parse_label
+from docforge.normalize.labels import ITEM_SCHEMES, SECTION_SCHEMES, LabelMatch, parse_label
 from docforge.normalize.pipeline import Draft
 
 RUNIN_ENDS = "。：:！？!?"
@@ -139,7 +139,10 @@ def classify_numbered_blocks(draft: Draft) -> Draft:
         for i in run:
             block, match, shape = blocks[i], matches[i], shapes[i]
             styled = bool(block.hints.outline_level)
-            if shape.kind != "prose" and (section_run or len(run) == 1 or all_runin or styled):
+            provision = match.label.scheme in ITEM_SCHEMES
+            if provision:
+                out[i] = as_item(block, match)
+            elif shape.kind != "prose" and (section_run or len(run) == 1 or all_runin or styled):
                 out[i] = as_heading(block, match, shape)
             elif len(run) > 1:
                 out[i] = as_item(block, match)

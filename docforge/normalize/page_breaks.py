@@ -22,6 +22,8 @@ def _is_prose_fragment(block: TextBlock) -> bool:
     text = block.text
     if block.role != "text" or block.hints.outline_level or ends_paragraph(text):
         return False
+    if _is_bulleted(text):
+        return False
     if block.hints.centered:
         return False
     label = parse_label(text)
@@ -33,8 +35,20 @@ def _is_prose_fragment(block: TextBlock) -> bool:
     return has_clause or han_count(text) >= PROSE_MIN_CHARS
 
 
+BULLETS = "•·▪◦●○■□◆◇►▶➢✓√-–—*"
+
+
+def _is_bulleted(text: str) -> bool:
+    return text[:1] in BULLETS and text[:2] not in ("——", "--")
+
+
 def _starts_new_unit(block: TextBlock) -> bool:
-    return block.role != "text" or bool(block.hints.outline_level) or parse_label(block.text) is not None
+    return (
+        block.role != "text"
+        or bool(block.hints.outline_level)
+        or parse_label(block.text) is not None
+        or _is_bulleted(block.text)
+    )
 
 
 def heal_page_breaks(draft: Draft) -> Draft:

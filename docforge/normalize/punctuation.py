@@ -25,8 +25,9 @@ def _neighbour(text: str, index: int, step: int) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
 
-def half_width_marks(text: str) -> list[tuple[int, int, str]]:
-    edits = []
+def _mark_edits(text: str) -> dict[int, str]:
+    """Single marks to make full-width, by position."""
+    edits = {}
     for m in _MARK.finditer(text):
         left, right = _neighbour(text, m.start(), -1), _neighbour(text, m.start(), 1)
         if left.isdigit() and right.isdigit():
@@ -34,13 +35,21 @@ def half_width_marks(text: str) -> list[tuple[int, int, str]]:
         if m.group() == ":" and text[m.end():m.end() + 2] == "//":
             continue
         if is_cjk(left) or is_cjk(right):
-            edits.append((m.start(), m.end(), FULL_WIDTH[m.group()]))
+            edits[m.start()] = FULL_WIDTH[m.group()]
+    return edits
+
+
+def half_width_marks(text: str) -> list[tuple[int, int, str]]:
+    """Edits that make half-width marks in Chinese text full-width; a bracket pair is one edit."""
+    marks = _mark_edits(text)
+    edits = []
     for m in _PARENS.finditer(text):
         inner = m.group(1)
         left, right = _neighbour(text, m.start(), -1), _neighbour(text, m.end() - 1, 1)
         if any(is_han(ch) for ch in inner) or (is_han(left) and is_cjk(right)):
-            edits.append((m.start(), m.start() + 1, "（"))
-            edits.append((m.end() - 1, m.end(), "）"))
+            inside = "".join(marks.pop(i, ch) for i, ch in enumerate(inner, start=m.start() + 1))
+            edits.append((m.start(), m.end(), f"（{inside}）"))
+    edits.extend((i, i + 1, mark) for i, mark in marks.items())
     return edits
 
 

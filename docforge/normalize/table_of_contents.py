@@ -13,8 +13,9 @@ from docforge.normalize.chars import ends_paragraph
 from docforge.normalize.pipeline import Change, Draft
 
 _TOC_HEADING = re.compile(r"^目\s*录$")
-_ENTRY = re.compile(r"^.{1,80}?(?:[.…·．_\-—\s]{2,}|\s)\s*\d{1,3}$")
-_LEADER_ONLY = re.compile(r"^[.…·．_\-—\s]{2,}\s*\d{1,3}$|^\d{1,3}$")
+_PAGE = r"(?:\d{1,3}|[ivxlcIVXLC]{1,6})"  # front matter is often numbered in roman
+_ENTRY = re.compile(rf"^.{{1,80}}?(?:[.…·．_\-—\s]{{2,}}|\s)\s*{_PAGE}$")
+_LEADER_ONLY = re.compile(rf"^[.…·．_\-—\s]{{2,}}\s*{_PAGE}$|^\d{{1,3}}$")
 ENTRY_LINE_MAX = 60
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 from lxml import etree
 
 from docforge.convert import convert_to_xml
+from docforge.errors import InputError
 from docforge.model.xml import parse_report, q, serialize
 from docforge.normalize.pipeline import Options
 from docforge.publish.archive import Archive
+from docforge.publish.figures import strict_refusal
 from docforge.publish.identity import ReportIdentity, identity_of, safe_suffix
 
 
@@ -86,24 +88,27 @@ def pdf_job(xml_sha256: str, archive_root: Path) -> tuple[str, str | None]:
 
 
 def convert_job(path: Path, source_sha256: str, archive_root: Path, options: Options,
-                with_pdf: bool = True) -> Converted | Failed:
-    """Convert and archive one file; never raises, so one bad input cannot stop the batch."""
+                with_pdf: bool = True, strict: bool = False) -> Converted | Failed:
+    """Convert and archive one file; never raises, so one bad input cannot stop the batch.
+
+    With ``strict``, a report whose figures have errors is refused, not archived.
+    """
     from docforge.cli import fail_line
 
     try:
-        return _convert(path, source_sha256, Archive(archive_root), options, with_pdf)
+        return _convert(path, source_sha256, Archive(archive_root), options, with_pdf, strict)
     except Exception as error:  # reported per file; the batch goes on
         return Failed(path, source_sha256, fail_line(error, path).removeprefix("docforge: "))
 
 
 def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
-             with_pdf: bool) -> Converted:
+             with_pdf: bool, strict: bool) -> Converted:
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != source_sha256:
-        from docforge.errors import InputError
-
         raise InputError(path, "file changed while publishing; it will be picked up next run")
     root = convert_to_xml(path, options)
+    if strict and (refusal := strict_refusal(root)):
+        raise InputError(path, refusal)
     xml = serialize(root)
     xml_sha256 = hashlib.sha256(xml).hexdigest()
     suffix = safe_suffix(path.name)

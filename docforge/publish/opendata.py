@@ -9,13 +9,15 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from docforge.check import Severity
 from docforge.publish.catalog import ReportRecord
+from docforge.publish.figures import KEY_FIGURES, VersionFigures
 from docforge.publish.paths import SitePaths
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 CSV_FIELDS = ("report", "title", "department", "year", "kind", "version", "latest", "published_at",
               "source_format", "source_sha256", "xml_sha256", "page", "xml", "pdf",
-              "change_count", "warning_count")
+              "change_count", "warning_count", "figure_errors", "figure_warnings", *KEY_FIGURES)
 
 
 def sitemap(reports: list[ReportRecord], base_url: str) -> bytes:
@@ -35,7 +37,7 @@ def sitemap(reports: list[ReportRecord], base_url: str) -> bytes:
     return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _rows(reports: list[ReportRecord]) -> list[dict[str, object]]:
+def _rows(reports: list[ReportRecord], figures: dict[str, VersionFigures]) -> list[dict[str, object]]:
     rows = []
     for report in reports:
         paths = SitePaths(report.slug)
@@ -57,13 +59,30 @@ def _rows(reports: list[ReportRecord]) -> list[dict[str, object]]:
                 "pdf": paths.version_pdf(version.number) if version.pdf else "",
                 "change_count": version.change_count,
                 "warning_count": version.warning_count,
+                **_figure_columns(figures.get(version.xml_sha256)),
             })
     return rows
 
 
-def catalog_json(reports: list[ReportRecord]) -> bytes:
+def _figure_columns(figures: VersionFigures | None) -> dict[str, object]:
+    if figures is None:
+        return {}
+    return {
+        "figure_errors": figures.count(Severity.ERROR),
+        "figure_warnings": figures.count(Severity.WARNING),
+        **{name: figures.figure_value(name) for name in KEY_FIGURES},
+    }
+
+
+def catalog_json(reports: list[ReportRecord], figures: dict[str, VersionFigures] | None = None) -> bytes:
+    """Every report and version; with each version its figure findings and key figures."""
+    figures = figures or {}
     grouped: dict[str, list[dict[str, object]]] = {}
-    for row in _rows(reports):
+    for row in _rows(reports, figures):
+        checked = figures.get(str(row["xml_sha256"]))
+        if checked is not None:
+            row["findings"] = [f.to_dict() for f in checked.findings]
+            row["key_figures"] = checked.key_figures
         grouped.setdefault(str(row["report"]), []).append(row)
     data = {
         "reports": [
@@ -76,7 +95,7 @@ def catalog_json(reports: list[ReportRecord]) -> bytes:
                 "page": SitePaths(report.slug).report_page,
                 "versions": [
                     {k: v for k, v in row.items()
-                     if k not in ("report", "department", "year", "kind", "latest")}
+                     if k not in ("report", "department", "year", "kind", "latest", *KEY_FIGURES)}
                     for row in grouped[report.slug]
                 ],
             }
@@ -93,10 +112,10 @@ def _cell(value: object) -> object:
     return value
 
 
-def catalog_csv(reports: list[ReportRecord]) -> bytes:
+def catalog_csv(reports: list[ReportRecord], figures: dict[str, VersionFigures] | None = None) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n", restval="")
     writer.writeheader()
-    for row in _rows(reports):
+    for row in _rows(reports, figures or {}):
         writer.writerow({k: _cell(v) for k, v in row.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

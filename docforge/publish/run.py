@@ -102,10 +102,11 @@ def die_with_parent() -> None:
 
 def _results(todo: list[tuple[Path, str]], settings: PublishSettings) -> Iterator[Converted | Failed]:
     """Conversion results in input order, so versions of one report are numbered predictably."""
-    root, options, with_pdf = settings.archive.root, settings.options, settings.with_pdf
+    root, options, with_pdf, strict = (settings.archive.root, settings.options, settings.with_pdf,
+                                       settings.strict)
     if len(todo) <= 1 or settings.jobs <= 1:
         for path, sha in todo:
-            yield convert_job(path, sha, root, options, with_pdf)
+            yield convert_job(path, sha, root, options, with_pdf, strict)
         return
     done = 0
     try:
@@ -113,7 +114,8 @@ def _results(todo: list[tuple[Path, str]], settings: PublishSettings) -> Iterato
                                  initializer=die_with_parent) as pool:
             count = len(todo)
             for result in pool.map(convert_job, [p for p, _ in todo], [s for _, s in todo],
-                                   [root] * count, [options] * count, [with_pdf] * count):
+                                   [root] * count, [options] * count, [with_pdf] * count,
+                                   [strict] * count):
                 done += 1
                 yield result
     except BrokenProcessPool:
@@ -132,15 +134,16 @@ class PublishSettings:
     base_url: str = "http://localhost:8000/"
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     with_pdf: bool = True
+    strict: bool = False
 
 
 def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options | None = None,
             base_url: str = "http://localhost:8000/", jobs: int | None = None,
-            with_pdf: bool = True, console: Console | None = None) -> Summary:
+            with_pdf: bool = True, strict: bool = False, console: Console | None = None) -> Summary:
     """Publish everything new in ``incoming``; the previous site stays up until the new one is whole."""
     started = time.perf_counter()
     settings = PublishSettings(incoming, site, Archive(archive_root), options or Options(),
-                               base_url, jobs or os.cpu_count() or 1, with_pdf)
+                               base_url, jobs or os.cpu_count() or 1, with_pdf, strict)
     console = console or Console(highlight=False, soft_wrap=True)
     summary = Summary()
     check_site_target(site)

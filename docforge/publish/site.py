@@ -16,6 +16,7 @@ from docforge import __version__
 from docforge.model.xml import parse_report, q
 from docforge.publish.archive import Archive
 from docforge.publish.catalog import ReportRecord, VersionRecord, now
+from docforge.publish.figures import SEVERITY_WORDS, VersionFigures, read_figures
 from docforge.publish.opendata import catalog_csv, catalog_json, sitemap
 from docforge.publish.paths import SitePaths
 from docforge.publish.search import index_site, search_available
@@ -49,8 +50,10 @@ def fingerprint(reports: list[ReportRecord], base_url: str) -> str:
     for path in sorted(styles_dir().iterdir()):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for module in ("site.py", "opendata.py", "paths.py", "search.py"):
+    for module in ("site.py", "opendata.py", "paths.py", "search.py", "figures.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
+    for check_module in sorted((Path(__file__).parents[1] / "check").glob("*.py")):
+        digest.update(check_module.read_bytes())
     for report in reports:
         for v in report.versions:
             digest.update(f"{report.slug} {v.number} {v.xml_sha256} {v.pdf} {v.published_at}\n".encode())
@@ -116,9 +119,39 @@ def location_label(src: str) -> str:
     return " ".join(words)
 
 
-def _conversion_page(root: etree._Element, report: ReportRecord, version: VersionRecord) -> str:
+# What each kind of change is, in the publisher's words.
+CHANGE_KIND_WORDS = {
+    "drop-converter-debris": "删除转换残留标记",
+    "drop-page-furniture": "删除页眉页脚或页码",
+    "drop-repeated-title": "删除重复的标题",
+    "drop-table-of-contents": "删除原文目录（网页另行生成目录）",
+    "drop-web-noise": "删除网页杂项（导航、标签、浏览量）",
+    "fix-decimal-separator": "更正小数点",
+    "fix-label-form": "统一编号格式",
+    "fix-punctuation": "半角标点改为全角",
+    "fix-spacing": "删除多余空格",
+    "heal-split-paragraph": "合并被分页截断的段落",
+    "join-wrapped-lines": "合并折行",
+    "move-to-metadata": "移入文档信息",
+    "remove-control-characters": "删除控制字符",
+    "renumber-heading": "更正重复或跳号的标题编号",
+}
+
+
+def _finding_rows(figures: VersionFigures) -> list[dict[str, str]]:
+    return [
+        {"severity": SEVERITY_WORDS[f.severity], "level": f.severity.value, "code": f.code,
+         "location": location_label(f.src or ""), "section": f.section or "",
+         "message": f.message, "excerpt": f.excerpt}
+        for f in figures.findings
+    ]
+
+
+def _conversion_page(root: etree._Element, report: ReportRecord, version: VersionRecord,
+                     figures: VersionFigures) -> str:
     changes = [
-        {"kind": c.get("kind"), "location": location_label(c.get("src", "")),
+        {"kind": c.get("kind"), "kind_words": CHANGE_KIND_WORDS.get(c.get("kind"), c.get("kind")),
+         "location": location_label(c.get("src", "")),
          "before": c.findtext(q("before")) or "", "after": c.findtext(q("after")) or ""}
         for c in root.iter(q("change"))
     ]
@@ -127,13 +160,17 @@ def _conversion_page(root: etree._Element, report: ReportRecord, version: Versio
                 for w in root.iter(q("warning"))]
     return environment().get_template("site-conversion.html.j2").render(
         root="../../../", portal_name=DEFAULT_PORTAL_NAME, title=version.title, version=version,
-        report_href="../index.html", changes=changes, warnings=warnings)
+        report_href="../index.html", changes=changes, warnings=warnings,
+        findings=_finding_rows(figures))
 
 
-def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> None:
+def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> dict[str, VersionFigures]:
+    """Write a report's pages; what its figure checks found, by XML hash."""
     paths = SitePaths(report.slug)
+    checked: dict[str, VersionFigures] = {}
     for version in report.versions:
         root = parse_report(archive.xml_path(version.xml_sha256)).getroot()
+        figures = checked[version.xml_sha256] = read_figures(root)
         _link_or_copy(archive.xml_path(version.xml_sha256), folder / paths.version_xml(version.number))
         if version.pdf:
             _link_or_copy(archive.pdf_path(version.xml_sha256), folder / paths.version_pdf(version.number))
@@ -142,7 +179,8 @@ def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> None:
             xml="report.xml", pdf="report.pdf" if version.pdf else "",
             versions=_version_links(report, "../", version.number))
         _write(folder, paths.version_page(version.number), render_html(root, links))
-        _write(folder, paths.conversion_page(version.number), _conversion_page(root, report, version))
+        _write(folder, paths.conversion_page(version.number),
+               _conversion_page(root, report, version, figures))
         if version is report.latest:
             latest = f"v{version.number}/"
             links = PageLinks(
@@ -150,6 +188,7 @@ def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> None:
                 xml=f"{latest}report.xml", pdf=f"{latest}report.pdf" if version.pdf else "",
                 versions=_version_links(report, "", version.number))
             _write(folder, paths.report_page, render_html(root, links))
+    return checked
 
 
 def _index_page(reports: list[ReportRecord]) -> str:
@@ -175,14 +214,15 @@ def _index_page(reports: list[ReportRecord]) -> str:
 def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], base_url: str,
                print_note=print) -> SiteBuild:
     """Write every page and file into ``folder`` (empty, unpublished), manifest last."""
+    figures: dict[str, VersionFigures] = {}
     for report in reports:
-        _report_pages(folder, archive, report)
+        figures.update(_report_pages(folder, archive, report))
     _write(folder, "index.html", _index_page(reports))
     _write(folder, "report.css", stylesheet_text())
     _write(folder, "site.css", (styles_dir() / "site.css").read_bytes())
     _write(folder, "sitemap.xml", sitemap(reports, base_url))
-    _write(folder, "catalog.json", catalog_json(reports))
-    _write(folder, "catalog.csv", catalog_csv(reports))
+    _write(folder, "catalog.json", catalog_json(reports, figures))
+    _write(folder, "catalog.csv", catalog_csv(reports, figures))
     searchable = search_available()
     if searchable:
         try:
