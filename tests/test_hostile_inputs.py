@@ -99,6 +99,12 @@ def batch(tmp_path_factory: pytest.TempPathFactory, entity_server: tuple[str, li
     return Batch(folder, inputs, good)
 
 
+def test_hostile_pdfs_are_part_of_the_batch(batch: Batch) -> None:
+    if not PDF_READER:
+        pytest.skip("no PDF reader (docforge.extract.pdf) on this branch: the PDF cases are left out")
+    assert {"junk-pdf", "truncated-pdf-50", "encrypted-pdf", "image-only-pdf"} <= batch.inputs.keys()
+
+
 def refusal_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("docforge: ")]
 
@@ -248,3 +254,17 @@ def test_published_script_is_inert_in_chromium(published: Published) -> None:
             page.goto(base + str(path.relative_to(published.site)), wait_until="load")
             assert SCRIPT in page.inner_text("main")
     assert dialogs == []
+
+
+def test_missing_inputs_exit_1_and_usage_errors_exit_2(tmp_path: Path) -> None:
+    nowhere = tmp_path / "nowhere.txt"
+    missing = docforge("convert", str(nowhere), "-o", str(tmp_path / "out"))
+    assert missing.returncode == 1
+    assert_one_line_per_refusal(missing.stderr, {nowhere})
+    a_file = tmp_path / "report.txt"
+    a_file.write_text("一、总体情况\n", encoding="utf-8")
+    for args in (("convert", str(a_file)), ("convert", str(a_file), "-o", str(tmp_path), "--to", "doc"),
+                 ("publish", str(a_file)), ("publish", str(tmp_path / "no-such-folder"))):
+        result = docforge(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "Traceback" not in result.stderr

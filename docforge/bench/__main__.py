@@ -44,7 +44,7 @@ class Bench:
         self.work = work
         self.notes: list[str] = []
         self.stages = Table("Per stage (one process per input set; seconds summed over its files; "
-                            "peak RSS so far in that process, modules of every stage loaded)",
+                            "peak RSS of that process up to the stage, all files)",
                             ("input", "stage", "docs", "pages", "seconds", "docs/s", "pages/s",
                              "peak RSS MiB"))
         self.peers = Table("docforge beside the peers (same files, same run)",
@@ -99,7 +99,7 @@ class Bench:
         peer_seconds = f"{theirs.seconds:.2f}" if theirs else "not installed"
         ratio = ours.seconds / theirs.seconds if theirs and ours.ok and theirs.ok else None
         self.peers.add(task, f"{input_set.name} ({len(input_set.files)})", input_set.pages,
-                       f"{ours.seconds:.2f}", peer_name, peer_seconds,
+                       f"{ours.seconds:.2f}" if ours.ok else "failed", peer_name, peer_seconds,
                        f"{ratio:.2f}" if ratio is not None else "-",
                        f"≤ {most:g}" if most is not None else "-",
                        met(ratio <= most if ratio is not None and most is not None else None))

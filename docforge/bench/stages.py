@@ -1,10 +1,10 @@
 """The pipeline one stage at a time, in the measured subprocess.
 
-``python -m docforge.bench.stages [--no-pdf] FILE…`` reads, normalizes, serializes, renders
-HTML and PDF for each file, and prints one JSON object: the seconds spent in each stage over
-all files, and the process's peak RSS after each stage (a high-water mark, so each figure
-covers its stage and every stage before it). A file that fails is named with its cause and
-ends its own run; the stages it finished still count.
+``python -m docforge.bench.stages [--no-pdf] FILE…`` reads all files, normalizes them,
+serializes, renders HTML and PDF, and prints one JSON object: the seconds spent in each stage
+over all files, and the process's peak RSS after each stage (a high-water mark, so each
+figure covers its stage and every stage before it). A file that fails is named with its
+cause and leaves the later stages; the stages it finished still count.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _pipeline(path: Path) -> list[tuple[str, Callable[[object], object]]]:
+def _steps() -> list[tuple[str, Callable[[Path, object], object]]]:
     from docforge.extract import read_source
     from docforge.model.xml import serialize, validation_errors
     from docforge.normalize import normalize
@@ -32,33 +32,36 @@ def _pipeline(path: Path) -> list[tuple[str, Callable[[object], object]]]:
     from docforge.render.pdf import render_pdf
 
     return [
-        ("read", lambda _: read_source(path)),
-        ("normalize", lambda extraction: normalize(extraction).root),
-        ("xml", lambda root: (root, validation_errors(root), serialize(root))),
-        ("html", lambda made: (made[0], render_html(made[0]))),
-        ("pdf", lambda made: render_pdf(made[0])),
+        ("read", lambda path, _: read_source(path)),
+        ("normalize", lambda _, extraction: normalize(extraction).root),
+        ("xml", lambda _, root: (root, validation_errors(root), serialize(root))),
+        ("html", lambda _, made: (made[0], render_html(made[0]))),
+        ("pdf", lambda _, made: render_pdf(made[0])),
     ]
 
 
 def run(paths: list[Path], stages: tuple[str, ...]) -> dict:
+    """Each stage over all files before the next stage, so the peak RSS after a stage is
+    that of the stages so far, not of a later stage on an earlier file."""
     seconds = dict.fromkeys(stages, 0.0)
     rss = dict.fromkeys(stages, 0)
     done = dict.fromkeys(stages, 0)
     failures = []
-    for path in paths:
-        value: object = None
-        for stage, step in _pipeline(path):
-            if stage not in stages:
-                break
+    values: dict[Path, object] = dict.fromkeys(paths)
+    for stage, step in _steps():
+        if stage not in stages:
+            break
+        for path in list(values):
             started = time.perf_counter()
             try:
-                value = step(value)
+                values[path] = step(path, values[path])
             except Exception as error:  # the table names the failure; the others still run
                 failures.append(f"{path.name}: {stage}: {error}".splitlines()[0])
-                break
+                del values[path]
+                continue
             seconds[stage] += time.perf_counter() - started
-            rss[stage] = peak_rss()
             done[stage] += 1
+        rss[stage] = peak_rss()
     return {"seconds": seconds, "peak_rss": rss, "documents": done, "failures": failures}
 
 
