@@ -154,6 +154,15 @@ def test_convert_keeps_the_good_documents_and_writes_valid_xml(batch: Batch, con
     assert [p.name for p in written if p.parent == batch.folder.parent] == ["secret.txt"]
 
 
+def test_gbk_without_bom_and_markup_come_through_as_their_text(batch: Batch, converted) -> None:
+    _, outdir = converted
+    gbk_title = seed(SEED_STEMS[1]).read_text(encoding="utf-8").splitlines()[0].strip()
+    assert gbk_title in (outdir / "gbk.xml").read_text(encoding="utf-8")
+    markup = parse_report((outdir / "markup.xml").read_bytes()).getroot()
+    text = "".join(markup.itertext())
+    assert SCRIPT in text and "]]>" in text
+
+
 def test_external_entities_are_neither_fetched_nor_expanded(converted, entity_server) -> None:
     _, outdir = converted
     assert entity_server[1] == []
