@@ -2,8 +2,12 @@
 
 A heading's number must follow its previous sibling's (numbering restarts
 under each new parent). A repeated number (``四、`` twice) or a skipped one is
-renumbered; a number that fits nowhere (``7、`` after ``1、``) shows the block
-was never a heading, and it goes back to being a paragraph.
+renumbered, except a skipped part or chapter (``第三部分`` after ``第一部分``):
+the parts of a report follow a fixed template, and a part made only of
+tables often carries no heading of its own, so its absence is no numbering
+slip and its successors keep their numbers. A number that fits nowhere
+(``7、`` after ``1、``) shows the block was never a heading, and it goes back
+to being a paragraph.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from dataclasses import dataclass, replace
 from docforge.model.blocks import Span, TextBlock
 from docforge.normalize.labels import format_numeral, numeral_of, rank
 from docforge.normalize.pipeline import Change, Draft
+
+TEMPLATE_SCHEMES = ("part", "chapter")
 
 
 @dataclass
@@ -53,6 +59,8 @@ def fix_numbering_sequence(draft: Draft) -> Draft:
         if not (expected <= value <= expected + 1 or (sibling and value == expected - 1)):
             out.append(demote(block))
             continue
+        if value == expected + 1 and block.label.scheme in TEMPLATE_SCHEMES:
+            expected = value
         if value != expected:
             fixed = relabel(block, expected)
             changes.append(Change("renumber-heading", block.prov, block.label.text, fixed.label.text))

@@ -2,16 +2,19 @@
 
 Page numbers are recognised by their forms (``— 3 —``, ``第 3 页 共 9 页``,
 ``3/9``, a bare number). Running headers and footers are short lines that
-repeat next to page boundaries. A dropped block leaves a page break behind,
-so the paragraph it interrupted can be healed.
+repeat next to page boundaries; a line standing right before a table is that
+table's title or unit (``单位：万元``), never furniture, however often it
+repeats. A dropped block leaves a page break behind, so the paragraph it
+interrupted can be healed.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
-from docforge.model.blocks import Block, Break, TextBlock
+from docforge.model.blocks import Block, Break, TableBlock, TextBlock
 from docforge.normalize.labels import parse_label
 from docforge.normalize.pipeline import Change, Draft
 
@@ -27,6 +30,7 @@ _PAGE_NUMBER = re.compile(
 )
 RUNNING_MAX_CHARS = 40
 NEIGHBOURHOOD = 1
+RUNNING_SHARE = 0.5   # of the page boundaries: a running line stands at this many or more
 
 
 def is_page_number(text: str) -> bool:
@@ -89,7 +93,8 @@ def _running_lines(blocks: tuple[Block, ...], marks: list[int], numbers: set[int
     """Texts of short lines that stand right next to page boundaries on many pages.
 
     A running header or footer repeats at most boundaries; a body line that
-    happens to recur near two of them (a repeated sentence) does not.
+    happens to recur near two of them (a repeated sentence), a heading or a
+    table's unit line (``单位：万元``) opening a few pages does not.
     """
     clusters = _clusters(marks)
     places: dict[str, set[int]] = {}
@@ -98,12 +103,12 @@ def _running_lines(blocks: tuple[Block, ...], marks: list[int], numbers: set[int
             block = blocks[j]
             if isinstance(block, TextBlock) and 0 < len(block.text) <= RUNNING_MAX_CHARS and j not in numbers:
                 places.setdefault(_key(block.text), set()).add(j)
-    needed = max(2, len(clusters) // 2)
+    needed = max(2, math.ceil(RUNNING_SHARE * len(clusters)))
     return {text for text, where in places.items() if len(where) >= needed}
 
 
 FEW_PAGES = 3
-SYSTEMATIC = 0.8  # padding beside this share of boundaries is layout, not meaning
+SYSTEMATIC_EXCEPTIONS = 6  # padding at all boundaries but one in six is layout, not meaning
 _ANY_MARK = re.compile(r"[，。、：；！？,.;:!?（）()《》“”]")
 
 
@@ -165,8 +170,11 @@ def _breaks_left_behind(blocks: tuple[Block, ...], runs: list[_Removal]) -> dict
     inner = [r for r in runs if r.last + 1 < len(blocks)]
     if not inner:
         return {}
-    informative_before = sum(map(padded_before, inner)) < SYSTEMATIC * len(inner)
-    informative_after = sum(map(padded_after, inner)) < SYSTEMATIC * len(inner)
+    # Layout pads (nearly) every boundary; a paragraph ending on a page does so only by chance.
+    systematic = len(inner) - len(inner) // SYSTEMATIC_EXCEPTIONS
+    # A side padded nowhere says nothing either: the text never marks paragraph ends there.
+    informative_before = 0 < sum(map(padded_before, inner)) < systematic
+    informative_after = 0 < sum(map(padded_after, inner)) < systematic
     breaks = {}
     for r in inner:
         if not (informative_before or informative_after):
@@ -178,6 +186,11 @@ def _breaks_left_behind(blocks: tuple[Block, ...], runs: list[_Removal]) -> dict
     return breaks
 
 
+def _introduces_table(blocks: tuple[Block, ...], i: int) -> bool:
+    """A line right before a table is its title or unit line, never a running line."""
+    return i + 1 < len(blocks) and isinstance(blocks[i + 1], TableBlock)
+
+
 def drop_page_furniture(draft: Draft) -> Draft:
     blocks = draft.blocks
     numbers = page_number_positions(blocks)
@@ -187,7 +200,8 @@ def drop_page_furniture(draft: Draft) -> Draft:
     lone = _lone_headers(blocks, marks, numbers)
     is_furniture = [
         isinstance(b, TextBlock)
-        and (i in numbers or i in lone or (i in near_marks and _key(b.text) in running))
+        and (i in numbers or i in lone
+             or (i in near_marks and _key(b.text) in running and not _introduces_table(blocks, i)))
         for i, b in enumerate(blocks)
     ]
     left_behind = _breaks_left_behind(blocks, _furniture_runs(blocks, is_furniture))

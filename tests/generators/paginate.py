@@ -73,6 +73,9 @@ def paginate(paragraphs: list[str], layout: Layout, title: str) -> str:
         else:
             body.extend([*lines, ""])
     pages = [body[i:i + layout.page_lines] for i in range(0, len(body), layout.page_lines)]
+    for previous, page in zip(pages, pages[1:], strict=False):
+        while page and not page[0]:  # space after a paragraph stays on its page, as layout engines do
+            previous.append(page.pop(0))
     total = len(pages)
     out: list[str] = []
     for n, page in enumerate(pages, start=1):

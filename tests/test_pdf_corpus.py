@@ -1,0 +1,100 @@
+"""Real PDFs from the shared corpus: each converts or fails with one line; the Chinese reports keep their outline."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from docforge.model.xml import parse_report, q
+from tests.conftest import FIXTURES, SHARED_CORPUS
+from tests.outline import outline_lines
+
+REAL = SHARED_CORPUS / "real"
+GOLDEN_OUTLINES = FIXTURES / "real-outlines"
+GOLDENS = sorted(p.relative_to(GOLDEN_OUTLINES).as_posix() for p in GOLDEN_OUTLINES.rglob("*.outline.txt"))
+# Inputs SOURCES.md describes as unreadable, and the cause each must be refused with.
+REFUSED = {
+    "pdfplumber/password-example.pdf": "encrypted with a password",
+    "pdfminer/aes-128.pdf": "encrypted with a password",
+    "mineru/small_ocr.pdf": "no text layer",
+    "pdfjs/XiaoBiaoSong.pdf": "no usable Unicode mapping",
+}
+# The Shanghai budget and final-accounts reports: each opens with a contents list.
+WITH_CONTENTS = ("govbudgetchecker", "tianbaoxitong")
+_LEADER = re.compile(r"[.…·．_]{4,}")
+
+
+@dataclass(frozen=True)
+class Run:
+    pdfs: list[Path]
+    outdir: Path
+    stderr: str
+    returncode: int
+
+    def report(self, name: str) -> etree._Element:
+        return parse_report((self.outdir / f"{Path(name).stem}.xml").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """Every real PDF through one ``docforge convert`` call, as a user runs it."""
+    if not REAL.is_dir():
+        pytest.skip("../shared/corpus is absent: the third-party corpus is read from there, never copied")
+    pdfs = sorted(REAL.rglob("*.pdf"))
+    outdir = tmp_path_factory.mktemp("real")
+    result = subprocess.run(
+        [sys.executable, "-m", "docforge.cli", "convert", *map(str, pdfs), "-o", str(outdir), "--to", "xml"],
+        capture_output=True, text=True, timeout=900,
+    )
+    return Run(pdfs, outdir, result.stderr, result.returncode)
+
+
+def test_every_real_pdf_converts_or_fails_with_one_line(converted: Run) -> None:
+    assert "Traceback" not in converted.stderr
+    errors = converted.stderr.strip().splitlines()
+    assert len(errors) == len(REFUSED), converted.stderr
+    for pdf in converted.pdfs:
+        name = pdf.relative_to(REAL).as_posix()
+        said = [line for line in errors if line.startswith(f"docforge: {pdf}: ")]
+        if name in REFUSED:
+            assert len(said) == 1 and REFUSED[name] in said[0], converted.stderr
+        else:
+            assert not said and (converted.outdir / f"{pdf.stem}.xml").exists(), name
+    assert converted.returncode == 1
+
+
+@pytest.mark.parametrize("golden", GOLDENS)
+def test_real_report_outline_matches_golden(converted: Run, golden: str) -> None:
+    expected = (GOLDEN_OUTLINES / golden).read_text(encoding="utf-8").splitlines()
+    assert outline_lines(converted.report(golden.replace(".outline.txt", ".pdf"))) == expected
+
+
+def test_contents_entries_never_pose_as_headings(converted: Run) -> None:
+    for pdf in converted.pdfs:
+        if pdf.parent.name not in WITH_CONTENTS:
+            continue
+        root = converted.report(pdf.name)
+        kinds = {change.get("kind") for change in root.iter(q("change"))}
+        assert "drop-table-of-contents" in kinds, f"{pdf.name}: its contents list was not recognised"
+        lines = outline_lines(root)
+        assert not [line for line in lines if _LEADER.search(line)], pdf.name
+        parts = [line for line in lines if line.startswith("1\t第")]
+        assert len(parts) == len(set(parts)), (pdf.name, parts)
+
+
+def test_table_unit_lines_are_kept_not_dropped_as_furniture(converted: Run) -> None:
+    for pdf in converted.pdfs:
+        if pdf.parent.name not in WITH_CONTENTS:
+            continue
+        root = converted.report(pdf.name)
+        dropped = [
+            "".join(change.find(q("before")).itertext())
+            for change in root.iter(q("change")) if change.get("kind") == "drop-page-furniture"
+        ]
+        assert not [text for text in dropped if "单位：" in text], pdf.name
