@@ -186,6 +186,13 @@ def main() -> None:
     header = machine_lines(ROOT, peer_versions)
     print("building the corpus …", flush=True)
     bench = Bench(build_corpus(args.work), args.work)
+    bench.notes += [
+        "Pages of text and DOCX inputs are those of the same report's PDF rendition (the seeds' "
+        "PDFs); the big DOCX and PDF repeat the seeds until they pass 300 pages.",
+        "The incoming folder holds text and DOCX variants of the seeds, half each; the scaling "
+        "runs publish without PDFs, so they show the conversions and the site build.",
+        "Each docforge and peer figure is one process from start to end, start-up included.",
+    ]
     if not shutil.which(GNU_TIME):
         bench.notes.append(f"{GNU_TIME} is missing: peak RSS of the steps is unknown (`make bench` "
                            "installs the Debian package time)")
