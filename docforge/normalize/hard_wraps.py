@@ -112,7 +112,7 @@ def _continues(profile: WrapProfile, style: str, previous: TextBlock, last_line:
         if _opens_section(line.text):
             return False  # a page that starts with a section
         if style == "indent":
-            return not (finished and starts_unit)
+            return True  # not indented, so not a new paragraph
         # A full last line usually continues (a paragraph's own last line is seldom full).
         return profile.is_full(last_line) and not (finished and starts_unit)
     if finished and not profile.is_full(last_line):
