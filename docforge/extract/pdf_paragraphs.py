@@ -11,6 +11,7 @@ over two lines stays one paragraph.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from docforge.extract.pdf_lines import Line, is_wide
 from docforge.extract.pdf_tables import PageTable, continue_table, same_columns
 from docforge.model.blocks import Block, Break, Provenance, Span, StyleHints, TableBlock, TextBlock
 
-FULL_SLACK = 0.8       # of the font size: a line ending this close to the right margin is full
+FULL_SLACK = 0.8       # of the font size: a line ending this close to its full edge is full
 KINSOKU_SLACK = 1.6    # of the font size: a line may stop this short when the next line's mark pulled a character over
 INDENT_MIN = 0.8       # of the font size: a line starting this far in is indented
 PARAGRAPH_INDENT = 2   # characters: the official first-line indent
@@ -38,6 +39,15 @@ class Frame:
     left: float
     right: float
 
+    def full_edge(self, size: float) -> float:
+        """Where a full line of Chinese ends: at the last whole character cell.
+
+        Unjustified Chinese cannot reach the margin when less than a character
+        is left, so a full line may end up to a character short of it.
+        """
+        cells = math.floor((self.right - self.left) / size + 0.05)
+        return min(self.right, self.left + cells * size)
+
 
 @dataclass(frozen=True)
 class Placed:
@@ -53,11 +63,21 @@ class Placed:
         return self.line.size
 
     def is_full(self) -> bool:
-        return self.line.x1 >= self.frame.right - FULL_SLACK * self.size
+        return self.line.x1 >= self.frame.full_edge(self.size) - FULL_SLACK * self.size
+
+    def is_full_before(self, following: Placed) -> bool:
+        """Full, given what opens the next line: a run that may not be broken moves over whole.
+
+        Quotation marks glue to both neighbours and an opening bracket to what follows
+        (UAX #14), so a line may stop short by the whole run that would not fit.
+        """
+        glued = _unbreakable_start(following.line.text)
+        return self.line.x1 >= self.frame.full_edge(self.size) - (glued - 1 + FULL_SLACK) * self.size
 
     def is_nearly_full(self) -> bool:
         """Full but for a character carried over with a mark that may not start a line (``案；``)."""
-        return self.line.x1 >= self.frame.right - KINSOKU_SLACK * self.size and not _ends_sentence(self.line.text)
+        return (self.line.x1 >= self.frame.full_edge(self.size) - KINSOKU_SLACK * self.size
+                and not _ends_sentence(self.line.text))
 
     def is_wrapped_centred(self) -> bool:
         """A centred line so wide that one more character would not have fitted: the text wrapped."""
@@ -74,6 +94,20 @@ class Placed:
 
     def is_indented(self) -> bool:
         return self.line.x0 - self.frame.left > INDENT_MIN * self.size and not self.is_centred()
+
+
+_QUOTES = "“”‘’\"'"
+_OPENERS = "（(《「『【〔"
+
+
+def _unbreakable_start(text: str) -> int:
+    """How many characters open ``text`` before the first place a line may break."""
+    count = 1
+    while count < len(text) and (
+        text[count] in _QUOTES or text[count - 1] in _QUOTES or text[count - 1] in _OPENERS
+    ):
+        count += 1
+    return count
 
 
 def _ends_sentence(text: str) -> bool:
@@ -148,7 +182,7 @@ def continues(previous: Placed, line: Placed, gaps: dict[float, float], body: Bo
     if previous.is_centred() and line.is_centred():
         display = body.size is not None and previous.size >= body.size + LARGER
         return same_frame and _same_look(previous, line) and (previous.is_wrapped_centred() or display)
-    if not (previous.is_full() or previous.is_nearly_full()):
+    if not (previous.is_full() or previous.is_full_before(line) or previous.is_nearly_full()):
         return False
     if line.is_centred():
         return same_frame and previous.line.x0 < line.line.x0 and _same_look(previous, line)
