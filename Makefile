@@ -14,8 +14,9 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 install: $(VENV)/.installed system-packages node_modules/.installed
 
-system-packages:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# The Debian packages of $(1) that are not installed yet, installed.
+define apt_install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -23,6 +24,10 @@ system-packages:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+endef
+
+system-packages:
+	$(call apt_install_missing,$(DEB_PACKAGES))
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
 
@@ -47,7 +52,13 @@ INCOMING ?= $(shell [ -n "$$(ls -A incoming 2>/dev/null)" ] && echo incoming || 
 publish: install
 	$(VENV)/bin/docforge publish $(INCOMING) --site site --archive archive
 
+# The tools the benchmark compares docforge with (a peer that cannot be installed is
+# skipped by the benchmark with a note), and GNU time for the peak memory of each step.
+BENCH_PACKAGES := pandoc libreoffice-writer-nogui poppler-utils time
+
+# Speed and memory per stage and beside the peers; writes bench/results.md. Not part of test.
 bench: install
+	-$(call apt_install_missing,$(BENCH_PACKAGES))
 	$(PY) -m docforge.bench
 
 # Phone and desktop views of one page and the first two PDF pages, for a person to look at.

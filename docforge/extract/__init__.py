@@ -16,6 +16,9 @@ PDF_SUFFIXES = (".pdf",)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + LEGACY_WORD_SUFFIXES + PDF_SUFFIXES
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024
+# The plain text of even a 300-page report is about 1 MB, and converting text takes some
+# 25 times its size in memory: a text file far beyond this is no single report.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
 
 
 def read_source(path: Path) -> Extraction:
@@ -48,6 +51,9 @@ def read_source(path: Path) -> Extraction:
 def _read_text(path: Path, data: bytes, digest: str) -> Extraction:
     from docforge.extract.text import is_markdown, read_text
 
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(path, f"text file too large for one report ({len(data) // 2**20} MiB, "
+                               f"limit {MAX_TEXT_BYTES // 2**20} MiB)")
     try:
         blocks, encoding = read_text(data, path)
     except (UndecodableText, UnicodeDecodeError) as exc:

@@ -91,16 +91,27 @@ def _pieces(text: str, figures: list[Figure]) -> tuple[str, list[etree._Element]
 
 
 def _mark_text(host: etree._Element) -> None:
-    if host.text and (figures := find_figures(host.text)):
-        host.text, elements = _pieces(host.text, figures)
-        for i, el in enumerate(elements):
-            host.insert(i, el)
-    for child in list(host):
+    """Mark the figures in ``host``'s text and its children's tails.
+
+    New elements go in next to their neighbours (``addnext``/``addprevious``), never by
+    index: inserting by index walks the children, which made a paragraph with thousands of
+    figures take minutes.
+    """
+    children = list(host)
+    for child in children:
         if child.tail and (figures := find_figures(child.tail)):
             child.tail, elements = _pieces(child.tail, figures)
-            at = host.index(child) + 1
-            for i, el in enumerate(elements):
-                host.insert(at + i, el)
+            anchor = child
+            for el in elements:
+                anchor.addnext(el)
+                anchor = el
+    if host.text and (figures := find_figures(host.text)):
+        host.text, elements = _pieces(host.text, figures)
+        for el in elements:
+            if children:
+                children[0].addprevious(el)
+            else:
+                host.append(el)
 
 
 def _column_units(table: etree._Element) -> dict[int, str | None]:

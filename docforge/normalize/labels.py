@@ -72,13 +72,17 @@ def int_to_hanzi(value: int) -> str:
 
 
 _N = f"[{HANZI}]{{1,4}}"
+# Decimal outlines go at most six numbers deep (GB/T 1.1 subdivides a clause five times);
+# a longer chain of numbers is text, not a heading, and can never nest sections without end.
+MAX_DECIMAL_DEPTH = 6
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*部分(?P<sep>[、：:.．]?)")),
     ("chapter", re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*章(?P<sep>[、：:.．]?)")),
     ("section", re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*节(?P<sep>[、：:.．]?)")),
     ("hanzi-comma", re.compile(rf"^(?P<n>{_N})\s*(?P<sep>[、．.])")),
     ("paren-hanzi", re.compile(rf"^(?P<open>[（(])\s*(?P<n>{_N})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
-    ("decimal", re.compile(r"^(?P<n>\d{1,2}(?:[.．]\d{1,2})+)(?P<sep>[、.．]|\s+)(?=\S)")),
+    ("decimal", re.compile(rf"^(?P<n>\d{{1,2}}(?:[.．]\d{{1,2}}){{1,{MAX_DECIMAL_DEPTH - 1}}})(?![.．]\d)"
+                           r"(?P<sep>[、.．]|\s+)(?=\S)")),
     # ``1 目的``: the top of a decimal outline, a number and a space before Chinese words
     ("decimal", re.compile(rf"^(?P<n>\d{{1,2}})(?P<sep>[ \u3000]+)(?=[{HAN_CHARS}])")),
     ("arabic-dot", re.compile(r"^(?P<n>\d{1,3})\s*(?P<sep>[.．、])(?![\d.．、])")),
