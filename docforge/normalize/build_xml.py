@@ -20,6 +20,8 @@ from docforge.normalize.pipeline import Draft
 
 # Rank of a heading the source styled but did not number, by its outline level.
 UNNUMBERED_RANKS = {1: 40, 2: 50, 3: 60, 4: 70}
+# A centred title without a number stands above the numbered sections it introduces.
+DISPLAY_RANK = 35
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
@@ -72,6 +74,8 @@ def _table(parent: etree._Element, block: TableBlock) -> None:
 def _heading_rank(block: TextBlock) -> int:
     if block.label:
         return rank(block.label)
+    if not block.hints.outline_level and block.hints.centered:
+        return DISPLAY_RANK
     return UNNUMBERED_RANKS.get(block.hints.outline_level or 1, 75)
 
 

@@ -21,7 +21,8 @@ TITLE_LINE_MAX = 40
 # A title is complete when it ends with the name of a kind of document.
 _DOCUMENT_KIND_END = re.compile(r"(报告|决算|预算|说明|通知|意见|办法|规定|方案|总结|计划|公告|情况|报表|细则|纲要)$")
 _FIELD = re.compile(
-    r"^(?P<name>填报日期|报告日期|编制日期|日期|填报单位|报送单位|编制单位|评价单位|单位名称|部门名称)"
+    r"^(?P<name>填报日期|报告日期|编制日期|日期|填报单位|报送单位|编制单位|评价单位|单位名称|部门名称"
+    r"|预算主管部门|主管部门|预算单位)"
     r"\s*[:：]\s*(?P<value>.+)$"
 )
 _SUBTITLE = re.compile(r"^(?:[（(].+[）)]|[—─-]{2}.+)$")

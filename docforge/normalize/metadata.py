@@ -25,7 +25,8 @@ _KIND = re.compile(
     r"(?:报告|决算|预算|说明|报表))$"
 )
 _DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*[.年/-]\s*(\d{1,2})(?:\s*[.月/-]\s*(\d{1,2}))?")
-_DEPARTMENT_FIELDS = ("填报单位", "报送单位", "编制单位", "单位名称", "部门名称")
+_DEPARTMENT_FIELDS = ("填报单位", "报送单位", "编制单位", "单位名称", "部门名称", "预算单位",
+                      "预算主管部门", "主管部门")
 _DATE_FIELDS = ("填报日期", "报告日期", "编制日期", "日期")
 
 # An organisation's name ends in one of these; what precedes it is its place and function.

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from docforge.model.blocks import Block, Span, TextBlock
+from docforge.model.blocks import Block, Span, TableBlock, TextBlock
+from docforge.normalize.chars import ends_paragraph
 from docforge.normalize.labels import ITEM_SCHEMES, SECTION_SCHEMES, LabelMatch, parse_label
 from docforge.normalize.pipeline import Draft
 
@@ -23,6 +24,7 @@ SECTION_RUNIN_HEAD_MAX = 40
 STANDALONE_MAX = 40
 SECTION_STANDALONE_MAX = 60
 UNNUMBERED_HEADING_MAX = 60
+DISPLAY_HEADING_MAX = 40
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,9 @@ def heading_shape(rest: str, section_scheme: bool) -> Shape:
     words = rest.rstrip("。：:；;")
     limit = SECTION_STANDALONE_MAX if section_scheme else STANDALONE_MAX
     unfinished_clause = words[-1:] in ("，", ",", "、")
-    if words and len(words) <= limit and not unfinished_clause and not any(ch in words for ch in "。！？；"):
+    clauses = words.count("，") + words.count(",")
+    if (words and len(words) <= limit and not unfinished_clause and clauses <= 1
+            and not any(ch in words for ch in "。！？；")):
         return Shape("standalone", len(words), len(rest), rest[len(words):])
     return Shape("prose")
 
@@ -113,9 +117,36 @@ def _runs(blocks: list[Block], matches: list[LabelMatch | None]) -> list[list[in
     return runs
 
 
-def _unnumbered_heading(block: TextBlock) -> bool:
-    """A block the source styled as a heading although it carries no number."""
-    return bool(block.hints.outline_level) and 0 < len(block.text) <= UNNUMBERED_HEADING_MAX
+def _titles_a_table(blocks: list[Block], i: int) -> bool:
+    """Whether the short lines after block ``i`` lead into a table (a unit or date line first)."""
+    for block in blocks[i + 1:i + 4]:
+        if isinstance(block, TableBlock):
+            return True
+        if not isinstance(block, TextBlock) or len(block.text) > DISPLAY_HEADING_MAX:
+            return False
+    return False
+
+
+def _unnumbered_heading(block: TextBlock, following: Block | None) -> bool:
+    """A block the source styled as a heading although it carries no number.
+
+    Either the source declared it one (a Word heading style, an outline level),
+    or it is a short centred line standing above body text, as section titles
+    of budget and final-accounts reports are set. A centred line above a table
+    is the table's title, and one with a colon (``单位：万元``) is a note.
+    """
+    text = block.text
+    if not 0 < len(text) <= UNNUMBERED_HEADING_MAX:
+        return False
+    if block.hints.outline_level:
+        return True
+    return (
+        block.hints.centered
+        and len(text) <= DISPLAY_HEADING_MAX
+        and not ends_paragraph(text)
+        and not any(mark in text for mark in "：:，,。；")
+        and isinstance(following, TextBlock)
+    )
 
 
 def classify_numbered_blocks(draft: Draft) -> Draft:
@@ -150,7 +181,9 @@ def classify_numbered_blocks(draft: Draft) -> Draft:
                 out[i] = replace(block, role="paragraph")
     for i, block in enumerate(out):
         if isinstance(block, TextBlock) and block.role == "text":
-            if _unnumbered_heading(block):
+            following = out[i + 1] if i + 1 < len(out) else None
+            if _unnumbered_heading(block, following) and not (
+                    block.hints.centered and _titles_a_table(out, i)):
                 out[i] = as_heading(block, None, Shape("standalone", len(block.text), len(block.text)))
             else:
                 out[i] = replace(block, role="paragraph")

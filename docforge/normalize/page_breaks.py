@@ -46,6 +46,7 @@ def _starts_new_unit(block: TextBlock) -> bool:
     return (
         block.role != "text"
         or bool(block.hints.outline_level)
+        or block.hints.centered
         or parse_label(block.text) is not None
         or _is_bulleted(block.text)
     )
