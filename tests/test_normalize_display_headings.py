@@ -14,11 +14,18 @@ def _report(*blocks) -> list[str]:
     return outline_lines(normalize(Extraction(source=source, blocks=list(blocks))).root)
 
 
-def test_centred_titles_head_their_numbered_sections() -> None:
-    outline = _report(
+def _opening() -> tuple:
+    """A cover title, then a centred section title over its first paragraph."""
+    return (
         plain("上海市某某区2025年区级部门预算", hints=CENTRED),
         plain("某某局主要职能", hints=CENTRED),
         plain("某某局是主管全区某某工作的政府工作部门。"),
+    )
+
+
+def test_centred_titles_head_their_numbered_sections() -> None:
+    outline = _report(
+        *_opening(),
         plain("其他相关情况说明", hints=CENTRED),
         plain("一、机关运行经费预算"),
         plain("2025年本部门机关运行经费预算为100.00万元。"),
@@ -29,9 +36,7 @@ def test_centred_titles_head_their_numbered_sections() -> None:
 def test_a_centred_line_over_a_table_is_its_title_not_a_heading() -> None:
     table = TableBlock(rows=((Cell((Span("项目"),)), Cell((Span("金额"),))),), header_rows=1)
     outline = _report(
-        plain("上海市某某区2025年区级部门预算", hints=CENTRED),
-        plain("某某局主要职能", hints=CENTRED),
-        plain("某某局是主管全区某某工作的政府工作部门。"),
+        *_opening(),
         plain("2025年部门财务收支预算总表", hints=CENTRED),
         plain("单位：万元"),
         table,
