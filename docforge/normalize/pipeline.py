@@ -41,9 +41,6 @@ class FrontMatter:
 
     fields: tuple[tuple[str, str], ...] = ()
 
-    def field(self, name: str) -> str | None:
-        return next((v for k, v in self.fields if k == name), None)
-
 
 @dataclass(frozen=True)
 class Draft:
@@ -99,9 +96,6 @@ class PassChain:
 
     def after(self, name: str, new: Pass) -> None:
         self._passes.insert(self._index(name) + 1, new)
-
-    def without(self, *names: str) -> PassChain:
-        return PassChain(p for p in self._passes if p.name not in names)
 
     def run(self, draft: Draft) -> Draft:
         for p in self._passes:
