@@ -9,7 +9,7 @@ import click
 
 from docforge import __version__
 from docforge.convert import FORMATS, convert_file
-from docforge.errors import InputError
+from docforge.errors import InputError, fail_line
 from docforge.normalize.pipeline import Options
 
 
@@ -19,13 +19,6 @@ def _formats(value: str) -> tuple[str, ...]:
     if unknown or not formats:
         raise click.BadParameter(f"choose from {', '.join(FORMATS)}")
     return formats
-
-
-def fail_line(error: BaseException, path: Path) -> str:
-    """The one line a user sees for an input that failed; never a traceback."""
-    if isinstance(error, InputError):
-        return f"docforge: {error}"
-    return f"docforge: {path}: internal error ({type(error).__name__}: {error})"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -9,6 +9,7 @@ from lxml import etree
 
 from docforge.errors import InputError
 from docforge.extract import read_source
+from docforge.files import write_atomic
 from docforge.model.xml import serialize, validation_errors
 from docforge.normalize import normalize
 from docforge.normalize.pipeline import Options
@@ -17,12 +18,12 @@ FORMATS = ("xml", "html", "pdf")
 
 
 @dataclass(frozen=True)
-class Converted:
+class WrittenOutputs:
+    """The files ``convert`` wrote for one input."""
+
     source: Path
-    root: etree._Element
     outputs: tuple[Path, ...]
     change_count: int
-    warnings: tuple[str, ...]
 
 
 def convert_to_xml(path: Path, options: Options | None = None) -> etree._Element:
@@ -35,14 +36,7 @@ def convert_to_xml(path: Path, options: Options | None = None) -> etree._Element
     return root
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file and a rename, so a reader never sees half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-
-
-def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Options | None = None) -> Converted:
+def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Options | None = None) -> WrittenOutputs:
     root = convert_to_xml(path, options)
     outdir.mkdir(parents=True, exist_ok=True)
     stem = path.stem
@@ -69,5 +63,4 @@ def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Op
         write_atomic(target, render_pdf(root))
         outputs.append(target)
     changes = root.find("{urn:docforge:report:1}changes")
-    warnings = tuple(w.text or "" for w in root.iter("{urn:docforge:report:1}warning"))
-    return Converted(path, root, tuple(outputs), len(changes) if changes is not None else 0, warnings)
+    return WrittenOutputs(path, tuple(outputs), len(changes) if changes is not None else 0)

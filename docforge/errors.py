@@ -12,3 +12,10 @@ class InputError(Exception):
         self.path = Path(path)
         self.cause = cause
         super().__init__(f"{self.path}: {cause}")
+
+
+def fail_line(error: BaseException, path: Path) -> str:
+    """The one line a user sees for an input that failed; never a traceback."""
+    if isinstance(error, InputError):
+        return f"docforge: {error}"
+    return f"docforge: {path}: internal error ({type(error).__name__}: {error})"

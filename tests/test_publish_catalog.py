@@ -11,7 +11,7 @@ import pytest
 from docforge.normalize.pipeline import Options
 from docforge.publish.catalog import MIGRATIONS, Catalog
 from docforge.publish.identity import ReportIdentity
-from docforge.publish.job import Converted, convert_job
+from docforge.publish.job import ArchivedConversion, convert_job
 from tests.conftest import SEED_STEMS, seed
 from tests.publish_support import sha256
 
@@ -34,7 +34,7 @@ def test_a_failed_record_leaves_no_half_report(tmp_path: Path) -> None:
     source = tmp_path / "report.txt"
     source.write_bytes(seed(SEED_STEMS[0]).read_bytes())
     result = convert_job(source, sha256(source), tmp_path / "archive", Options(), with_pdf=False)
-    assert isinstance(result, Converted)
+    assert isinstance(result, ArchivedConversion)
     catalog = Catalog(tmp_path / "archive" / "catalog.sqlite")
     run = catalog.start_run(tmp_path)
     assert catalog.record_version(run, result) == 1

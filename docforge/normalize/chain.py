@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from docforge.normalize.clean_characters import clean_characters
-from docforge.normalize.converter_debris import strip_converter_debris
-from docforge.normalize.front_matter import extract_front_matter
-from docforge.normalize.hard_wraps import join_wrapped_lines
-from docforge.normalize.label_forms import normalize_label_forms
-from docforge.normalize.malformed_numbers import fix_malformed_decimals
-from docforge.normalize.metadata import note_missing_metadata
-from docforge.normalize.numbered_blocks import classify_numbered_blocks
-from docforge.normalize.numbering_sequence import fix_numbering_sequence
-from docforge.normalize.page_breaks import heal_page_breaks
-from docforge.normalize.page_furniture import drop_page_furniture
+from docforge.normalize.passes.classify_numbered_blocks import classify_numbered_blocks
+from docforge.normalize.passes.clean_characters import clean_characters
+from docforge.normalize.passes.drop_page_furniture import drop_page_furniture
+from docforge.normalize.passes.drop_table_of_contents import drop_table_of_contents
+from docforge.normalize.passes.extract_front_matter import extract_front_matter
+from docforge.normalize.passes.fix_malformed_decimals import fix_malformed_decimals
+from docforge.normalize.passes.fix_numbering_sequence import fix_numbering_sequence
+from docforge.normalize.passes.fix_punctuation import fix_punctuation
+from docforge.normalize.passes.fix_spacing import fix_spacing
+from docforge.normalize.passes.heal_page_breaks import heal_page_breaks
+from docforge.normalize.passes.join_wrapped_lines import join_wrapped_lines
+from docforge.normalize.passes.normalize_label_forms import normalize_label_forms
+from docforge.normalize.passes.note_missing_metadata import note_missing_metadata
+from docforge.normalize.passes.strip_converter_debris import strip_converter_debris
+from docforge.normalize.passes.strip_web_noise import strip_web_noise
 from docforge.normalize.pipeline import Pass, PassChain
-from docforge.normalize.punctuation import fix_punctuation
-from docforge.normalize.spacing import fix_spacing
-from docforge.normalize.table_of_contents import drop_table_of_contents
-from docforge.normalize.web_noise import strip_web_noise
 
 
 def default_chain() -> PassChain:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docforge.model.blocks import TextBlock
-from docforge.normalize.chars import HAN
+from docforge.text.chars import HAN
 from docforge.normalize.pipeline import Draft
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
@@ -147,17 +147,9 @@ def read_report_metadata(draft: Draft) -> ReportMetadata:
     return read_metadata(title_text(draft) or "", dict(draft.front.fields), list(body_texts(draft)))
 
 
-_MISSING_MESSAGES = {
+MISSING_MESSAGES = {
     "department": "no department found in the title, front matter or the body's self-description",
     "year": "no reporting year found in the title or the opening of the body",
     "kind": "no report kind (such as 整体支出绩效评价报告) found in the title",
     "filled": "no filling date (such as 填报日期：2023.1) found in the front matter",
 }
-
-
-def note_missing_metadata(draft: Draft) -> Draft:
-    """Pass: a warning for each metadata field that cannot be read, so the publisher fills it in."""
-    missing = read_report_metadata(draft).missing()
-    return draft.evolve(warnings=draft.warnings + tuple(
-        (f"metadata-missing-{name}", _MISSING_MESSAGES[name]) for name in missing
-    ))

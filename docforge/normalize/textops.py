@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from docforge.model.blocks import Block, Span, TextBlock
-from docforge.normalize.chars import is_cjk
+from docforge.text.chars import is_cjk
 from docforge.normalize.pipeline import Change, Draft
 
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")

@@ -11,25 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from docforge.errors import InputError
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a reader sees the old file or the new one, never a part.
-
-    The data is flushed to disk before the rename, so after a power loss or
-    ``kill -9`` the name points at complete content.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+from docforge.files import write_atomic
 
 
 def write_once(path: Path, data: bytes) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from docforge.publish.job import Converted, Failed
+from docforge.publish.job import ArchivedConversion, Failed
 
 # Each entry moves the schema one version up; ``PRAGMA user_version`` says how far a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -160,7 +160,7 @@ class Catalog:
                 " failed = ?, warnings = ? WHERE id = ?",
                 (now(), converted, unchanged, new_versions, failed, warnings, run_id))
 
-    def record_version(self, run_id: int, result: Converted) -> int:
+    def record_version(self, run_id: int, result: ArchivedConversion) -> int:
         """Add the conversion as the report's next version; returns its number."""
         identity = result.identity
         with self.transaction() as db:

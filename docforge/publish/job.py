@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from docforge.convert import convert_to_xml
-from docforge.errors import InputError
+from docforge.errors import InputError, fail_line
 from docforge.model.xml import parse_report, q, serialize
 from docforge.normalize.pipeline import Options
 from docforge.publish.archive import Archive
@@ -25,7 +25,7 @@ class ReportWarning:
 
 
 @dataclass(frozen=True)
-class Converted:
+class ArchivedConversion:
     """What the catalog needs to know about one successful conversion; all files are archived."""
 
     path: Path
@@ -88,12 +88,11 @@ def pdf_job(xml_sha256: str, archive_root: Path) -> tuple[str, str | None]:
 
 
 def convert_job(path: Path, source_sha256: str, archive_root: Path, options: Options,
-                with_pdf: bool = True, strict: bool = False) -> Converted | Failed:
+                with_pdf: bool = True, strict: bool = False) -> ArchivedConversion | Failed:
     """Convert and archive one file; never raises, so one bad input cannot stop the batch.
 
     With ``strict``, a report whose figures have errors is refused, not archived.
     """
-    from docforge.cli import fail_line
 
     try:
         return _convert(path, source_sha256, Archive(archive_root), options, with_pdf, strict)
@@ -102,7 +101,7 @@ def convert_job(path: Path, source_sha256: str, archive_root: Path, options: Opt
 
 
 def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
-             with_pdf: bool, strict: bool) -> Converted:
+             with_pdf: bool, strict: bool) -> ArchivedConversion:
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != source_sha256:
         raise InputError(path, "file changed while publishing; it will be picked up next run")
@@ -128,7 +127,7 @@ def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
     meta = root.find(q("meta"))
     source = meta.find(q("source"))
     changes = root.find(q("changes"))
-    return Converted(
+    return ArchivedConversion(
         path=path,
         source_sha256=source_sha256,
         source_name=path.name,

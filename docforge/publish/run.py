@@ -30,7 +30,7 @@ from docforge.publish.atomic import (
     switch_site,
 )
 from docforge.publish.catalog import Catalog
-from docforge.publish.job import Converted, Failed, convert_job, pdf_job, pdf_renderer
+from docforge.publish.job import ArchivedConversion, Failed, convert_job, pdf_job, pdf_renderer
 from docforge.publish.site import build_site, fingerprint, published_fingerprint
 
 
@@ -100,7 +100,7 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _results(todo: list[tuple[Path, str]], settings: PublishSettings) -> Iterator[Converted | Failed]:
+def _results(todo: list[tuple[Path, str]], settings: PublishSettings) -> Iterator[ArchivedConversion | Failed]:
     """Conversion results in input order, so versions of one report are numbered predictably."""
     root, options, with_pdf, strict = (settings.archive.root, settings.options, settings.with_pdf,
                                        settings.strict)

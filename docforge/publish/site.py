@@ -20,13 +20,12 @@ from docforge.publish.figures import SEVERITY_WORDS, VersionFigures, read_figure
 from docforge.publish.opendata import catalog_csv, catalog_json, sitemap
 from docforge.publish.paths import SitePaths
 from docforge.publish.search import index_site, search_available
+from docforge.render.assets import asset_bytes, asset_names, environment
 from docforge.render.html import (
     DEFAULT_PORTAL_NAME,
     PageLinks,
     VersionLink,
-    environment,
     render_html,
-    styles_dir,
     stylesheet_text,
 )
 
@@ -47,9 +46,8 @@ def fingerprint(reports: list[ReportRecord], base_url: str) -> str:
     When it matches the published build's, nothing needs building.
     """
     digest = hashlib.sha256(f"{__version__}\n{base_url}\n{search_available()}\n".encode())
-    for path in sorted(styles_dir().iterdir()):
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in asset_names():
+        digest.update(name.encode() + b"\0" + asset_bytes(name))
     for module in ("site.py", "opendata.py", "paths.py", "search.py", "figures.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     for check_module in sorted((Path(__file__).parents[1] / "check").glob("*.py")):
@@ -219,7 +217,7 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], base
         figures.update(_report_pages(folder, archive, report))
     _write(folder, "index.html", _index_page(reports))
     _write(folder, "report.css", stylesheet_text())
-    _write(folder, "site.css", (styles_dir() / "site.css").read_bytes())
+    _write(folder, "site.css", asset_bytes("site.css"))
     _write(folder, "sitemap.xml", sitemap(reports, base_url))
     _write(folder, "catalog.json", catalog_json(reports, figures))
     _write(folder, "catalog.csv", catalog_csv(reports, figures))

@@ -1,33 +1,17 @@
-"""The HTML page of one report, from its canonical XML, through a Jinja2 template in ``styles/``."""
+"""The HTML page of one report, from its canonical XML, through the Jinja2 template ``report.html.j2``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from lxml import etree
 
+from docforge.render.assets import asset_text, environment
 from docforge.render.report_view import read_report_view
 
 DEFAULT_PORTAL_NAME = "部门绩效信息公开平台"
 
 
-def styles_dir() -> Path:
-    """The project's ``styles/`` folder: templates and stylesheets."""
-    return Path(__file__).resolve().parents[2] / "styles"
-
-
-@cache
-def environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(styles_dir())),
-        autoescape=select_autoescape(["html", "j2"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 @dataclass(frozen=True)
@@ -61,4 +45,4 @@ def render_html(root: etree._Element, links: PageLinks | None = None, created: s
 
 
 def stylesheet_text() -> str:
-    return (styles_dir() / "report.css").read_text(encoding="utf-8")
+    return asset_text("report.css")

@@ -1,5 +1,5 @@
 """The tagged PDF/UA rendition of one report: WeasyPrint lays out the same HTML as the web page
-with the paged-media stylesheet ``styles/print.css`` (the GB/T 9704 look)."""
+with the paged-media stylesheet ``print.css`` (the GB/T 9704 look)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from lxml import etree
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from docforge.render.html import PageLinks, render_html, styles_dir
+from docforge.render.assets import asset_text
+from docforge.render.html import PageLinks, render_html
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -24,8 +25,8 @@ def font_configuration() -> FontConfiguration:
 
 @cache
 def print_stylesheet() -> CSS:
-    """``styles/print.css``, parsed once and reused for every PDF."""
-    return CSS(filename=str(styles_dir() / "print.css"), font_config=font_configuration())
+    """``print.css``, parsed once and reused for every PDF."""
+    return CSS(string=asset_text("print.css"), font_config=font_configuration())
 
 
 def _object(pdf: pydyf.PDF, reference: bytes) -> pydyf.Object:

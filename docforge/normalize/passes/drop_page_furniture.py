@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, replace
 
 from docforge.model.blocks import Block, Break, TableBlock, TextBlock
-from docforge.normalize.chars import ends_paragraph
-from docforge.normalize.hard_wraps import wrap_profile
+from docforge.text.chars import ends_paragraph
 from docforge.normalize.labels import parse_label
+from docforge.normalize.passes.join_wrapped_lines import wrap_profile
 from docforge.normalize.pipeline import Change, Draft
 
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")

@@ -8,7 +8,7 @@ and is followed by one that does not start a numbered item continues there.
 from __future__ import annotations
 
 from docforge.model.blocks import Block, TextBlock
-from docforge.normalize.chars import ends_paragraph, han_count
+from docforge.text.chars import ends_paragraph, han_count
 from docforge.normalize.labels import SECTION_SCHEMES, parse_label
 from docforge.normalize.pipeline import Change, Draft
 from docforge.normalize.textops import boundary, join_blocks

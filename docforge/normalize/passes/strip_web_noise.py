@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from docforge.model.blocks import Block, TextBlock
-from docforge.normalize.chars import han_count
+from docforge.text.chars import han_count
 from docforge.normalize.pipeline import Change, Draft
 
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>|＞|›|»|→)\s*")

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from docforge.model.blocks import Block, TextBlock
-from docforge.normalize.chars import ends_paragraph
+from docforge.text.chars import ends_paragraph
 from docforge.normalize.labels import parse_label
 from docforge.normalize.pipeline import Change, Draft, FrontMatter
 from docforge.normalize.textops import join_blocks

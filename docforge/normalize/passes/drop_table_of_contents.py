@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from docforge.model.blocks import Block, Break, TextBlock
-from docforge.normalize.chars import ends_paragraph
+from docforge.text.chars import ends_paragraph
 from docforge.normalize.pipeline import Change, Draft
 
 _TOC_HEADING = re.compile(r"^目\s*录$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from docforge.normalize.chars import CJK_PUNCT, HAN
+from docforge.text.chars import CJK_PUNCT, HAN
 from docforge.normalize.pipeline import Draft
 from docforge.normalize.textops import edit_all_blocks
 

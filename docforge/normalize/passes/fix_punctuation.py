@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from docforge.normalize.chars import is_cjk, is_han
+from docforge.text.chars import is_cjk, is_han
 from docforge.normalize.pipeline import Draft
 from docforge.normalize.textops import edit_all_blocks
 

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from docforge.model.blocks import Block, Break, TextBlock
-from docforge.normalize.chars import display_width, ends_paragraph
+from docforge.text.chars import display_width, ends_paragraph
 from docforge.normalize.labels import SECTION_SCHEMES, parse_label
-from docforge.normalize.numbered_blocks import heading_shape
+from docforge.normalize.passes.classify_numbered_blocks import heading_shape
 from docforge.normalize.pipeline import Change, Draft
 from docforge.normalize.textops import boundary, join_blocks
 
