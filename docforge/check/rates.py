@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from docforge.check.findings import Finding, Severity
+from docforge.check.findings import Finding, Rule, Severity
 from docforge.check.statements import Passage, Statement
 
 _RATE = re.compile(r"率")
@@ -66,5 +66,5 @@ def check_rates(passages: list[Passage]) -> list[Finding]:
                   f"按{inputs[0].text}和{inputs[1].text}计算应为{expected}%")
             en = f"{rate.raw_label} {rate.text} does not follow from {inputs[0].text} and {inputs[1].text} ({expected}%)"
             excerpt = f"{inputs[0].raw_label}{inputs[0].text}；{inputs[1].raw_label}{inputs[1].text}；{rate.raw_label}{rate.text}"
-            findings.append(Finding("rate-mismatch", severity, zh, en, passage.section, passage.src, excerpt))
+            findings.append(Finding(Rule.RATE, severity, zh, en, passage.section, passage.src, excerpt))
     return findings

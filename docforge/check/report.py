@@ -7,7 +7,7 @@ from rich.table import Table
 
 from docforge.check.findings import Finding, Severity
 
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "dim"}
 
 
 def findings_table(title: str, findings: list[Finding]) -> Table:

@@ -10,7 +10,7 @@ from docforge.check import Finding, Severity, check_report, key_figures
 
 KEY_FIGURES = ("budget", "final_accounts", "basic_spending", "project_spending",
                "three_public_budget", "three_public_final")
-SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTE: "提示"}
 
 
 @dataclass(frozen=True)
