@@ -14,7 +14,9 @@ from docforge.check.findings import Finding, Rule, Severity
 from docforge.check.key_figures import key_figures
 from docforge.check.malformed import check_malformed_numbers
 from docforge.check.options import CheckOptions
-from docforge.check.rates import check_rates
+from docforge.check.percentages import check_changes, check_shares
+from docforge.check.rates import check_completion, check_rates
+from docforge.check.reconcile import check_text_against_tables
 from docforge.check.statements import breakdowns, read_passages
 from docforge.check.sums import check_sums
 from docforge.check.table_arithmetic import check_table_arithmetic
@@ -40,7 +42,11 @@ def check_report(root: etree._Element | etree._ElementTree, options: CheckOption
         *check_sums(passages, groups),
         *check_table_arithmetic(tables, options),
         *check_cross_tables(facts, options),
+        *check_text_against_tables(passages, groups, facts, options),
         *check_rates(passages),
+        *check_completion(passages),
+        *check_shares(passages, groups),
+        *check_changes(passages),
         *check_unit_slips(passages, groups),
         *check_malformed_numbers(root, passages),
         *check_conflicts(passages, groups),
