@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from docforge.check.completeness import check_completeness, check_empty_tables
 from docforge.check.conflicts import check_conflicts
 from docforge.check.cross_tables import check_cross_tables
 from docforge.check.findings import Finding, Rule, Severity
@@ -51,6 +52,8 @@ def check_report(root: etree._Element | etree._ElementTree, options: CheckOption
         *check_malformed_numbers(root, passages),
         *check_conflicts(passages, groups),
         *check_years(root, passages),
+        *check_completeness(root, tables),
+        *check_empty_tables(tables),
     ]
     return sorted(findings, key=lambda f: _ORDER[f.severity])
 

@@ -283,7 +283,7 @@ def _balance_sides(table: Table, options: CheckOptions) -> list[Finding]:
         totals.append((grand[-1], value))
     if len(totals) < 2:
         return []
-    (left, a), (right, b) = totals[0], totals[1]
+    (left, a), (_, b) = totals[0], totals[1]
     if abs(a - b) <= options.allowed([a, b]):
         return []
     return [Finding(

@@ -287,7 +287,7 @@ def _context(table: etree._Element) -> tuple[str, str | None, str]:
         if after is None or after.tag != q("p"):
             break
         text = _text(after)
-        if not _NOTE_LINE.match(text) and not _NO_DATA.search(text):
+        if not _NOTE_LINE.match(text) and not _NO_DATA.search(text) and "本表" not in text:
             break
         notes.append(text)
         after = after.getnext()
