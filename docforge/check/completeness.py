@@ -37,6 +37,7 @@ class ReportKind:
     title: re.Pattern[str]
     sections: tuple[Required, ...]
     tables: tuple[Required, ...]
+    section_severity: Severity = Severity.WARNING
 
 
 @cache
@@ -47,6 +48,7 @@ def report_kinds() -> tuple[ReportKind, ...]:
             r["id"], r["name"], re.compile(r["title"]),
             tuple(Required(s["name"], tuple(s["variants"])) for s in r.get("sections", [])),
             tuple(Required(t["name"], tuple(t["variants"]), t.get("kind")) for t in r.get("tables", [])),
+            Severity(r.get("section_severity", "warning")),
         )
         for r in data["report"]
     )
@@ -84,7 +86,7 @@ def check_completeness(root: etree._Element, tables: list[Table]) -> list[Findin
     for section in kind.sections:
         if not any(v in t for t in titles for v in section.variants):
             findings.append(Finding(
-                Rule.MISSING_SECTION, Severity.WARNING,
+                Rule.MISSING_SECTION, kind.section_severity,
                 f"{kind.name}应有“{section.name}”部分，未找到",
                 f"a {kind.id} report should have a section “{section.name}”; none found",
                 excerpt=section.name, expected=section.name))

@@ -204,7 +204,7 @@ def _header_rows(head: int, cells: list[dict[int, Cell]]) -> int:
     extra = 0
     for row in cells[head:first_figures]:
         texts = [c.text for c in row.values() if c.type == "text"]
-        if any(NUMBERED.match(t) or TOTAL.search(t) for t in texts):
+        if any(NUMBERED.match(t) for t in texts):
             break
         extra += 1
     return head + extra
@@ -299,7 +299,7 @@ def read_table(el: etree._Element) -> Table:
     caption_el, unit_el, notes_el = el.find(q("caption")), el.find(q("unit")), el.find(q("tablenotes"))
     caption, unit, notes = _context(el)
     if caption_el is not None and _text(caption_el):
-        caption = _text(caption_el)
+        caption = " ".join("".join(caption_el.itertext()).split())
         if m := _UNIT_LINE.search(caption):
             unit = unit or m.group(1)
     if unit_el is not None and (m := re.search(r"亿元|万元|千元|元", _text(unit_el))):
