@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from docforge.check.findings import Finding, Rule, Severity
 from docforge.check.options import CheckOptions
-from docforge.check.tables import GRAND_TOTAL, NUMBERED, TOTAL, Column, Row, Side, Table
+from docforge.check.tables import GRAND_TOTAL, TOTAL, Column, Row, Side, Table
 
 _RATIO_HEADER = re.compile(r"率|%|％|比重|占比|增减|增长|百分比")
 _OPENING = re.compile(r"年初.*结转和?结余")
@@ -116,6 +116,15 @@ def _hierarchy(table: Table, options: CheckOptions, lines: list[Line], columns: 
     return findings
 
 
+_LEVELS = (re.compile(r"^[一二三四五六七八九十]+、"), re.compile(r"^[（(][一二三四五六七八九十]+[)）]"),
+           re.compile(r"^\d+[.、．]"))
+
+
+def numbering_level(label: str) -> int:
+    """0 for an unnumbered row (年初结转和结余), 1 for 一、, 2 for （一）, 3 for 1.: deeper rows break down the row above."""
+    return next((n for n, pattern in enumerate(_LEVELS, 1) if pattern.match(label)), 0)
+
+
 def _segments(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
     """Each total row of an uncoded side with the rows it totals (see the module's docstring)."""
     out: list[tuple[Line, list[Line]]] = []
@@ -125,14 +134,8 @@ def _segments(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
         if not TOTAL.search(line.label):
             segment.append(line)
             continue
-        parent = None
-        items = []
-        for row in segment:
-            if NUMBERED.match(row.label) and parent is not None:
-                continue
-            if not NUMBERED.match(row.label):
-                parent = row
-            items.append(row)
+        top = min((numbering_level(row.label) for row in segment), default=0)
+        items = [row for row in segment if numbering_level(row.label) == top]
         if items and not GRAND_TOTAL.search(line.label):
             out.append((line, items))
             open_totals.append(line)
@@ -155,22 +158,20 @@ def _segments(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
 
 
 def _breakdowns(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
-    """An unnumbered row followed by numbered rows after a total: 年初财政拨款结转和结余 and its 一、二、三、."""
+    """A row followed by deeper-numbered rows: 年初财政拨款结转和结余 / 一、二、三、, or 一、财政拨款收入 / 1. 2. 3."""
     out = []
-    seen_total = False
     for i, line in enumerate(lines):
-        if TOTAL.search(line.label):
-            seen_total = True
+        if TOTAL.search(line.label) or not line.label:
             continue
-        if not seen_total or NUMBERED.match(line.label) or not line.label:
-            continue
-        children = []
+        level = numbering_level(line.label)
+        below = []
         for later in lines[i + 1:]:
-            if not NUMBERED.match(later.label):
+            if TOTAL.search(later.label) or not later.label or numbering_level(later.label) <= level:
                 break
-            children.append(later)
-        if children:
-            out.append((line, children))
+            below.append(later)
+        if below:
+            depth = min(numbering_level(b.label) for b in below)
+            out.append((line, [b for b in below if numbering_level(b.label) == depth]))
     return out
 
 
@@ -228,7 +229,7 @@ def _horizontal(table: Table, options: CheckOptions, side: Side) -> list[Finding
             if total is None or not values or abs(sum(values, Decimal(0)) - total) <= options.allowed([total, *values]):
                 continue
             expected = sum(values, Decimal(0))
-            label = line.label or line.code
+            label = " ".join(filter(None, (line.code, line.label)))
             zh = f"“{label}”行“{column.label}”列为{total}，各分列之和为{expected}"
             en = f"row {label}, column {column.label} is {total}, its columns add up to {expected}"
             findings.append(_finding(table, Rule.TABLE_SUM, zh, en, label, column.label, total, values))

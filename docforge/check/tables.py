@@ -30,6 +30,8 @@ _CODE_HEADER = re.compile(r"编码|代码|^类$|^款$|^项$")
 _LABEL_HEADER = re.compile(r"^(?:序号|编号|项目|科目|科目名称|名称|单位名称|项目名称|指标)$|编码|代码")
 _CODE = re.compile(r"^\d{2,7}$")
 _NO_DATA = re.compile(r"本表无数据|无数据|为空表|本表为空")
+# ``编制部门：上海市普陀区司法局`` on the unit line of a budget table.
+_COMPILER = re.compile(r"编制(?:部门|单位)[:：]\S*?(?=单位[:：]|$)")
 _NOTE_LINE = re.compile(r"^(?:注|说明|备注)[:：]")
 TOTAL = re.compile(r"(?:合计|总计|小计)$")
 GRAND_TOTAL = re.compile(r"总计$")
@@ -266,19 +268,17 @@ def _context(table: etree._Element) -> tuple[str, str | None, str]:
     caption, unit = "", None
     before = table.getprevious()
     for _ in range(3):
-        if before is None or before.tag not in (q("p"),):
+        if before is None or before.tag != q("p"):
             break
         text = _text(before)
         if m := _UNIT_LINE.search(text):
             unit = unit or m.group(1)
-            rest = text[: m.start()]
-            if rest:
-                caption = rest
-                break
-        elif len(text) <= 60 and standard_table_kind(text) is not None or text.endswith("表") and len(text) <= 40:
+            text = text[: m.start()] + text[m.end():]
+        text = _COMPILER.sub("", text)
+        if text and len(text) <= 60 and (standard_table_kind(text) is not None or text.endswith("表")):
             caption = text
             break
-        else:
+        if text:
             break
         before = before.getprevious()
     notes = []
