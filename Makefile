@@ -43,11 +43,12 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 test: install lint
-	$(VENV)/bin/pytest -n $(JOBS) -q
+	$(VENV)/bin/pytest -n $(JOBS) --dist loadfile -q
 
 # The edit loop: lint and every test not marked slow (no browsers, OCR, servers, whole publishes).
+# Tests run file by file on the workers, so a module's costly fixture (a hostile publish) is made once.
 test-fast: install lint
-	$(VENV)/bin/pytest -n $(JOBS) -q -m "not slow"
+	$(VENV)/bin/pytest -n $(JOBS) --dist loadfile -q -m "not slow"
 
 # Publishes incoming/; a new user without one gets the sample in fixtures/incoming/.
 INCOMING ?= $(shell [ -n "$$(ls -A incoming 2>/dev/null)" ] && echo incoming || echo fixtures/incoming)

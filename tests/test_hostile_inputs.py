@@ -21,6 +21,8 @@ from tests.conftest import ROOT, SEED_STEMS, seed
 from tests.hostile_inputs import SCRIPT, makers
 from tests.publish_support import archive_problems, catalog_rows, site_problems, subprocess_env
 
+pytestmark = pytest.mark.slow
+
 TIMEOUT_SECONDS = 240
 ADDRESS_SPACE_LIMIT = 3 * 2**30
 SECRET_MARKER = "DOCFORGE-SECRET-MARKER-7f3a"

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES
 from tests.publish_support import archive_problems, catalog_rows, publish, site_problems
+
+pytestmark = pytest.mark.slow
 
 SAMPLE = FIXTURES / "incoming"
 

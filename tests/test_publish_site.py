@@ -21,6 +21,8 @@ from tests.conftest import SEED_STEMS, seed
 from tests.html_structure import structure_problems
 from tests.publish_support import archive_problems, catalog_rows, publish, site_problems
 
+pytestmark = pytest.mark.slow
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
