@@ -20,12 +20,13 @@ from lxml import etree
 from docforge.check.statements import MONEY_SCALE, location
 from docforge.model.xml import q
 from docforge.text.standard_tables import TableKind, standard_table_kind
+from docforge.text.units import MONEY_UNIT_PATTERN
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _PERCENT = re.compile(r"^([-−]?\d+(?:\.\d+)?)[%％]$")
 _DASH = re.compile(r"^[-—–－/／]+$")
-_UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(亿元|万元|千元|元)")
+_UNIT_LINE = re.compile(rf"(?:金额)?单位[:：]\s*({MONEY_UNIT_PATTERN})")
 _CODE_HEADER = re.compile(r"编码|代码|^类$|^款$|^项$")
 _LABEL_HEADER = re.compile(r"^(?:序号|编号|项目|科目|科目名称|名称|单位名称|项目名称|指标)$|编码|代码")
 _CODE = re.compile(r"^\d{2,7}$")
@@ -302,7 +303,7 @@ def read_table(el: etree._Element) -> Table:
         caption = " ".join("".join(caption_el.itertext()).split())
         if m := _UNIT_LINE.search(caption):
             unit = unit or m.group(1)
-    if unit_el is not None and (m := re.search(r"亿元|万元|千元|元", _text(unit_el))):
+    if unit_el is not None and (m := re.search(MONEY_UNIT_PATTERN, _text(unit_el))):
         unit = m.group(0)
     if notes_el is not None:
         notes = "\n".join(filter(None, (notes, _text(notes_el))))
