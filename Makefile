@@ -72,7 +72,7 @@ screenshots: install
 # The figure checks over every real 决算/预算/绩效 document in ../shared/corpus/real and the seeds:
 # findings per rule, every error printed, so false alarms are seen. Not part of test.
 eval-checks: install
-	$(PY) -m docforge.check.evaluate
+	$(PY) -m docforge.eval.checks
 
 lint: install
 	$(VENV)/bin/ruff check docforge tests

@@ -5,7 +5,7 @@ message, so a false alarm is seen at once; the table of counts per rule and
 severity shows where the checks speak. A document that cannot be converted is
 one line naming it and the cause; the others go on.
 
-    python -m docforge.check.evaluate [FOLDER…]   (default: ../shared/corpus/real and fixtures/seeds)
+    python -m docforge.eval.checks [FOLDER…]   (default: ../shared/corpus/real and fixtures/seeds)
 """
 
 from __future__ import annotations
