@@ -152,10 +152,12 @@ CHANGE_KIND_WORDS = {
 
 
 def _finding_rows(figures: VersionFigures) -> list[dict[str, str]]:
+    """Each finding for the editor: where it is in words (table, row, column, page) and a link to that spot."""
     return [
         {"severity": SEVERITY_WORDS[f.severity], "level": f.severity.value, "code": f.code,
-         "location": location_label(f.src or ""), "section": f.section or "",
-         "message": f.message, "excerpt": f.excerpt}
+         "location": " ".join(filter(None, (f.table, f.row, f.column, location_label(f.src or "")))),
+         "section": f.section or "", "anchor": f.section or "",
+         "message": f.message, "excerpt": f.excerpt, "expected": f.expected or "", "found": f.found or ""}
         for f in figures.findings
     ]
 
@@ -190,7 +192,7 @@ def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> dict[
         links = PageLinks(
             stylesheet="../../../report.css", home="../../../index.html",
             xml="report.xml", pdf="report.pdf" if version.pdf else "",
-            versions=_version_links(report, "../", version.number))
+            versions=_version_links(report, "../", version.number), notice=figures.notice)
         _write(folder, paths.version_page(version.number), render_html(root, links))
         _write(folder, paths.conversion_page(version.number),
                _conversion_page(root, report, version, figures))
@@ -199,7 +201,7 @@ def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> dict[
             links = PageLinks(
                 stylesheet="../../report.css", home="../../index.html",
                 xml=f"{latest}report.xml", pdf=f"{latest}report.pdf" if version.pdf else "",
-                versions=_version_links(report, "", version.number))
+                versions=_version_links(report, "", version.number), notice=figures.notice)
             _write(folder, paths.report_page, render_html(root, links))
     return checked
 
