@@ -10,7 +10,6 @@ the nine is recognised, which is what makes a missing one reportable.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
