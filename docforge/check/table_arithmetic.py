@@ -175,11 +175,20 @@ def _breakdowns(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
     return out
 
 
+def _nested_row_headers(table: Table, side: Side) -> bool:
+    """A label cell of the body spans several rows: the rows are grouped under it, not listed one after another."""
+    indices = {c.index for c in side.label_columns}
+    return any(int(cell.element.get("rowspan", 1) or 1) > 1
+               for row in table.rows for i, cell in row.cells.items() if i in indices and cell.type == "text")
+
+
 def _vertical(table: Table, options: CheckOptions, side: Side) -> list[Finding]:
     lines = side_lines(table, side)
     columns = amount_columns(table, side)
     if any(line.code for line in lines):
         return _hierarchy(table, options, lines, columns)
+    if _nested_row_headers(table, side):
+        return []  # rows grouped under spanning labels (三、本年度办理结果 / （三）不予公开 / 1.…): no 合计 order to follow
     findings = []
     for total, parts in _segments(lines):
         for column in columns:

@@ -155,3 +155,19 @@ write("missing-required-table", *PARTS,
 # The 情况说明 part is absent: tables and glossary only.
 write("missing-required-section", *PARTS,
       *(minimal(f"m{i}", k, f"表{i + 1} {c}", i + 5) for i, (k, c) in enumerate(ALL)), TAILS[1])
+# Rows grouped under a label spanning several rows (a 政府信息公开年报 statistics table): the rows are not a list
+# that a 总计 row follows, so no row sum is checked there; the 总计 column still is (9 ≠ 10 + 1 is reported).
+GROUPED = '''    <table id="t1" src="p3">
+      <caption>收到和处理政府信息公开申请情况</caption>
+      <thead><tr><th colspan="2">项目</th><th>自然人</th><th>法人</th><th>总计</th></tr></thead>
+      <tbody>
+        <tr><td colspan="2">一、本年新收政府信息公开申请数量</td><td>21</td><td>0</td><td>21</td></tr>
+        <tr><td rowspan="3">三、本年度办理结果</td><td>（一）予以公开</td><td>4</td><td>0</td><td>4</td></tr>
+        <tr><td>（二）不予公开</td><td>6</td><td>0</td><td>6</td></tr>
+        <tr><td>（七）总计</td><td>10</td><td>0</td><td>10</td></tr>
+        <tr><td colspan="2">四、结转下年度继续办理</td><td>10</td><td>1</td><td>9</td></tr>
+      </tbody>
+    </table>
+'''
+(OUT / "table-grouped-rows.xml").write_text(HEAD.format(name="table-grouped-rows").replace(
+    "2024年度部门决算", "2024年政府信息公开工作年度报告") + GROUPED + TAIL, encoding="utf-8")
