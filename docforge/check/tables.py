@@ -86,19 +86,25 @@ class Row:
             if cell is None or id(cell.element) in seen or cell.type not in ("text",):
                 continue
             seen.add(id(cell.element))
+            if column.is_code and cell.text.isdigit():
+                continue
             if cell.text not in ("类", "款", "项"):
                 parts.append(cell.text)
         return "".join(parts)
 
     def code(self, columns: list[Column]) -> str:
-        """The 科目编码 of the row, its 类/款/项 parts joined when the table prints them in columns."""
+        """The 科目编码 of the row, its 类/款/项 parts joined when the table prints them in columns.
+
+        Digits in a code column count whatever type the cell was given: a split ``201 | 06 | 01``
+        is 2010601 (项) even when only its first part is typed as a code.
+        """
         seen, code = set(), ""
         for column in columns:
             cell = self.cells.get(column.index)
             if cell is None or id(cell.element) in seen:
                 continue
             seen.add(id(cell.element))
-            if cell.type == "code":
+            if cell.type == "code" or (column.is_code and cell.text.isdigit()):
                 code += cell.text
         return code if len(code) in CODE_LEVEL else ""
 

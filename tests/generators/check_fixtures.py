@@ -2,6 +2,7 @@
 
 Run ``python tests/generators/check_fixtures.py`` after changing a case here; read the diff of the XML before committing.
 """
+import re
 import sys
 from pathlib import Path
 
@@ -171,3 +172,21 @@ GROUPED = '''    <table id="t1" src="p3">
 '''
 (OUT / "table-grouped-rows.xml").write_text(HEAD.format(name="table-grouped-rows").replace(
     "2024年度部门决算", "2024年政府信息公开工作年度报告") + GROUPED + TAIL, encoding="utf-8")
+
+
+def split_codes(xml_table: str) -> str:
+    """The same table with its 科目编码 printed in 类 | 款 | 项 columns (201 | 39 | 01), as many PDFs print it."""
+    def split(match: re.Match[str]) -> str:
+        code = match.group(2)
+        parts = [code[:3], code[3:5], code[5:7]]
+        return "".join(cell(p) for p in parts)
+    body = re.sub(r'(<td type="code" level="\d">)(\d+)</td>', split, xml_table)
+    body = body.replace('<td type="text">合计</td><td type="empty"/>',
+                        '<td type="text" colspan="3">合计</td><td type="empty"/>')
+    return body.replace("<th>科目编码</th>", '<th colspan="3">科目编码</th>').replace(
+        "</th></tr>\n      </thead>",
+        "</th></tr>\n        <tr><th>类</th><th>款</th><th>项</th><th/><th/><th/><th/></tr>\n      </thead>", 1)
+
+
+write("table-levels-split-codes-add-up", split_codes(general_budget()))
+write("table-levels-split-codes-wrong-item", split_codes(general_budget(item="53.32")))
