@@ -51,6 +51,9 @@ NAMINGS: tuple[Naming, ...] = (
     Naming("three_public_final", re.compile(r"^支出决算(?:数)?$"), re.compile(r"三公[^。]*$"), _ITEMS_OF_THREE),
 )
 _CLASS = re.compile(r"^(.+?)[（(]类[)）]$")
+# ``一般公共服务支出（类）财政事务（款）行政运行（项）``: the 项 a paragraph of the 具体情况 explains.
+_ITEM_PATH = re.compile(r"([^，。；：、\d（）()]+)[（(]类[)）]([^，。；：、（）()]+)[（(]款[)）]([^，。；：、（）()]+)[（(]项[)）]")
+_OUTCOME = re.compile(r"^(?:支出)?决算(?:数)?$")
 
 
 def _sentence_before(passage: Passage, statement: Statement) -> str:
@@ -71,6 +74,9 @@ def _fact_of(statement: Statement, passage: Passage, groups: list[Breakdown],
             continue
         if naming.fact in facts:
             return facts[naming.fact][0]
+    if _OUTCOME.match(statement.label) and (m := _ITEM_PATH.search(passage.text[: statement.start])):
+        key = "general_budget_item:" + "/".join(re.sub(r"^\d+[、.．]", "", g) for g in m.groups())
+        return facts[key][0] if key in facts else None
     if m := _CLASS.match(statement.label):
         name = class_name(m.group(1))
         for prefix in ("general_budget_class", "class"):

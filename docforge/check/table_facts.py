@@ -82,6 +82,26 @@ def _classes(table: Table, side: Side, prefix: str, column: str | None = None) -
     return out
 
 
+def _items(table: Table, side: Side, prefix: str) -> list[Fact]:
+    """Every coded row by the names of its 类/款/项 path: ``general_budget_item:一般公共服务支出/财政事务/行政运行``."""
+    col = _column(table, side, None)
+    if col is None:
+        return []
+    names: dict[str, str] = {}
+    out = []
+    for line in side_lines(table, side):
+        if not line.code or not line.label:
+            continue
+        names[line.code] = line.label
+        if len(line.code) != 7:
+            continue
+        path = [names.get(line.code[:n], "") for n in (3, 5)] + [line.label]
+        value = cell_value(line.row, col)
+        if value is not None and all(path):
+            out.append(Fact(f"{prefix}:{'/'.join(path)}", value, table, f"{line.code} {line.label}", col.label))
+    return out
+
+
 def _three_public(table: Table) -> list[Fact]:
     out = []
     for side in table.sides:
@@ -127,6 +147,7 @@ def table_facts(table: Table) -> list[Fact]:
                   _each_side(table, "general_budget_basic", TOTAL.pattern, r"^基本支出$"),
                   _each_side(table, "general_budget_project", TOTAL.pattern, r"^项目支出$")]
         facts += _classes(table, sides[0], "general_budget_class")
+        facts += _items(table, sides[0], "general_budget_item")
     elif kind is TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE:
         personnel = _each_side(table, "personnel", r"人员经费(?:合计)?$")
         public = _each_side(table, "public_funds", r"公用经费(?:合计)?$")

@@ -190,3 +190,7 @@ def split_codes(xml_table: str) -> str:
 
 write("table-levels-split-codes-add-up", split_codes(general_budget()))
 write("table-levels-split-codes-wrong-item", split_codes(general_budget(item="53.32")))
+ITEM = "1、一般公共服务支出（类）社会工作事务（款）行政运行（项）。主要用于：行政单位人员支出。年初预算为52.00万元，支出决算为{}万元。"
+write("text-item-matches-table", general_budget(), section("s1", 5, "一般公共预算财政拨款支出决算情况说明", ITEM.format("51.32")))
+write("text-item-disagrees-with-table", general_budget(),
+      section("s1", 5, "一般公共预算财政拨款支出决算情况说明", ITEM.format("15.32")))
