@@ -21,6 +21,18 @@ CLEAN = "002_af78986763f59c3a"   # no figure finding at all (001 now has notes: 
 CLEAN_TITLE = "2021年度部门整体支出绩效评价报告"
 
 
+WARNING_ONLY = """某某县示例局2024年度部门整体支出绩效自评报告
+
+一、部门基本情况
+
+本部门负责全县示例工作。
+
+二、绩效情况
+
+本年支出合计307.82万元，其中：基本支出105.58万元，占43.30%；项目支出202.24万元，占65.70%。
+"""
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("figures")
@@ -67,11 +79,13 @@ def test_strict_refuses_a_report_with_figure_errors(tmp_path: Path) -> None:
     incoming.mkdir()
     for stem in (WITH_ERRORS, CLEAN):
         shutil.copy(seed(stem), incoming / f"{stem}.txt")
+    # A warning only (a share that does not follow from its amounts): --strict lets it through.
+    (incoming / "warning-only.txt").write_text(WARNING_ONLY, encoding="utf-8")
     result = publish(incoming, site, archive, "--no-pdf", "--strict")
     assert result.returncode == 1
     refused = [line for line in result.stderr.splitlines() if "refused by --strict" in line]
-    assert len(refused) == 1 and f"{WITH_ERRORS}.txt" in refused[0]
-    assert catalog_rows(archive, "SELECT COUNT(*) FROM versions") == [(1,)]
+    assert len(refused) == 1 and f"{WITH_ERRORS}.txt" in refused[0] and "unit-slip" in refused[0]
+    assert catalog_rows(archive, "SELECT COUNT(*) FROM versions") == [(2,)]
 
 
 def test_findings_come_first_and_link_to_their_spot(published: tuple[Path, Path]) -> None:

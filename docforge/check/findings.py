@@ -39,6 +39,7 @@ class Rule(StrEnum):
 
 _PAGE = re.compile(r"(?:^|\s)p(\d+)(?:\s|$)")
 _PARAGRAPH = re.compile(r"(?:^|\s)para(\d+)")
+_LINE = re.compile(r"(?:^|\s)l(\d+)")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,12 @@ class Finding:
         match = _PARAGRAPH.search(self.src or "")
         return int(match.group(1)) if match else None
 
+    @property
+    def line(self) -> int | None:
+        """The first source line (``l9`` of a text file, ``p18 l9-11`` of a PDF page)."""
+        match = _LINE.search(self.src or "")
+        return int(match.group(1)) if match else None
+
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message
 
@@ -87,4 +94,5 @@ class Finding:
         data["severity"] = self.severity.value
         data["page"] = self.page
         data["paragraph"] = self.paragraph
+        data["line"] = self.line
         return data

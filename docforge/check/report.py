@@ -14,6 +14,7 @@ _HEADERS = {"zh": ("级别", "规则", "位置", "说明", "应为 / 实为"),
             "en": ("severity", "rule", "where", "message", "expected / found")}
 _PAGE = {"zh": "第{}页", "en": "p. {}"}
 _PARAGRAPH = {"zh": "第{}段", "en": "para. {}"}
+_LINE = {"zh": "第{}行", "en": "line {}"}
 
 
 def where(finding: Finding, lang: str = "zh") -> str:
@@ -23,6 +24,8 @@ def where(finding: Finding, lang: str = "zh") -> str:
         parts.append(_PAGE[lang].format(finding.page))
     elif finding.paragraph is not None:
         parts.append(_PARAGRAPH[lang].format(finding.paragraph))
+    if finding.line is not None:
+        parts.append(_LINE[lang].format(finding.line))
     if not parts:
         parts = [p for p in (finding.section, finding.src) if p]
     return " · ".join(parts) or "—"
