@@ -1,7 +1,11 @@
-"""Checks on a report's figures before it goes public: sums, rates, units, malformed numbers, conflicts, years.
+"""Checks on a report's figures before it goes public, as an auditor of 决算/预算 disclosures runs them.
 
-Checks read only the canonical XML (its ``<amount>``s, text and change log),
-so they run the same on a fresh conversion and on an archived report.
+Tables (each side and 科目 level summed once, balance identities), the standard
+tables against each other, the 情况说明 prose against the tables, percentages
+recomputed from their amounts, completeness per report kind, and the older prose
+checks (sums, rates, units, malformed numbers, conflicts, years). Checks read only
+the canonical XML (its tables, ``<amount>``s, text and change log), so they run
+the same on a fresh conversion and on an archived report.
 """
 
 from __future__ import annotations
