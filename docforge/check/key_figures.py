@@ -13,7 +13,14 @@ import re
 from lxml import etree
 
 from docforge.check.completeness import report_kind
-from docforge.check.statements import Breakdown, Passage, Statement, breakdowns, read_passages
+from docforge.check.statements import (
+    Breakdown,
+    Passage,
+    Statement,
+    breakdowns,
+    open_group_of,
+    read_passages,
+)
 from docforge.check.table_facts import Fact, report_facts
 from docforge.check.tables import read_tables
 
@@ -54,7 +61,7 @@ def _table_figure(fact: Fact) -> dict[str, str | None]:
 
 
 def _is_part(statement: Statement, groups: list[Breakdown]) -> bool:
-    return any(statement in g.parts for g in groups if not g.closed)
+    return open_group_of(statement, groups) is not None
 
 
 def key_figures(root: etree._Element) -> dict[str, dict[str, str | None]]:

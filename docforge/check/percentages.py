@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from docforge.check.findings import Finding, Rule, Severity
-from docforge.check.statements import Breakdown, Passage, Statement
+from docforge.check.statements import Breakdown, Passage, Statement, open_group_of
 
 HUNDRED = Decimal(100)
 _SHARE = re.compile(r"^占(.*?)(?:的|比重为|比例为)?$")
@@ -41,7 +41,7 @@ def _denominator(passage: Passage, passages: list[Passage], part: Statement, sha
         wanted = re.sub(r"^本年", "", named)
         return next((s for p in passages for s in p.money
                      if s.label.endswith(wanted) and not s.is_comparison and s is not part), None)
-    group = next((g for g in groups if part in g.parts and not g.closed), None)
+    group = open_group_of(part, groups)
     if group is not None:
         return group.total
     earlier = [s for s in _previous(passage, part) if s.kind == "money" and not s.is_comparison]
