@@ -57,6 +57,8 @@ _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
 _TEXT_INDENT = re.compile(r"^[ \u00a0\u2002\u2003\u3000]*(?:\u3000|\u00a0[ \u00a0]*\u00a0|[\u2002\u2003])")
 _EDGE_SPACE = " \u00a0\u2002\u2003\u3000\t\n\r\f"
 MIN_FIGURE_SIDE = 32
+# A cell holding more text than this is a page column, not a figure of a data table.
+LAYOUT_CELL_CHARS = 400
 
 
 def is_hidden(el: lxml_html.HtmlElement) -> bool:
@@ -125,6 +127,14 @@ def _element_style(el: lxml_html.HtmlElement, inherited: _Style) -> _Style:
     )
 
 
+def is_layout_table(table: lxml_html.HtmlElement) -> bool:
+    """A table that lays the page out rather than holding data: nested tables, one cell, or prose in a cell."""
+    if table.xpath(".//table"):
+        return True
+    cells = table.xpath(".//td|.//th")
+    return len(cells) <= 1 or any(len(cell.text_content()) > LAYOUT_CELL_CHARS for cell in cells)
+
+
 class BlockWriter:
     """Walks an article element in document order and writes blocks."""
 
@@ -176,7 +186,7 @@ class BlockWriter:
         self.pending = Break.PARAGRAPH
         outer = self.style
         self.style = _element_style(el, outer)
-        if el.tag == "table" and not el.xpath(".//table"):
+        if el.tag == "table" and not is_layout_table(el):
             self.table(el)
         elif el.tag in ("ul", "ol"):
             self.items(el)

@@ -60,12 +60,13 @@ def _snippets(text: str) -> tuple[str, str] | None:
     """The start of the first and the end of the last line of the article proper.
 
     Lines the chrome vocabulary knows (a 来源 line, a breadcrumb the library kept)
-    and table rows (``| … |``) are passed over, so the article's element is found
-    rather than the page around it.
+    are passed over, so the article's element is found rather than the page
+    around it; a table row (``| … |``) counts by its cells.
     """
-    lines = [compact(line) for line in text.splitlines()
-             if not line.lstrip().startswith("|") and chrome_line(line) is None]
-    lines = [line for line in lines if len(line) >= 4]
+    rows = [line for line in text.splitlines() if chrome_line(line.replace("|", " ")) is None]
+    cells = [cell for line in rows for cell in line.split("|")]
+    lines = [compact(cell) for cell in cells if chrome_line(cell) is None]
+    lines = [line for line in lines if len(line) >= 4 and set(line) - set("-:")]
     if not lines:
         return None
     return lines[0][:SNIPPET], lines[-1][-SNIPPET:]

@@ -17,15 +17,23 @@ from __future__ import annotations
 
 import re
 
-from docforge.model.blocks import Block, TextBlock
+from docforge.model.blocks import Block, TableBlock, TextBlock
 from docforge.normalize.pipeline import Change, Draft
 from docforge.text.chars import han_count
-from docforge.text.web_chrome import chrome_line, is_breadcrumb, is_prose, is_view_count
+from docforge.text.web_chrome import (
+    ChromeLine,
+    chrome_line,
+    compact,
+    is_breadcrumb,
+    is_prose,
+    is_view_count,
+)
 
 _SITE_TAG = re.compile(r"^(?:\|\s*[\w.-]{1,20}|[\w.-]{1,20}\s*\|)$", re.ASCII)
 _UI_WORDS = re.compile(
     r"^(?:[【\[]?(?:打印|关闭|收藏|分享到?|字号|下载|返回顶部|打印本页|关闭窗口|大|中|小|默认)[】\]]?[\s|/：:]*){2,}$"
 )
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 HEAD_SCAN = 40
 TAIL_SCAN = 80
 # A line of a site's navigation or of a related-links list: short, and no sentence.
@@ -51,14 +59,37 @@ def _is_nav(block: Block) -> bool:
             and not is_prose(block.text))
 
 
-def _head(blocks: list[Block]) -> dict[int, str]:
+def _may_be_title(block: Block, page_title: str) -> bool:
+    """A line above the breadcrumb that may be the report's title: never dropped as navigation."""
+    text = block.text if isinstance(block, TextBlock) else ""
+    return bool(_YEAR.search(text)) or (bool(page_title) and compact(text) == compact(page_title))
+
+
+def _lines(block: Block) -> list[str]:
+    """A block's lines: a paragraph's text, or a table's rows (the 信息公开 block is often a table)."""
+    if isinstance(block, TextBlock):
+        return [block.text]
+    if isinstance(block, TableBlock):
+        return [" ".join(cell.text for cell in row) for row in block.rows]
+    return []
+
+
+def block_chrome(block: Block) -> ChromeLine | None:
+    """The chrome a block is when every line of it is chrome, with the fields its lines state."""
+    found = [chrome_line(line) for line in _lines(block)]
+    if not found or not all(found):
+        return None
+    return ChromeLine(found[0].kind, tuple(f for line in found for f in line.fields))
+
+
+def _head(blocks: list[Block], page_title: str) -> dict[int, str]:
     """Chrome before the article's first sentence, and the site header above it."""
     found: dict[int, str] = {}
     anchor = None
     for i, block in enumerate(blocks[:HEAD_SCAN]):
-        if not isinstance(block, TextBlock):
+        line = block_chrome(block)
+        if line is None and not isinstance(block, TextBlock):
             break
-        line = chrome_line(block.text)
         if line is None:
             if is_prose(block.text):
                 break
@@ -67,8 +98,13 @@ def _head(blocks: list[Block]) -> dict[int, str]:
         if anchor is None and line.kind in ("breadcrumb", "disclosure metadata"):
             anchor = i
     if anchor is not None and all(_is_nav(b) for b in blocks[:anchor]):
-        found.update({i: "site header" for i in range(anchor) if i not in found})
+        found.update({i: "site header" for i in range(anchor)
+                      if i not in found and not _may_be_title(blocks[i], page_title)})
     return found
+
+
+def _is_count(block: Block) -> bool:
+    return isinstance(block, TextBlock) and is_view_count(block.text)
 
 
 def _tail(blocks: list[Block]) -> dict[int, str]:
@@ -76,30 +112,33 @@ def _tail(blocks: list[Block]) -> dict[int, str]:
     start = len(blocks)
     for i in range(len(blocks) - 1, max(-1, len(blocks) - 1 - TAIL_SCAN), -1):
         block = blocks[i]
-        if not _is_nav(block) and not (isinstance(block, TextBlock) and chrome_line(block.text)):
+        if not _is_nav(block) and not block_chrome(block):
             break
         start = i
-    first = next((i for i in range(start, len(blocks)) if chrome_line(blocks[i].text)), None)
+    first = next((i for i in range(start, len(blocks))
+                  if block_chrome(blocks[i]) or _is_count(blocks[i])), None)
     found: dict[int, str] = {}
     if first is not None:
         for i in range(first, len(blocks)):
-            line = chrome_line(blocks[i].text)
-            found[i] = line.kind if line else "links after the article"
+            line = block_chrome(blocks[i])
+            found[i] = line.kind if line else (
+                "view counter" if _is_count(blocks[i]) else "links after the article")
     last = len(blocks) - 1
-    if last >= 0 and isinstance(blocks[last], TextBlock) and is_view_count(blocks[last].text):
+    if last >= 0 and _is_count(blocks[last]):
         found.setdefault(last, "view counter")
     return found
 
 
-def _fields(text: str) -> tuple[tuple[str, str], ...]:
-    line = chrome_line(text)
+def _fields(block: Block) -> tuple[tuple[str, str], ...]:
+    line = block_chrome(block)
     return line.fields if line else ()
 
 
 def strip_web_noise(draft: Draft) -> Draft:
     blocks = list(draft.blocks)
     kinds = {i: kind for i, b in enumerate(blocks) if (kind := _anywhere_kind(b))}
-    for i, kind in (_head(blocks) | _tail(blocks)).items():
+    page_title = dict(draft.disclosure).get("pagetitle", "")
+    for i, kind in (_head(blocks, page_title) | _tail(blocks)).items():
         kinds.setdefault(i, kind)
     disclosure = list(draft.disclosure)
     known = {name for name, _ in disclosure}
@@ -108,12 +147,12 @@ def strip_web_noise(draft: Draft) -> Draft:
         if i not in kinds:
             kept.append(block)
             continue
-        fields = [(name, value) for name, value in _fields(block.text) if name not in known]
+        fields = [(name, value) for name, value in _fields(block) if name not in known]
         if fields:
             known.update(name for name, _ in fields)
             disclosure.extend(fields)
             after = "；".join(f"{name}={value}" for name, value in fields)
-            changes.append(Change("move-to-metadata", block.prov, block.text, after))
+            changes.append(Change("move-to-metadata", block.prov, "\n".join(_lines(block)), after))
         else:
-            changes.append(Change("drop-web-noise", block.prov, block.text, ""))
+            changes.append(Change("drop-web-noise", block.prov, "\n".join(_lines(block)), ""))
     return draft.evolve(kept, changes, disclosure=tuple(disclosure))
