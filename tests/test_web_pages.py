@@ -7,6 +7,7 @@ The pages are built from the seeds in the shapes of real 政务公开 pages
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -209,3 +210,25 @@ def test_bad_web_pages_are_refused_in_one_line(tmp_path: Path, name: str, data: 
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and name in lines[0] and cause in lines[0]
+
+
+def test_publish_takes_saved_pages_and_shows_their_disclosure_metadata(tmp_path: Path) -> None:
+    from tests.publish_support import publish
+
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    stem = SEED_STEMS[1]
+    for shape in SHAPES[:2] + SHAPES[-1:]:  # .html, .htm and .mhtml
+        page = write_page(incoming, stem, shape)
+        if shape.template == "portal":
+            page.rename(page.with_suffix(".htm"))
+    result = publish(incoming, tmp_path / "site", tmp_path / "archive", "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    catalog = json.loads((tmp_path / "site" / "catalog.json").read_text(encoding="utf-8"))
+    [report] = catalog["reports"]
+    assert report["department"] == disclosure_for(stem).publisher
+    assert {v["source_format"] for v in report["versions"]} == {"html"}
+    disclosed = report["versions"][0]["disclosure"]
+    assert disclosed["published"] == PUBLISHED and disclosed["origin"] == disclosure_for(stem).origin
+    page = (tmp_path / "site" / report["page"]).read_text(encoding="utf-8")
+    assert "<dt>发布日期</dt>" in page and "<dt>来源</dt>" in page and disclosure_for(stem).index in page

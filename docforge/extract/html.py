@@ -23,6 +23,7 @@ from docforge.errors import InputError
 from docforge.extract.encoding import UndecodableText
 from docforge.extract.html_blocks import article_blocks, remove_invisible
 from docforge.extract.html_content import (
+    EXTRACTOR,
     disclosure,
     locate_article,
     meta_fields,
@@ -101,7 +102,7 @@ def read_html_file(path: Path, data: bytes, digest: str) -> Extraction:
     title = page_title(root, located.element, dict(fields))
     source = SourceInfo(file_name=path.name, format="html", sha256=digest, size=len(data),
                         encoding=page.encoding)
-    warnings = [] if located.method == "trafilatura" else [
+    warnings = [] if located.method == EXTRACTOR else [
         f"the article was found by {located.method}, not by the content extractor; check its extent"]
     return Extraction(source=source, blocks=_with_title(blocks, title), warnings=warnings,
                       disclosure=fields)

@@ -1,7 +1,7 @@
 """Where a saved page's article is, what its title is, and what the page says about it.
 
-The article is found by trafilatura (see the README for why it and not
-readability-lxml): its text tells which element of the page holds the article —
+The article is found by readability-lxml (see the README for why it and not
+trafilatura): its text tells which element of the page holds the article —
 the deepest one that contains both the first and the last paragraph the library
 kept — so the page's own markup (headings, bold labels, tables, indents) is read
 from there, not the library's simplified copy. When the library finds nothing,
@@ -33,6 +33,7 @@ CONVENTIONAL_CONTAINERS = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' content ')]",
 )
 MIN_ARTICLE_CHARS = 40
+EXTRACTOR = "readability-lxml"
 SNIPPET = 12
 TITLE_MAX = 100
 # Elements too small to be the article itself: the article is their container.
@@ -49,11 +50,17 @@ class Located:
 
 
 def library_text(page: str) -> str:
-    """The article's text as trafilatura extracts it (no network: the page is given)."""
-    import trafilatura
+    """The article's text as readability-lxml extracts it (no network: the page is given)."""
+    from readability import Document
+    from readability.readability import Unparseable
 
-    return trafilatura.extract(page, include_tables=True, include_comments=False,
-                               deduplicate=False) or ""
+    try:
+        summary = Document(page).summary(html_partial=True)
+    except (Unparseable, ValueError, TypeError):
+        return ""
+    if not summary.strip():
+        return ""
+    return "\n".join(part.strip() for part in lxml_html.fromstring(summary).itertext() if part.strip())
 
 
 def _snippets(text: str) -> tuple[str, str] | None:
@@ -118,7 +125,7 @@ def locate_article(root: lxml_html.HtmlElement, page: str) -> Located | None:
     if len(compact(extracted)) >= MIN_ARTICLE_CHARS:
         node = covering_element(body, extracted)
         if node is not None:
-            return Located(node, "trafilatura")
+            return Located(node, EXTRACTOR)
     node = conventional_container(root)
     if node is not None:
         return Located(node, "page convention")
