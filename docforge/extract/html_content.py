@@ -39,7 +39,8 @@ TITLE_MAX = 100
 # Elements too small to be the article itself: the article is their container.
 _PARAGRAPH_TAGS = {"p", "span", "font", "strong", "b", "em", "i", "a", "li", "td", "th",
                    "h1", "h2", "h3", "h4", "h5", "h6", "tr", "u"}
-_TITLE_CLASS = re.compile(r"title|biaoti|bt", re.IGNORECASE)
+# A class naming a title: ``article_title``, ``title``, ``biaoti``, ``bt`` (not ``btn``, not ``subtitle``).
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|biaoti|bt)(?:$|[\s_-])", re.IGNORECASE)
 _TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]\s*")
 
 
