@@ -232,3 +232,56 @@ def test_publish_takes_saved_pages_and_shows_their_disclosure_metadata(tmp_path:
     assert disclosed["published"] == PUBLISHED and disclosed["origin"] == disclosure_for(stem).origin
     page = (tmp_path / "site" / report["page"]).read_text(encoding="utf-8")
     assert "<dt>发布日期</dt>" in page and "<dt>来源</dt>" in page and disclosure_for(stem).index in page
+
+
+REPORT_TITLE = "某县教育局2022年度部门整体支出绩效自评报告"
+REPORT = [("p", "为做好2022年度部门整体支出绩效自评工作，某县教育局组织开展了绩效评价工作，现将有关情况报告如下："),
+          ("h", "一、部门整体支出情况"), ("p", "2022年全年支出合计120.00万元，具体如下表。"), ("t", ""),
+          ("p", "注：本表数据来源于部门决算。"), ("h", "二、存在问题"), ("p", "预算编制不够精细，绩效目标不够明确。")]
+TABLE_HEAD = [["项目", "金额（万元）", None], [None, "预算数", "决算数"]]
+TABLE_BODY = [["基本支出", "100.00", "98.50"], ["项目支出", "20.00", "21.50"], ["合计", "120.00", "120.00"]]
+
+
+def _report_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(REPORT_TITLE)
+    for kind, text in REPORT:
+        if kind != "t":
+            document.add_paragraph(text)
+            continue
+        table = document.add_table(rows=len(TABLE_HEAD) + len(TABLE_BODY), cols=3)
+        for r, row in enumerate(TABLE_HEAD + TABLE_BODY):
+            for c, value in enumerate(row):
+                if value is not None:
+                    table.cell(r, c).paragraphs[0].add_run(value).bold = r < len(TABLE_HEAD)
+        table.cell(0, 0).merge(table.cell(1, 0))
+        table.cell(0, 1).merge(table.cell(0, 2))
+    document.save(path)
+    return path
+
+
+def _report_page(path: Path) -> Path:
+    """The same report as Word saves a table into a web page: bold runs in the head, spans as attributes."""
+    parts = []
+    for kind, text in REPORT:
+        if kind == "t":
+            head = ('<tr><td rowspan="2"><b>项目</b></td><td colspan="2"><b>金额（万元）</b></td></tr>'
+                    "<tr><td><b>预算数</b></td><td><b>决算数</b></td></tr>")
+            body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in TABLE_BODY)
+            parts.append(f'<table border="1">{head}{body}</table>')
+        else:
+            parts.append(f"<h2>{text}</h2>" if kind == "h" else f'<p style="text-indent:2em">{text}</p>')
+    path.write_text(f'<html><head><meta charset="utf-8"></head><body><div class="crumb">当前位置：首页 &gt; 政务公开'
+                    f'</div><h1>{REPORT_TITLE}</h1><div id="zoom">{"".join(parts)}</div><p>【打印本页】【关闭窗口】</p>'
+                    "</body></html>", encoding="utf-8")
+    return path
+
+
+def test_a_table_gives_the_same_xml_from_a_saved_page_and_from_word(tmp_path: Path) -> None:
+    page = convert_to_xml(_report_page(tmp_path / "report.html"))
+    word = convert_to_xml(_report_docx(tmp_path / "report.docx"))
+    assert comparable(page) == comparable(word)
+    head = next(page.iter(q("thead")))
+    assert [[c.get("rowspan"), c.get("colspan")] for c in head[0]] == [["2", None], [None, "2"]]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from lxml import html as lxml_html
 
+from docforge.extract.docx_tables import _covering_spans as covering_spans
 from docforge.model.blocks import (
     Block,
     Break,
@@ -258,6 +259,9 @@ class BlockWriter:
             rows.append(cells)
         if not rows:
             return
+        if not head_rows and len(rows) > 1 and _all_bold(rows[0]):
+            head_rows = 1  # a first row set in bold heads the table, as Word's saved pages mark it
+        head_rows = covering_spans(tuple(rows), head_rows)
         caption = el.find("caption")
         caption_text = _COLLAPSIBLE.sub(" ", caption.text_content()).strip() if caption is not None else None
         self.count += 1
@@ -277,6 +281,11 @@ def _cell(td: lxml_html.HtmlElement) -> Cell:
                 spans.append(Span("\n"))
             spans.extend(block.spans)
     return Cell(spans=tuple(spans), row_span=_span(td.get("rowspan")), col_span=_span(td.get("colspan")))
+
+
+def _all_bold(row: tuple[Cell, ...]) -> bool:
+    spans = [s for cell in row for s in cell.spans if s.text.strip()]
+    return bool(spans) and all(s.strong for s in spans)
 
 
 def _span(value: str | None) -> int:
