@@ -43,6 +43,8 @@ from docforge.text.web_chrome import compact
 MHTML_SUFFIXES = (".mhtml", ".mht")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _MARKUP = re.compile(r"<\s*(?:html|head|body|div|p|table|meta|title|!doctype)\b", re.IGNORECASE)
+# A saved report page is some hundred kilobytes; an MHTML archive with its images a few megabytes.
+MAX_PAGE_BYTES = 64 * 1024 * 1024
 # A page with less visible text than this that sends the reader elsewhere is only a redirect.
 REDIRECT_TEXT_MAX = 200
 
@@ -85,6 +87,9 @@ def _with_title(blocks: list[Block], title: str | None) -> list[Block]:
 
 def read_html_file(path: Path, data: bytes, digest: str) -> Extraction:
     """Blocks of a saved web page; InputError with a one-line cause when it holds no article."""
+    if len(data) > MAX_PAGE_BYTES:
+        raise InputError(path, f"web page too large for one report ({len(data) // 2**20} MiB, "
+                               f"limit {MAX_PAGE_BYTES // 2**20} MiB)")
     page = _decode(path, data)
     root = parse_page(path, page)
     meta = meta_fields(root)

@@ -154,24 +154,24 @@ def page_lines(root: lxml_html.HtmlElement, skip: lxml_html.HtmlElement | None) 
         if el is skip:
             return
         if el.tag == "tr":
-            lines.append(" ".join(_COLLAPSE(td.text_content()) for td in el if isinstance(td.tag, str)))
+            lines.append(" ".join(_collapse(td.text_content()) for td in el if isinstance(td.tag, str)))
             return
         if el.tag in BLOCK_TAGS and not any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
-            lines.append(_COLLAPSE(el.text_content()))
+            lines.append(_collapse(el.text_content()))
             return
         if el.text and el.text.strip():
-            lines.append(_COLLAPSE(el.text))
+            lines.append(_collapse(el.text))
         for child in el:
             if isinstance(child.tag, str):
                 walk(child)
             if child.tail and child.tail.strip():
-                lines.append(_COLLAPSE(child.tail))
+                lines.append(_collapse(child.tail))
 
     walk(root)
     return [line for line in lines if line]
 
 
-def _COLLAPSE(text: str) -> str:  # noqa: N802 - reads as the constant it stands for
+def _collapse(text: str) -> str:
     return re.sub(r"[ \t\n\r\f]+", " ", text).strip()
 
 
@@ -194,17 +194,17 @@ def page_title(root: lxml_html.HtmlElement, article: lxml_html.HtmlElement | Non
     if fields.get("pagetitle"):
         return fields["pagetitle"]
     for h1 in root.iter("h1"):
-        text = _COLLAPSE(h1.text_content())
+        text = _collapse(h1.text_content())
         if 4 <= len(text) <= TITLE_MAX and not h1.xpath("ancestor::header|ancestor::a|.//img"):
             return text
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag not in ("a", "title") and _TITLE_CLASS.search(el.get("class", "")):
-            text = _COLLAPSE(el.text_content())
+            text = _collapse(el.text_content())
             if 6 <= len(text) <= TITLE_MAX and (article is None or el not in article.iterancestors()):
                 return text
     title = root.find(".//title")
     if title is not None:
-        parts = [p for p in _TITLE_SPLIT.split(_COLLAPSE(title.text_content())) if p]
+        parts = [p for p in _TITLE_SPLIT.split(_collapse(title.text_content())) if p]
         if parts:
             return max(parts, key=len)
     return None

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from docforge.text.chars import han_count
+
 # Each disclosure field by its canonical name, with the labels portals print for it.
 DISCLOSURE_LABELS: dict[str, tuple[str, ...]] = {
     "index": ("索引号", "索取号"),
@@ -82,6 +84,8 @@ _FOOTER = re.compile(
     r"建议使用.{0,20}浏览器|最佳浏览|分辨率|网站支持IPV6|政府网站找错|党政机关",
     re.IGNORECASE,
 )
+_SITE_TAG = re.compile(r"^(?:\|\s*[\w.-]{1,20}|[\w.-]{1,20}\s*\|)$", re.ASCII)
+CONTROLS_HAN_MAX = 30
 _VIEW_COUNT = re.compile(r"^\d{2,9}$")
 
 PROSE_ENDS = "。！？!?；;"
@@ -134,6 +138,16 @@ def is_breadcrumb(text: str) -> bool:
     return len(parts) >= 3 and all(len(p) <= 40 and "。" not in p for p in parts)
 
 
+def is_site_tag(text: str) -> bool:
+    """A content farm's tag such as ``| cwl2`` left beside the title."""
+    return bool(_SITE_TAG.match(text.strip()))
+
+
+def is_page_controls(text: str) -> bool:
+    """A row of the page's controls (``【打印本页】【关闭窗口】``, ``【字体：大 中 小】``), anywhere."""
+    return bool(_CONTROL_RE.match(text.strip())) and han_count(text) <= CONTROLS_HAN_MAX
+
+
 def is_prose(text: str) -> bool:
     """A sentence of the article rather than a link title or a label: it ends like one."""
     stripped = text.rstrip().rstrip("”’）)》」』")
@@ -147,7 +161,7 @@ def chrome_line(text: str) -> ChromeLine | None:
         return None
     if is_breadcrumb(text):
         return ChromeLine("breadcrumb")
-    if _CONTROL_RE.match(text):
+    if is_page_controls(text):
         return ChromeLine("page controls")
     pairs = labelled_fields(text)
     if pairs is not None and _all_fields_short(pairs):

@@ -19,20 +19,17 @@ import re
 
 from docforge.model.blocks import Block, TableBlock, TextBlock
 from docforge.normalize.pipeline import Change, Draft
-from docforge.text.chars import han_count
 from docforge.text.web_chrome import (
     ChromeLine,
     chrome_line,
     compact,
     is_breadcrumb,
+    is_page_controls,
     is_prose,
+    is_site_tag,
     is_view_count,
 )
 
-_SITE_TAG = re.compile(r"^(?:\|\s*[\w.-]{1,20}|[\w.-]{1,20}\s*\|)$", re.ASCII)
-_UI_WORDS = re.compile(
-    r"^(?:[【\[]?(?:打印|关闭|收藏|分享到?|字号|下载|返回顶部|打印本页|关闭窗口|大|中|小|默认)[】\]]?[\s|/：:]*){2,}$"
-)
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 HEAD_SCAN = 40
 TAIL_SCAN = 80
@@ -47,9 +44,9 @@ def _anywhere_kind(block: Block) -> str | None:
     text = block.text.strip()
     if is_breadcrumb(text):
         return "breadcrumb"
-    if _SITE_TAG.match(text):
+    if is_site_tag(text):
         return "site tag"
-    if _UI_WORDS.match(text) and han_count(text) <= 20:
+    if is_page_controls(text):
         return "web page controls"
     return None
 
