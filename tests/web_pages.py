@@ -126,6 +126,10 @@ def seed_article(stem: str) -> tuple[str, list[Line]]:
 def _line_html(line: Line, shape: PageShape) -> str:
     text = escape(line.text)
     if line.level is None or shape.headings == "plain":
+        if shape.template == "html5":  # a link inside a paragraph keeps its text
+            text = f'<a href="https://www.example.invalid/x">{escape(line.text[:4])}</a>{escape(line.text[4:])}'
+        elif shape.template == "portal":  # word-processor spans, as portals' editors leave them
+            text = f'<span style="font-size: 16pt;">{text}</span>'
         return f'<p style="text-indent: 2em;">{text}</p>'
     if line.head_end:
         head, body = escape(line.text[:line.head_end]), escape(line.text[line.head_end:])
