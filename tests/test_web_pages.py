@@ -285,3 +285,27 @@ def test_a_table_gives_the_same_xml_from_a_saved_page_and_from_word(tmp_path: Pa
     assert comparable(page) == comparable(word)
     head = next(page.iter(q("thead")))
     assert [[c.get("rowspan"), c.get("colspan")] for c in head[0]] == [["2", None], [None, "2"]]
+
+
+LAYOUT_PAGE = """<html><head><meta charset="utf-8"><title>某局2022年度部门整体支出绩效评价报告</title></head><body>
+<table width="100%"><tr><td class="left" width="200"><ul><li><a>机构概况</a></li><li><a>政策文件</a></li>
+<li><a>财政预决算</a></li></ul></td>
+<td class="main"><div class="bt">某局2022年度部门整体支出绩效评价报告</div>
+<p>　　为做好2022年度部门整体支出绩效评价工作，某局组织开展了绩效评价工作，现将有关情况报告如下：</p>
+<p>　　一、部门概况</p><p>　　本局内设机构5个，编制人数30人，实有人数28人，全年工作任务完成良好。</p>
+<p>　　二、绩效情况</p><p>　　2022年部门整体支出合计1280.50万元，预算执行率98.5%，各项目均按计划实施。</p>
+</td></tr></table>
+<div class="related"><h3>相关链接</h3><ul><li><a>某局2021年度部门整体支出绩效评价报告全文公开情况说明文件</a></li></ul></div>
+</body></html>"""
+
+
+def test_an_article_in_a_layout_table_leaves_the_navigation_column_out(tmp_path: Path) -> None:
+    path = tmp_path / "layout.html"
+    path.write_text(LAYOUT_PAGE, encoding="utf-8")
+    root = convert_to_xml(path)
+    assert root.find(f"{q('meta')}/{q('title')}").text == "某局2022年度部门整体支出绩效评价报告"
+    text = "".join(root.find(q("body")).itertext())
+    assert "机构概况" not in text and "相关链接" not in text
+    assert ["".join(h.itertext()) for h in root.iter(q("heading"))] == ["部门概况", "绩效情况"]
+    assert root.find(q("changes")) is not None and not root.find(q("warnings")).xpath(
+        "*[starts-with(., 'the article was found')]")

@@ -37,8 +37,8 @@ EXTRACTOR = "readability-lxml"
 SNIPPET = 12
 TITLE_MAX = 100
 # Elements too small to be the article itself: the article is their container.
-_PARAGRAPH_TAGS = {"p", "span", "font", "strong", "b", "em", "i", "a", "li", "td", "th",
-                   "h1", "h2", "h3", "h4", "h5", "h6", "tr", "u"}
+_PARAGRAPH_TAGS = {"p", "span", "font", "strong", "b", "em", "i", "a", "li", "u",
+                   "h1", "h2", "h3", "h4", "h5", "h6"}
 # A class naming a title: ``article_title``, ``title``, ``biaoti``, ``bt`` (not ``btn``, not ``subtitle``).
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|biaoti|bt)(?:$|[\s_-])", re.IGNORECASE)
 _TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]\s*")
@@ -117,19 +117,27 @@ def conventional_container(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement
     return None
 
 
+def _outweighed(node: lxml_html.HtmlElement, convention: lxml_html.HtmlElement | None) -> bool:
+    """The extractor chose a part of the page apart from, and smaller than, the page's named article."""
+    if convention is None or node is convention:
+        return False
+    related = node in convention.iterancestors() or convention in node.iterancestors()
+    return not related and len(_text(convention)) > len(_text(node))
+
+
 def locate_article(root: lxml_html.HtmlElement, page: str) -> Located | None:
     """The element that holds the article: by the library's text, else by convention."""
     body = root.find("body") if root.tag != "body" else root
     if body is None:
         body = root
     extracted = library_text(page)
+    convention = conventional_container(root)
     if len(compact(extracted)) >= MIN_ARTICLE_CHARS:
         node = covering_element(body, extracted)
-        if node is not None:
+        if node is not None and not _outweighed(node, convention):
             return Located(node, EXTRACTOR)
-    node = conventional_container(root)
-    if node is not None:
-        return Located(node, "page convention")
+    if convention is not None:
+        return Located(convention, "page convention")
     if len(_text(body)) >= MIN_ARTICLE_CHARS:
         return Located(body, "whole page")
     return None
