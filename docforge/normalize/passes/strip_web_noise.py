@@ -20,6 +20,7 @@ import re
 from docforge.model.blocks import Block, TableBlock, TextBlock
 from docforge.normalize.pipeline import Change, Draft
 from docforge.text.web_chrome import (
+    DISCLOSURE_NAMES,
     ChromeLine,
     chrome_line,
     compact,
@@ -148,7 +149,7 @@ def strip_web_noise(draft: Draft) -> Draft:
         if fields:
             known.update(name for name, _ in fields)
             disclosure.extend(fields)
-            after = "；".join(f"{name}={value}" for name, value in fields)
+            after = "；".join(f"{DISCLOSURE_NAMES[name]}：{value}" for name, value in fields)
             changes.append(Change("move-to-metadata", block.prov, "\n".join(_lines(block)), after))
         else:
             changes.append(Change("drop-web-noise", block.prov, "\n".join(_lines(block)), ""))
