@@ -134,6 +134,7 @@ def _report_parts(root: etree._Element) -> bytes:
     return etree.tostring(root)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", [c for c in CASES if not c[1].mhtml], ids=_id)
 def test_pasted_text_gives_the_same_report(case, pasted, text_xml) -> None:
     stem, shape = case
@@ -190,6 +191,7 @@ def test_tables_lists_and_headings_keep_their_structure(tmp_path: Path) -> None:
     assert items == ["1.加强预算管理。", "2.完善绩效目标。"]
 
 
+@pytest.mark.slow  # runs the command line once per page
 @pytest.mark.parametrize(("name", "data", "cause"), [
     ("empty-shell.html", b"<html><head><title>x</title></head><body><div id='nav'><a href='/'>\xe9\xa6\x96\xe9\xa1\xb5</a></div>"
      b"<script>var a = '\xe6\x96\x87\xe5\xad\x97';</script></body></html>", "no article content"),
@@ -212,6 +214,7 @@ def test_bad_web_pages_are_refused_in_one_line(tmp_path: Path, name: str, data: 
     assert len(lines) == 1 and name in lines[0] and cause in lines[0]
 
 
+@pytest.mark.slow
 def test_publish_takes_saved_pages_and_shows_their_disclosure_metadata(tmp_path: Path) -> None:
     from tests.publish_support import publish
 

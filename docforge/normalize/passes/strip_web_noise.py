@@ -15,10 +15,10 @@ saved page and its pasted text lose the same chrome.
 
 from __future__ import annotations
 
-import re
-
 from docforge.model.blocks import Block, TableBlock, TextBlock
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.pipeline import Change, Draft
+from docforge.text.dates import YEAR_IN_TEXT
 from docforge.text.web_chrome import (
     DISCLOSURE_NAMES,
     ChromeLine,
@@ -31,7 +31,6 @@ from docforge.text.web_chrome import (
     is_view_count,
 )
 
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 HEAD_SCAN = 40
 TAIL_SCAN = 80
 # A line of a site's navigation or of a related-links list: short, and no sentence.
@@ -60,7 +59,7 @@ def _is_nav(block: Block) -> bool:
 def _may_be_title(block: Block, page_title: str) -> bool:
     """A line above the breadcrumb that may be the report's title: never dropped as navigation."""
     text = block.text if isinstance(block, TextBlock) else ""
-    return bool(_YEAR.search(text)) or (bool(page_title) and compact(text) == compact(page_title))
+    return bool(YEAR_IN_TEXT.search(text)) or (bool(page_title) and compact(text) == compact(page_title))
 
 
 def _lines(block: Block) -> list[str]:
@@ -150,7 +149,7 @@ def strip_web_noise(draft: Draft) -> Draft:
             known.update(name for name, _ in fields)
             disclosure.extend(fields)
             after = "；".join(f"{DISCLOSURE_NAMES[name]}：{value}" for name, value in fields)
-            changes.append(Change("move-to-metadata", block.prov, "\n".join(_lines(block)), after))
+            changes.append(Change(ChangeKind.MOVE_TO_METADATA, block.prov, "\n".join(_lines(block)), after))
         else:
-            changes.append(Change("drop-web-noise", block.prov, "\n".join(_lines(block)), ""))
+            changes.append(Change(ChangeKind.DROP_WEB_NOISE, block.prov, "\n".join(_lines(block)), ""))
     return draft.evolve(kept, changes, disclosure=tuple(disclosure))
