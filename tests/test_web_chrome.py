@@ -6,7 +6,8 @@ import pytest
 
 from docforge.convert import convert_to_xml
 from docforge.model.xml import q
-from docforge.text.web_chrome import canonical_date, chrome_line
+from docforge.text.dates import canonical_date
+from docforge.text.web_chrome import chrome_line
 from tests.conftest import FIXTURES
 
 CHROME = [

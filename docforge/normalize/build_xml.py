@@ -17,7 +17,8 @@ from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
 from docforge.normalize.labels import rank
 from docforge.normalize.metadata import read_report_metadata
 from docforge.normalize.pipeline import Draft
-from docforge.text.web_chrome import DISCLOSURE_FIELDS, canonical_date
+from docforge.text.dates import canonical_date
+from docforge.text.web_chrome import DISCLOSURE_FIELDS
 
 # Rank of a heading the source styled but did not number, by its outline level.
 UNNUMBERED_RANKS = {1: 40, 2: 50, 3: 60, 4: 70}

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from docforge.model.blocks import TextBlock
 from docforge.normalize.pipeline import Draft
 from docforge.text.chars import HAN
-from docforge.text.dates import DATE_AT_START, YEAR_PATTERN
+from docforge.text.dates import DATE_AT_START, YEAR_PATTERN, canonical_date
 from docforge.text.fields import DATE_FIELDS, DEPARTMENT_FIELDS
-from docforge.text.web_chrome import canonical_date
 
 _YEAR = re.compile(rf"({YEAR_PATTERN})年度?")
 _KIND = re.compile(

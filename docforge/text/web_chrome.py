@@ -188,14 +188,3 @@ def _is_placeholder(value: str) -> bool:
 def is_view_count(text: str) -> bool:
     """A bare hit counter such as ``33758`` left at the end of a page."""
     return bool(_VIEW_COUNT.match(text.strip()))
-
-
-def canonical_date(text: str) -> str | None:
-    """``2023-06-12 15:30`` / ``2023年6月12日`` → ``2023-06-12``; None when no date."""
-    m = re.search(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})", text)
-    if not m:
-        return None
-    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
