@@ -207,5 +207,7 @@ def makers(secret: Path, entity_url: str) -> dict[str, Maker]:
                                           b'content="0;url=/zwgk/t1.html"></head><body></body></html>'),
         "html-external": lambda f: _write(f / "external.html", external_html(secret, entity_url)),
         "html-billion-laughs": lambda f: _write(f / "billion-laughs.html", billion_laughs_html()),
+        "html-deep-nesting": lambda f: _write(f / "deep-nesting.html", (
+            "<html><body>" + "<div>" * 20000 + seed_text(0)[:400] + "</div>" * 20000 + "</body></html>").encode()),
     })
     return found

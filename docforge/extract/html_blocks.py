@@ -50,8 +50,9 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORE
 _ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
-_INDENT_STYLE = re.compile(r"text-indent\s*:\s*([0-9.]+)", re.IGNORECASE)
-_FONT_SIZE = re.compile(r"font-size\s*:\s*([0-9.]+)\s*(pt|px)", re.IGNORECASE)
+_NUMBER = r"(\d+(?:\.\d+)?|\.\d+)"
+_INDENT_STYLE = re.compile(rf"text-indent\s*:\s*{_NUMBER}", re.IGNORECASE)
+_FONT_SIZE = re.compile(rf"font-size\s*:\s*{_NUMBER}\s*(pt|px)", re.IGNORECASE)
 # Collapsible white space in HTML: not the no-break space and not the ideographic space.
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
 # A paragraph indented by its text: an ideographic space or two no-break spaces.
@@ -120,7 +121,7 @@ def _element_style(el: lxml_html.HtmlElement, inherited: _Style) -> _Style:
         level=HEADING_TAGS.get(tag, inherited.level),
         centered=(inherited.centered or tag == "center" or el.get("align", "").lower() == "center"
                   or bool(_CENTER_STYLE.search(style))),
-        indent=inherited.indent or bool(indent and float(indent.group(1) or 0) > 0),
+        indent=inherited.indent or bool(indent and float(indent.group(1)) > 0),
         font_size=(float(size.group(1)) * (0.75 if size.group(2).lower() == "px" else 1.0)
                    if size else inherited.font_size),
         strong=inherited.strong or tag in ("b", "strong") or bool(_BOLD_STYLE.search(style)),
