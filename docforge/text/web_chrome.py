@@ -86,6 +86,8 @@ _FOOTER = re.compile(
 )
 _SITE_TAG = re.compile(r"^(?:\|\s*[\w.-]{1,20}|[\w.-]{1,20}\s*\|)$", re.ASCII)
 CONTROLS_HAN_MAX = 30
+# A colon that is not a clock's (``15:30``): a label the vocabulary does not know.
+_OTHER_LABEL = re.compile(r"(?<!\d)[：:]|[：:](?!\d)")
 _VIEW_COUNT = re.compile(r"^\d{2,9}$")
 
 PROSE_ENDS = "。！？!?；;"
@@ -177,8 +179,10 @@ def chrome_line(text: str) -> ChromeLine | None:
 
 
 def _all_fields_short(pairs: list[tuple[str | None, str]]) -> bool:
-    """Metadata values are names, numbers and dates: short, never sentences."""
-    return all(len(value) <= 60 and not is_prose(value) for _, value in pairs)
+    """Metadata values are names, numbers and dates: short, never sentences, and no label of
+    another vocabulary inside (``时间：2023年5月 地点：会议室`` is a report's own line)."""
+    return all(len(value) <= 60 and not is_prose(value) and not _OTHER_LABEL.search(value)
+               for _, value in pairs)
 
 
 def _is_placeholder(value: str) -> bool:
