@@ -36,7 +36,7 @@ def cli() -> None:
 @click.option("--strict-wording", is_flag=True,
               help="Keep the source's spacing and punctuation exactly; only structural fixes.")
 def convert(inputs: tuple[Path, ...], outdir: Path, formats: str, strict_wording: bool) -> None:
-    """Convert INPUT files (.txt .md .docx .pdf …) into OUTDIR."""
+    """Convert INPUT files (.txt .md .docx .pdf .html .mhtml …) into OUTDIR."""
     wanted = _formats(formats)
     options = Options(strict_wording=strict_wording)
     failed = 0

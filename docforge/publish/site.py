@@ -18,6 +18,7 @@ from docforge.model.vocabulary import ChangeKind
 from docforge.model.xml import parse_report, q
 from docforge.publish.archive import Archive
 from docforge.publish.catalog import ReportRecord, VersionRecord, now
+from docforge.publish.disclosure import read_disclosure
 from docforge.publish.figures import SEVERITY_WORDS, VersionFigures, read_figures
 from docforge.publish.opendata import catalog_csv, catalog_json, sitemap
 from docforge.publish.paths import SitePaths
@@ -179,13 +180,16 @@ def _conversion_page(root: etree._Element, report: ReportRecord, version: Versio
         findings=_finding_rows(figures))
 
 
-def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> dict[str, VersionFigures]:
-    """Write a report's pages; what its figure checks found, by XML hash."""
+def _report_pages(folder: Path, archive: Archive, report: ReportRecord,
+                  disclosures: dict[str, dict[str, str]] | None = None) -> dict[str, VersionFigures]:
+    """Write a report's pages; what its figure checks found, by XML hash (and its web disclosure metadata)."""
     paths = SitePaths(report.slug)
     checked: dict[str, VersionFigures] = {}
     for version in report.versions:
         root = parse_report(archive.xml_path(version.xml_sha256)).getroot()
         figures = checked[version.xml_sha256] = read_figures(root)
+        if disclosures is not None:
+            disclosures[version.xml_sha256] = read_disclosure(root)
         _link_or_copy(archive.xml_path(version.xml_sha256), folder / paths.version_xml(version.number))
         if version.pdf:
             _link_or_copy(archive.pdf_path(version.xml_sha256), folder / paths.version_pdf(version.number))
@@ -230,13 +234,14 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], base
                print_note=print) -> SiteBuild:
     """Write every page and file into ``folder`` (empty, unpublished), manifest last."""
     figures: dict[str, VersionFigures] = {}
+    disclosures: dict[str, dict[str, str]] = {}
     for report in reports:
-        figures.update(_report_pages(folder, archive, report))
+        figures.update(_report_pages(folder, archive, report, disclosures))
     _write(folder, "index.html", _index_page(reports))
     _write(folder, "report.css", stylesheet_text())
     _write(folder, "site.css", asset_bytes("site.css"))
     _write(folder, "sitemap.xml", sitemap(reports, base_url))
-    _write(folder, "catalog.json", catalog_json(reports, figures))
+    _write(folder, "catalog.json", catalog_json(reports, figures, disclosures))
     _write(folder, "catalog.csv", catalog_csv(reports, figures))
     searchable = search_available()
     if searchable:
