@@ -4,9 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # Debian packages the project needs: CJK fonts for the PDFs, Pango for WeasyPrint,
-# poppler for PDF checks and screenshots, chromium for the browser tests.
+# poppler for PDF checks and screenshots, chromium for the browser tests,
+# postgresql for the tests of the PostgreSQL catalog (they start their own server).
 DEB_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 \
-                libharfbuzz-subset0 poppler-utils chromium
+                libharfbuzz-subset0 poppler-utils chromium postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 

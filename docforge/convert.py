@@ -26,9 +26,11 @@ class WrittenOutputs:
     change_count: int
 
 
-def convert_to_xml(path: Path, options: Options | None = None) -> etree._Element:
-    """The validated canonical XML of one input; InputError when it cannot be made."""
-    extraction = read_source(path)
+def convert_to_xml(path: Path, options: Options | None = None,
+                   data: bytes | None = None) -> etree._Element:
+    """The validated canonical XML of one input (its bytes ``data`` when given, else read from
+    ``path``); InputError when it cannot be made."""
+    extraction = read_source(path, data)
     root = normalize(extraction, options).root
     errors = validation_errors(root)
     if errors:
