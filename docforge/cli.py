@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from docforge import __version__
-from docforge.convert import FORMATS, convert_file
+from docforge.convert import FORMATS
 from docforge.errors import InputError, fail_line
 from docforge.normalize.pipeline import Options
 
@@ -35,17 +35,20 @@ def cli() -> None:
               help="Comma-separated outputs: xml, html, pdf.")
 @click.option("--strict-wording", is_flag=True,
               help="Keep the source's spacing and punctuation exactly; only structural fixes.")
-def convert(inputs: tuple[Path, ...], outdir: Path, formats: str, strict_wording: bool) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Conversion processes (each keeps its fonts and renderer for all its files).")
+def convert(inputs: tuple[Path, ...], outdir: Path, formats: str, strict_wording: bool,
+            jobs: int) -> None:
     """Convert INPUT files (.txt .md .docx .pdf …) into OUTDIR."""
+    from docforge.convert import convert_batch
+
     wanted = _formats(formats)
     options = Options(strict_wording=strict_wording)
     failed = 0
-    for path in inputs:
-        try:
-            result = convert_file(path, outdir, wanted, options)
-        except Exception as error:  # one bad input must never stop the batch
+    for path, result in convert_batch(inputs, outdir, wanted, options, jobs):
+        if isinstance(result, str):  # one bad input never stops the batch
             failed += 1
-            click.echo(fail_line(error, path), err=True)
+            click.echo(result, err=True)
             continue
         names = ", ".join(p.name for p in result.outputs)
         click.echo(f"{path}: {names} ({result.change_count} changes logged)")

@@ -19,6 +19,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from docforge.workers import die_with_parent
+
 DASK_LOCAL = "dask-local"
 DASK_PREFIX = "dask://"
 
@@ -56,18 +58,6 @@ def labelled(fn: Callable[[Any], Any], item: Any) -> tuple[str, Any]:
         with contextlib.suppress(ValueError):
             worker = f"worker {get_worker().name}"
     return worker or f"pid {os.getpid()}", fn(item)
-
-
-def die_with_parent() -> None:
-    """Make a pool worker exit when publish itself is killed, instead of lingering (Linux only)."""
-    if sys.platform != "linux":
-        return
-    import ctypes
-    import signal
-
-    pr_set_pdeathsig = 1
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 class InlineExecutor:
