@@ -54,6 +54,7 @@ class Summary:
     failures: list[Failed] = field(default_factory=list)
     notes: set[str] = field(default_factory=set)
     seconds: float = 0.0
+    site_seconds: float = 0.0
     executor: str = ""
     done_by_worker: Counter[str] = field(default_factory=Counter)
     failed_by_worker: Counter[str] = field(default_factory=Counter)
@@ -239,10 +240,10 @@ def _record_outcome(outcome: Outcome, settings: PublishSettings, catalog: Catalo
 
 def _render_missing_pdfs(settings: PublishSettings, catalog: Catalog, summary: Summary) -> None:
     """Give earlier versions the PDF they were published without (before a renderer was there)."""
-    if not settings.with_pdf or pdf_renderer() is None:
+    if not settings.with_pdf:
         return
-    missing = catalog.xml_without_pdf()
-    if not missing:
+    missing = catalog.xml_without_pdf()  # asked first: loading the renderer costs seconds
+    if not missing or pdf_renderer() is None:
         return
 
     def work() -> Iterator[PdfWork]:
@@ -277,11 +278,13 @@ def _rebuild_site_if_stale(settings: PublishSettings, catalog: Catalog, console:
         return False
     console.print(f"building site: {len(reports)} reports, "
                   f"{sum(len(r.versions) for r in reports)} versions", highlight=False)
+    started = time.perf_counter()
     build = new_build_dir(site)
     build_site(build.resolve(), settings.archive, reports, settings.base_url,
                print_note=summary.notes.add)
     switch_site(site, build)
     remove_stale_builds(site)
+    summary.site_seconds = time.perf_counter() - started
     return True
 
 
