@@ -48,9 +48,18 @@ def seed_texts() -> list[SeedText]:
     for path in sorted(p for p in SEEDS.glob("*.txt") if not p.name.endswith(".wrapped.txt")):
         department = identity_of(convert_to_xml(path)).department
         text = path.read_text(encoding="utf-8")
-        if department and text.count(department) == 1:
-            found.append(SeedText(text, department, path.name))
+        if not department:
+            continue
+        seed = SeedText(text, department, path.name)
+        probe = district(0) + department
+        variant = convert_to_xml(Path(path.name), data=variant_text(seed, 0).encode("utf-8"))
+        if identity_of(variant).department == probe:
+            found.append(seed)
     return found
+
+
+def variant_text(seed: SeedText, index: int) -> str:
+    return seed.text.replace(seed.department, district(index) + seed.department)
 
 
 def grow_corpus(folder: Path, seeds: list[SeedText], start: int, stop: int) -> None:
@@ -58,8 +67,8 @@ def grow_corpus(folder: Path, seeds: list[SeedText], start: int, stop: int) -> N
     folder.mkdir(parents=True, exist_ok=True)
     for index in range(start, stop):
         seed = seeds[index % len(seeds)]
-        text = seed.text.replace(seed.department, district(index) + seed.department)
-        (folder / f"{index:06d}-{seed.name}").write_text(text, encoding="utf-8")
+        (folder / f"{index:06d}-{seed.name}").write_text(variant_text(seed, index),
+                                                         encoding="utf-8")
 
 
 def run_publish(argv: list[str]) -> None:

@@ -281,7 +281,7 @@ def _rebuild_site_if_stale(settings: PublishSettings, catalog: Catalog, console:
     started = time.perf_counter()
     build = new_build_dir(site)
     build_site(build.resolve(), settings.archive, reports, settings.base_url,
-               print_note=summary.notes.add)
+               print_note=summary.notes.add, jobs=settings.jobs)
     switch_site(site, build)
     remove_stale_builds(site)
     summary.site_seconds = time.perf_counter() - started
