@@ -153,3 +153,22 @@ def test_an_unreachable_catalog_is_one_line_naming_it(tmp_path: Path, postgres) 
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no_such_database" in lines[0] and "secret" not in lines[0], lines
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_catalog_sql_is_written_once_for_both_backends(tmp_path: Path, postgres, backend) -> None:
+    """``execute`` behaves as sqlite3's on both: ``?`` placeholders, ``lastrowid`` of an
+    INSERT, ``fetchone``/``fetchall``/iteration of a SELECT."""
+    location = tmp_path / "catalog.sqlite" if backend == "sqlite" else postgres.new_database()
+    catalog = Catalog(location)
+    with catalog.transaction() as db:
+        first = db.execute("INSERT INTO runs (started_at, incoming) VALUES (?, ?)",
+                           ("2024-01-01T00:00:00Z", "a")).lastrowid
+        second = db.execute("INSERT INTO runs (started_at, incoming) VALUES (?, ?)",
+                            ("2024-01-02T00:00:00Z", "b")).lastrowid
+    assert second == first + 1
+    assert catalog.db.execute("SELECT incoming FROM runs WHERE id = ?", (second,)).fetchone() == ("b",)
+    assert [tuple(r) for r in catalog.db.execute("SELECT id FROM runs ORDER BY id")] == [
+        (first,), (second,)]
+    assert catalog.db.execute("SELECT id FROM runs WHERE id < 0").fetchall() == []
+    catalog.close()

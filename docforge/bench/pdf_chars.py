@@ -93,6 +93,8 @@ def pdfium_chars(path: Path) -> tuple[list[list[Char]], float]:
 def same(a: Char, b: Char) -> dict[str, bool]:
     return {
         "text": a.text == b.text,
+        "x": max(abs(a.x0 - b.x0), abs(a.x1 - b.x1)) <= TOLERANCE,
+        "height": abs((a.bottom - a.top) - (b.bottom - b.top)) <= TOLERANCE,
         "box": max(abs(a.x0 - b.x0), abs(a.x1 - b.x1), abs(a.top - b.top),
                    abs(a.bottom - b.bottom)) <= TOLERANCE,
         "font": a.font == b.font,
@@ -114,7 +116,7 @@ class Comparison:
 def compare(path: Path) -> Comparison:
     ours, ours_seconds = plumber_chars(path)
     theirs, theirs_seconds = pdfium_chars(path)
-    agree = {"text": 0, "box": 0, "font": 0, "size": 0, "all": 0}
+    agree = {"text": 0, "x": 0, "height": 0, "box": 0, "font": 0, "size": 0, "all": 0}
     for page_ours, page_theirs in zip(ours, theirs, strict=False):
         # Characters in content-stream order both ways; pair them by position in that order.
         for a, b in zip(page_ours, page_theirs, strict=False):
@@ -130,14 +132,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args()
-    print("| file | pages | chars pdfplumber | chars pdfium | same text | same box | same font | "
-          "same size | all same | pdfplumber pages/s | pdfium pages/s |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| file | pages | chars pdfplumber | chars pdfium | same text | same x0/x1 | same height "
+          "| same box | same font | same size | all same | pdfplumber pages/s | pdfium pages/s |")
+    print("|" + " --- |" * 13)
     for path in args.files:
         c = compare(path)
         share = {k: f"{100 * v / max(c.plumber, 1):.1f}%" for k, v in c.agree.items()}
         print(f"| {c.name} | {c.pages} | {c.plumber} | {c.pdfium} | {share['text']} | "
-              f"{share['box']} | {share['font']} | {share['size']} | {share['all']} | "
+              f"{share['x']} | {share['height']} | {share['box']} | {share['font']} | {share['size']} | {share['all']} | "
               f"{c.pages / c.plumber_seconds:.1f} | {c.pages / c.pdfium_seconds:.1f} |",
               flush=True)
 

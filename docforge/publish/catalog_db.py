@@ -13,6 +13,7 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,11 +32,25 @@ def redacted(url: str) -> str:
     return re.sub(r"://([^:/@]+):[^@/]*@", r"://\1:***@", url)
 
 
+class Cursor(Protocol):
+    """What ``execute`` returns on both backends, as ``sqlite3.Cursor`` has it."""
+
+    lastrowid: int | None
+
+    def fetchone(self) -> tuple[Any, ...] | None: ...
+    def fetchall(self) -> list[tuple[Any, ...]]: ...
+    def __iter__(self) -> Iterator[tuple[Any, ...]]: ...
+
+
 class CatalogDatabase(Protocol):
+    """The catalog's connection. ``execute`` works as ``sqlite3.Connection.execute`` does
+    (``?`` placeholders; a cursor with ``fetchone``, ``fetchall``, ``lastrowid``) on both
+    backends, so catalog code is written once."""
+
     location: str
     for_update: str
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
     def execute_ddl(self, sql: str) -> None: ...
     def insert(self, sql: str, params: Sequence[Any]) -> int: ...
@@ -69,8 +84,8 @@ class SqliteDatabase:
         self.db.execute("PRAGMA synchronous = FULL")
         self.db.execute("PRAGMA busy_timeout = 10000")
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.db.execute(sql, params)
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        return self.db.execute(sql, params)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.db.executemany(sql, rows)
@@ -130,6 +145,31 @@ def postgres_sql(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+_INSERT_INTO = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
+
+
+@dataclass
+class PostgresCursor:
+    """A psycopg cursor as ``sqlite3.Cursor`` looks: an INSERT into a table with an ``id``
+    column returns that id (``RETURNING id``) as ``lastrowid``."""
+
+    cursor: Any
+    lastrowid: int | None = None
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        return self.cursor.fetchone() if self.cursor.description else None
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        return self.cursor.fetchall() if self.cursor.description else []
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return iter(self.fetchall())
+
+    @property
+    def rowcount(self) -> int:
+        return self.cursor.rowcount
+
+
 class PostgresDatabase:
     """The shared catalog of publishers on many machines (psycopg 3, autocommit outside the
     explicit transactions, so no transaction is ever left open between changes)."""
@@ -140,14 +180,31 @@ class PostgresDatabase:
         import psycopg
 
         self.location = redacted(url)
+        self._with_id: frozenset[str] | None = None
         try:
             self.db = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as error:
             first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             raise ConnectionError(f"{self.location}: cannot connect to the catalog ({first})") from None
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.db.execute(postgres_sql(sql), params)
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> PostgresCursor:
+        insert = _INSERT_INTO.match(sql)
+        returning = (insert is not None and insert.group(1).lower() in self._id_tables()
+                     and "RETURNING" not in sql.upper() and "ON CONFLICT" not in sql.upper())
+        cursor = self.db.execute(postgres_sql(sql) + (" RETURNING id" if returning else ""),
+                                 params)
+        result = PostgresCursor(cursor)
+        if returning:
+            result.lastrowid = cursor.fetchone()[0]
+        return result
+
+    def _id_tables(self) -> frozenset[str]:
+        """The catalog's tables with an ``id`` column (asked once, after the migrations)."""
+        if self._with_id is None:
+            self._with_id = frozenset(row[0] for row in self.db.execute(
+                "SELECT table_name FROM information_schema.columns"
+                " WHERE table_schema = current_schema() AND column_name = 'id'"))
+        return self._with_id
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
@@ -156,12 +213,13 @@ class PostgresDatabase:
 
     def execute_ddl(self, sql: str) -> None:
         self.db.execute(postgres_ddl(sql))
+        self._with_id = None
 
     def insert(self, sql: str, params: Sequence[Any]) -> int:
-        return self.db.execute(postgres_sql(sql) + " RETURNING id", params).fetchone()[0]
+        return self.execute(sql, params).lastrowid
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self.db.execute(postgres_sql(sql), params).fetchall()
+        return self.execute(sql, params).fetchall()
 
     def query_one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...]:
         return _one(self.query(sql, params), sql)
