@@ -9,7 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from docforge.bench.corpus import ROOT, Corpus, InputSet, build_corpus
+from docforge.bench.corpus import ROOT, Corpus, InputSet, build_corpus, require_checkout
 from docforge.bench.measure import GNU_TIME, Measurement, run_measured
 from docforge.bench.peers import (
     PANDOC,
@@ -204,6 +204,7 @@ def main() -> None:
     parser.add_argument("--scale-dask-size", type=int, default=1000,
                         help="dask-local grows the archive up to this size, beside local.")
     args = parser.parse_args()
+    require_checkout()
     peer_versions = {peer.name: peer.version() for peer in PEERS}
     header = machine_lines(ROOT, peer_versions)
     print("building the corpus …", flush=True)
