@@ -6,8 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SEED_STEMS, seed
 from tests.publish_support import subprocess_env
+
+pytestmark = pytest.mark.slow  # whole conversions in subprocesses
 
 
 def convert(outdir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -23,6 +23,8 @@ from tests.publish_support import (
     subprocess_env,
 )
 
+pytestmark = pytest.mark.slow  # real servers, clusters and whole publishes
+
 SAMPLE = FIXTURES / "incoming"
 
 

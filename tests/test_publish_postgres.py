@@ -23,6 +23,8 @@ from tests.publish_support import (
     subprocess_env,
 )
 
+pytestmark = pytest.mark.slow  # real servers, clusters and whole publishes
+
 
 def one_conversion(tmp_path: Path) -> ArchivedConversion:
     source = tmp_path / "report.txt"

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from docforge.bench.scale import grow_corpus, seed_texts
 from docforge.publish.archive import Archive
 from docforge.publish.catalog import Catalog
 from docforge.publish.site import PARALLEL_PAGES_FROM, build_site
 from tests.publish_support import publish, site_contents
+
+pytestmark = pytest.mark.slow  # real servers, clusters and whole publishes
 
 
 def test_a_site_built_in_parallel_equals_one_built_serially(tmp_path: Path) -> None:

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from docforge.bench.measure import run_measured
 from docforge.bench.report import Table, met, mib, rate
+from docforge.text.numerals import HAN_DIGITS
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
-HAN_DIGITS = "〇一二三四五六七八九"
 FLAT_RATIO = 1.5  # largest size's cost per document at most this times the smallest's
 
 
