@@ -121,6 +121,11 @@ def test_one_publish_run_at_a_time_per_postgres_catalog(postgres) -> None:
     holder = Catalog(url)
     with holder.publisher_lock(), psycopg.connect(url, autocommit=True) as other:
         assert other.execute("SELECT pg_try_advisory_lock(%s)", (PUBLISH_LOCK_KEY,)).fetchone() == (False,)
+        second = Catalog(url)
+        with pytest.raises(ConnectionError, match="another 'docforge publish'"), \
+                second.publisher_lock():
+            pass
+        second.close()
     with psycopg.connect(url, autocommit=True) as other:
         assert other.execute("SELECT pg_try_advisory_lock(%s)", (PUBLISH_LOCK_KEY,)).fetchone() == (True,)
     holder.close()

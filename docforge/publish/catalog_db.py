@@ -240,9 +240,12 @@ class PostgresDatabase:
 
     @contextmanager
     def publisher_lock(self) -> Iterator[None]:
-        """One publish run at a time per catalog, wherever the publishers run; released by
-        the server when this connection ends, even when the publisher is killed."""
-        self.db.execute("SELECT pg_advisory_lock(%s)", (PUBLISH_LOCK_KEY,))
+        """One publish run at a time per catalog, wherever the publishers run (a second one
+        stops at once, as with the archive's lock file); released by the server when this
+        connection ends, even when the publisher is killed."""
+        taken = self.db.execute("SELECT pg_try_advisory_lock(%s)", (PUBLISH_LOCK_KEY,)).fetchone()
+        if not taken[0]:
+            raise ConnectionError(f"{self.location}: another 'docforge publish' is using this catalog")
         try:
             yield
         finally:
