@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -180,16 +181,16 @@ def _conversion_page(root: etree._Element, report: ReportRecord, version: Versio
         findings=_finding_rows(figures))
 
 
-def _report_pages(folder: Path, archive: Archive, report: ReportRecord,
-                  disclosures: dict[str, dict[str, str]] | None = None) -> dict[str, VersionFigures]:
-    """Write a report's pages; what its figure checks found, by XML hash (and its web disclosure metadata)."""
+def _report_pages(folder: Path, archive: Archive,
+                  report: ReportRecord) -> dict[str, tuple[VersionFigures, dict[str, str]]]:
+    """Write a report's pages; by XML hash, what its figure checks found and its web disclosure
+    metadata (returned, not gathered in a shared dict, so the pages can be written by processes)."""
     paths = SitePaths(report.slug)
-    checked: dict[str, VersionFigures] = {}
+    checked: dict[str, tuple[VersionFigures, dict[str, str]]] = {}
     for version in report.versions:
         root = parse_report(archive.xml_path(version.xml_sha256)).getroot()
-        figures = checked[version.xml_sha256] = read_figures(root)
-        if disclosures is not None:
-            disclosures[version.xml_sha256] = read_disclosure(root)
+        figures = read_figures(root)
+        checked[version.xml_sha256] = (figures, read_disclosure(root))
         _link_or_copy(archive.xml_path(version.xml_sha256), folder / paths.version_xml(version.number))
         if version.pdf:
             _link_or_copy(archive.pdf_path(version.xml_sha256), folder / paths.version_pdf(version.number))
@@ -230,13 +231,37 @@ def _index_page(reports: list[ReportRecord]) -> str:
         version_count=sum(len(r.versions) for r in reports))
 
 
+# Below this many reports a process pool costs more to start than it saves.
+PARALLEL_PAGES_FROM = 40
+
+
+def _all_report_pages(folder: Path, archive: Archive, reports: list[ReportRecord],
+                      jobs: int) -> Iterator[dict[str, tuple[VersionFigures, dict[str, str]]]]:
+    """Each report's pages written (each report in a folder of its own, so ``jobs`` processes
+    can write them side by side); what the figure checks found, in report order."""
+    if jobs <= 1 or len(reports) < PARALLEL_PAGES_FROM:
+        for report in reports:
+            yield _report_pages(folder, archive, report)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from docforge.workers import die_with_parent
+
+    count = len(reports)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
+        yield from pool.map(_report_pages, [folder] * count, [archive] * count, reports,
+                            chunksize=max(1, count // (jobs * 8)))
+
+
 def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], base_url: str,
-               print_note=print) -> SiteBuild:
+               print_note=print, jobs: int = 1) -> SiteBuild:
     """Write every page and file into ``folder`` (empty, unpublished), manifest last."""
     figures: dict[str, VersionFigures] = {}
     disclosures: dict[str, dict[str, str]] = {}
-    for report in reports:
-        figures.update(_report_pages(folder, archive, report, disclosures))
+    for checked in _all_report_pages(folder, archive, reports, jobs):
+        for xml_sha256, (found, disclosure) in checked.items():
+            figures[xml_sha256] = found
+            disclosures[xml_sha256] = disclosure
     _write(folder, "index.html", _index_page(reports))
     _write(folder, "report.css", stylesheet_text())
     _write(folder, "site.css", asset_bytes("site.css"))
