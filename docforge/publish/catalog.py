@@ -74,7 +74,24 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE versions ADD COLUMN pdf_error TEXT;
     """,
+    # Review, withdrawal, readable addresses and change notes (portal). Plain SQL that
+    # PostgreSQL runs too: added columns with defaults, so earlier versions stay live.
+    """
+    ALTER TABLE reports ADD COLUMN address TEXT;
+    ALTER TABLE reports ADD COLUMN withdrawn_at TEXT;
+    ALTER TABLE reports ADD COLUMN withdrawn_reason TEXT;
+    CREATE UNIQUE INDEX reports_address ON reports (address);
+    ALTER TABLE versions ADD COLUMN review TEXT NOT NULL DEFAULT 'live';
+    ALTER TABLE versions ADD COLUMN review_reasons TEXT NOT NULL DEFAULT '';
+    ALTER TABLE versions ADD COLUMN reviewed_at TEXT;
+    ALTER TABLE versions ADD COLUMN review_note TEXT;
+    ALTER TABLE versions ADD COLUMN note TEXT;
+    """,
 )
+
+
+# A version's review state: public, waiting for an editor, or turned down (kept in the archive).
+LIVE, HELD, REJECTED = "live", "held", "rejected"
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,19 @@ class VersionRecord:
     change_count: int
     warning_count: int
     published_at: str
+    review: str = LIVE
+    review_reasons: tuple[str, ...] = ()
+    reviewed_at: str | None = None
+    review_note: str | None = None
+    note: str | None = None
+
+    @property
+    def live(self) -> bool:
+        return self.review == LIVE
+
+    @property
+    def held(self) -> bool:
+        return self.review == HELD
 
 
 @dataclass(frozen=True)
@@ -102,10 +132,41 @@ class ReportRecord:
     kind: str | None
     file_stem: str | None
     versions: tuple[VersionRecord, ...]
+    address: str | None = None
+    withdrawn_at: str | None = None
+    withdrawn_reason: str | None = None
 
     @property
     def latest(self) -> VersionRecord:
         return self.versions[-1]
+
+    @property
+    def live_versions(self) -> tuple[VersionRecord, ...]:
+        """The versions an editor let out (or the policy did), oldest first."""
+        return tuple(v for v in self.versions if v.live)
+
+    @property
+    def current(self) -> VersionRecord | None:
+        """The version the public sees: the newest live one."""
+        live = self.live_versions
+        return live[-1] if live else None
+
+    @property
+    def public(self) -> bool:
+        """On the index, in search and the sitemap: something live, an address, not withdrawn."""
+        return self.current is not None and bool(self.address) and not self.withdrawn_at
+
+    @property
+    def held_versions(self) -> tuple[VersionRecord, ...]:
+        return tuple(v for v in self.versions if v.held)
+
+    @property
+    def state(self) -> str:
+        """What the site shows of the report, for the build fingerprint."""
+        return "|".join([self.address or "", self.withdrawn_at or "", self.withdrawn_reason or "",
+                         str(self.year), self.kind or "", self.department or "",
+                         *(f"{v.number}:{v.review}:{v.note or ''}:{v.review_note or ''}"
+                           for v in self.versions)])
 
 
 def now() -> str:
@@ -160,8 +221,13 @@ class Catalog:
                 " failed = ?, warnings = ? WHERE id = ?",
                 (now(), converted, unchanged, new_versions, failed, warnings, run_id))
 
-    def record_version(self, run_id: int, result: ArchivedConversion) -> int:
-        """Add the conversion as the report's next version; returns its number."""
+    def record_version(self, run_id: int, result: ArchivedConversion,
+                       held_for: tuple[str, ...] = (), note: str | None = None) -> int:
+        """Add the conversion as the report's next version; returns its number.
+
+        ``held_for`` names why it waits for an editor (empty: it goes live); ``note`` says
+        what changed since the version before.
+        """
         identity = result.identity
         with self.transaction() as db:
             row = db.execute("SELECT id FROM reports WHERE identity_key = ?",
@@ -182,11 +248,12 @@ class Catalog:
                         result.source_format, result.source_size))
             version_id = db.execute(
                 "INSERT INTO versions (report_id, number, source_sha256, xml_sha256, title, pdf,"
-                " pdf_error, change_count, warning_count, published_at, run_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " pdf_error, change_count, warning_count, published_at, run_id, review,"
+                " review_reasons, note)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (report_id, number, result.source_sha256, result.xml_sha256, result.title,
                  int(result.pdf), result.pdf_error, result.changes, len(result.warnings), now(),
-                 run_id)).lastrowid
+                 run_id, HELD if held_for else LIVE, "\n".join(held_for), note)).lastrowid
             db.executemany("INSERT INTO warnings (version_id, code, location, text)"
                            " VALUES (?, ?, ?, ?)",
                            [(version_id, w.code, w.location, w.text) for w in result.warnings])
@@ -214,22 +281,65 @@ class Catalog:
         versions: dict[int, list[VersionRecord]] = {}
         for row in self.db.execute(
             "SELECT v.report_id, v.id, v.number, v.source_sha256, s.file_name, s.suffix, s.format,"
-            " v.xml_sha256, v.title, v.pdf, v.change_count, v.warning_count, v.published_at"
+            " v.xml_sha256, v.title, v.pdf, v.change_count, v.warning_count, v.published_at,"
+            " v.review, v.review_reasons, v.reviewed_at, v.review_note, v.note"
             " FROM versions v JOIN sources s ON s.sha256 = v.source_sha256"
             " ORDER BY v.report_id, v.number"
         ):
             versions.setdefault(row[0], []).append(
                 VersionRecord(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-                              bool(row[9]), row[10], row[11], row[12]))
+                              bool(row[9]), row[10], row[11], row[12], row[13],
+                              tuple(filter(None, row[14].split("\n"))), row[15], row[16],
+                              row[17]))
         return [
-            ReportRecord(row[0], row[1], row[2], row[3], row[4], row[5], tuple(versions[row[0]]))
+            ReportRecord(row[0], row[1], row[2], row[3], row[4], row[5], tuple(versions[row[0]]),
+                         row[6], row[7], row[8])
             for row in self.db.execute(
-                "SELECT id, slug, department, year, kind, file_stem FROM reports ORDER BY id")
+                "SELECT id, slug, department, year, kind, file_stem, address, withdrawn_at,"
+                " withdrawn_reason FROM reports ORDER BY id")
             if row[0] in versions
         ]
 
     def report(self, slug: str) -> ReportRecord | None:
-        return next((r for r in self.reports() if r.slug == slug), None)
+        """A report by its ID (``archive list``) or by its readable address."""
+        wanted = slug.strip("/")
+        return next((r for r in self.reports() if wanted in (r.slug, r.address)), None)
+
+    def addresses(self) -> set[str]:
+        return {row[0] for row in self.db.execute(
+            "SELECT address FROM reports WHERE address IS NOT NULL")}
+
+    def assign_address(self, slug: str, address: str) -> None:
+        """Give a report its readable address, once: it is kept across versions and rebuilds."""
+        with self.transaction() as db:
+            db.execute("UPDATE reports SET address = ? WHERE slug = ? AND address IS NULL",
+                       (address, slug))
+
+    def correct_metadata(self, report_id: int, department: str | None, year: int | None,
+                         kind: str | None) -> None:
+        """An editor's correction of what the reader found (the identity key stays the same)."""
+        with self.transaction() as db:
+            if department:
+                db.execute("UPDATE reports SET department = ? WHERE id = ?", (department, report_id))
+            if year:
+                db.execute("UPDATE reports SET year = ? WHERE id = ?", (year, report_id))
+            if kind:
+                db.execute("UPDATE reports SET kind = ? WHERE id = ?", (kind, report_id))
+
+    def decide(self, version_id: int, review: str, note: str | None) -> None:
+        """An editor's decision on a held version: live or rejected, with its note and time."""
+        with self.transaction() as db:
+            db.execute("UPDATE versions SET review = ?, reviewed_at = ?, review_note = ?"
+                       " WHERE id = ?", (review, now(), note, version_id))
+            if review == LIVE:
+                db.execute("UPDATE reports SET withdrawn_at = NULL, withdrawn_reason = NULL"
+                           " WHERE id = (SELECT report_id FROM versions WHERE id = ?)",
+                           (version_id,))
+
+    def withdraw(self, report_id: int, reason: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE reports SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?",
+                       (now(), reason, report_id))
 
     def warnings(self, version_id: int) -> list[tuple[str, str, str]]:
         return list(self.db.execute(

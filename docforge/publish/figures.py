@@ -30,9 +30,10 @@ def read_figures(root: etree._Element) -> VersionFigures:
     return VersionFigures(tuple(check_report(root)), key_figures(root))
 
 
-def strict_refusal(root: etree._Element) -> str | None:
+def strict_refusal(root: etree._Element, findings: list[Finding] | None = None) -> str | None:
     """Why ``publish --strict`` refuses a report: its figure errors, or None."""
-    errors = [f for f in check_report(root) if f.severity is Severity.ERROR]
+    checked = check_report(root) if findings is None else findings
+    errors = [f for f in checked if f.severity is Severity.ERROR]
     if not errors:
         return None
-    return f"refused by --strict: {len(errors)} figure error(s), first: {errors[0].message_en}"
+    return f"因 --strict 拒绝发布：数字核对发现 {len(errors)} 处错误，第一处：{errors[0].message}"

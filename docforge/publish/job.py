@@ -8,13 +8,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from docforge.check import Severity, check_report
 from docforge.convert import convert_to_xml
 from docforge.errors import InputError, fail_line
 from docforge.model.xml import parse_report, q, serialize
 from docforge.normalize.pipeline import Options
 from docforge.publish.archive import Archive
 from docforge.publish.figures import strict_refusal
-from docforge.publish.identity import ReportIdentity, identity_of, safe_suffix
+from docforge.publish.identity import ReportIdentity, identity_of, missing_metadata, safe_suffix
+from docforge.publish.messages import Note, note
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,9 @@ class ArchivedConversion:
     pdf_error: str | None
     changes: int
     warnings: tuple[ReportWarning, ...] = field(default_factory=tuple)
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Note, ...] = field(default_factory=tuple)
+    missing: tuple[str, ...] = ()
+    figure_errors: int = 0
 
 
 @dataclass(frozen=True)
@@ -106,23 +110,24 @@ def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
     if hashlib.sha256(data).hexdigest() != source_sha256:
         raise InputError(path, "file changed while publishing; it will be picked up next run")
     root = convert_to_xml(path, options)
-    if strict and (refusal := strict_refusal(root)):
+    findings = check_report(root)
+    if strict and (refusal := strict_refusal(root, findings)):
         raise InputError(path, refusal)
     xml = serialize(root)
     xml_sha256 = hashlib.sha256(xml).hexdigest()
     suffix = safe_suffix(path.name)
     archive.store_source(source_sha256, suffix, data)
     archive.store_xml(xml_sha256, xml)
-    notes: list[str] = []
+    notes: list[Note] = []
     pdf_error = None
     if not with_pdf:
-        notes.append("PDFs not requested (--no-pdf)")
+        notes.append(note("note-no-pdf"))
     elif pdf_renderer() is None:
-        notes.append("PDF renderer not installed: no PDF")
+        notes.append(note("note-no-renderer"))
     else:
         pdf_error = archive_pdf(root, xml_sha256, archive)
         if pdf_error:
-            notes.append(f"PDF not produced for {path.name}: {pdf_error}")
+            notes.append(note("note-pdf-failed", name=path.name, error=pdf_error))
     pdf = with_pdf and pdf_error is None and archive.pdf_path(xml_sha256).exists()
     meta = root.find(q("meta"))
     source = meta.find(q("source"))
@@ -145,4 +150,6 @@ def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
             for w in root.iter(q("warning"))
         ),
         notes=tuple(notes),
+        missing=missing_metadata(root),
+        figure_errors=sum(1 for f in findings if f.severity is Severity.ERROR),
     )

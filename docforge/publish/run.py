@@ -13,13 +13,15 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from docforge.extract import SUPPORTED_SUFFIXES
+from docforge.model.xml import parse_report
 from docforge.normalize.pipeline import Options
+from docforge.publish.addresses import free_address, wanted_address
 from docforge.publish.archive import Archive
 from docforge.publish.atomic import (
     check_site_target,
@@ -29,9 +31,32 @@ from docforge.publish.atomic import (
     remove_stale_builds,
     switch_site,
 )
-from docforge.publish.catalog import Catalog
+from docforge.publish.catalog import HELD, LIVE, Catalog
+from docforge.publish.changenote import change_note
+from docforge.publish.config import SiteConfig
 from docforge.publish.job import ArchivedConversion, Failed, convert_job, pdf_job, pdf_renderer
-from docforge.publish.site import build_site, fingerprint, published_fingerprint
+from docforge.publish.messages import Messages, Note, note, say_note
+from docforge.publish.paths import ReviewPaths
+from docforge.publish.review import hold_reasons
+from docforge.publish.site import (
+    REVIEW_PAGE,
+    build_site,
+    fingerprint,
+    published_fingerprint,
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one incoming file: live at an address, held for review, or failed."""
+
+    path: Path
+    state: str                       # live | held | failed
+    slug: str = ""
+    number: int = 0
+    address: str = ""
+    reasons: tuple[str, ...] = ()
+    cause: str = ""
 
 
 @dataclass
@@ -44,8 +69,14 @@ class Summary:
     warnings: int = 0
     site_rebuilt: bool = False
     failures: list[Failed] = field(default_factory=list)
-    notes: set[str] = field(default_factory=set)
+    notes: set[Note] = field(default_factory=set)
     seconds: float = 0.0
+    outcomes: list[Outcome] = field(default_factory=list)
+    base_url: str = ""
+
+    @property
+    def held(self) -> int:
+        return sum(1 for o in self.outcomes if o.state == HELD)
 
 
 def incoming_files(incoming: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
@@ -73,19 +104,22 @@ def file_sha256(path: Path) -> str:
 
 
 @contextmanager
-def progress_reporter(console: Console, total: int) -> Iterator:
-    """A rich progress bar on a terminal; one plain line per document otherwise."""
-    if console.is_terminal and total:
-        with Progress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), TextColumn("{task.description}"),
-                      console=console, transient=True) as bar:
-            task = bar.add_task("", total=total)
+def progress_reporter(console: Console, todo: list[Path], messages: Messages) -> Iterator:
+    """A rich progress bar on a terminal naming the file being converted (never a finished
+    one); nothing otherwise: the summary lists every file with its outcome."""
+    if not (console.is_terminal and todo):
+        yield lambda done: None
+        return
+    with Progress(TextColumn(messages.say("converting")), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TextColumn("{task.description}"),
+                  console=console, transient=True) as bar:
+        task = bar.add_task(messages.say("converting-file", name=todo[0].name), total=len(todo))
 
-            def advance(line: str) -> None:
-                bar.update(task, advance=1, description=line)
-            yield advance
-    else:
-        yield console.print
+        def advance(done: int) -> None:
+            following = todo[done].name if done < len(todo) else ""
+            bar.update(task, completed=done,
+                       description=messages.say("converting-file", name=following) if following else "")
+        yield advance
 
 
 def die_with_parent() -> None:
@@ -135,17 +169,28 @@ class PublishSettings:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     with_pdf: bool = True
     strict: bool = False
+    config: SiteConfig = field(default_factory=SiteConfig)
+    note: str | None = None
+    messages: Messages = field(default_factory=Messages)
 
 
 def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options | None = None,
-            base_url: str = "http://localhost:8000/", jobs: int | None = None,
-            with_pdf: bool = True, strict: bool = False, console: Console | None = None) -> Summary:
-    """Publish everything new in ``incoming``; the previous site stays up until the new one is whole."""
+            base_url: str | None = None, jobs: int | None = None,
+            with_pdf: bool = True, strict: bool = False, console: Console | None = None,
+            config: SiteConfig | None = None, note: str | None = None,
+            messages: Messages | None = None) -> Summary:
+    """Publish everything new in ``incoming``; the previous site stays up until the new one is whole.
+
+    ``config`` is the site's ``site.toml`` (``base_url`` overrides its address); ``note`` is the
+    change note of every new version this run makes.
+    """
     started = time.perf_counter()
+    config = (config or SiteConfig()).with_base_url(base_url)
     settings = PublishSettings(incoming, site, Archive(archive_root), options or Options(),
-                               base_url, jobs or os.cpu_count() or 1, with_pdf, strict)
+                               config.base_url, jobs or os.cpu_count() or 1, with_pdf, strict,
+                               config, note, messages or Messages())
     console = console or Console(highlight=False, soft_wrap=True)
-    summary = Summary()
+    summary = Summary(base_url=config.base_url)
     check_site_target(site)
     site.parent.mkdir(parents=True, exist_ok=True)
     with exclusive_lock(settings.archive.lock_path):
@@ -177,23 +222,53 @@ def _convert_new_sources(settings: PublishSettings, catalog: Catalog, run_id: in
         else:
             known.add(sha)
             todo.append((path, sha))
-    with progress_reporter(console, len(todo)) as report:
-        for result in _results(todo, settings):
+    with progress_reporter(console, [path for path, _ in todo], settings.messages) as report:
+        for done, result in enumerate(_results(todo, settings), start=1):
+            report(done)
             if isinstance(result, Failed):
                 summary.failed += 1
                 summary.failures.append(result)
                 catalog.record_failure(run_id, result)
-                report(f"failed {result.path}")
+                summary.outcomes.append(Outcome(result.path, "failed", cause=result.cause))
                 continue
-            number = catalog.record_version(run_id, result)
+            summary.outcomes.append(record_conversion(settings, catalog, run_id, result))
             summary.converted += 1
             summary.warnings += len(result.warnings)
             summary.notes.update(result.notes)
-            if number == 1:
+            if summary.outcomes[-1].number == 1:
                 summary.new_reports += 1
             else:
                 summary.new_versions += 1
-            report(f"converted {result.path} -> {result.identity.slug} v{number}")
+
+
+def record_conversion(settings: PublishSettings, catalog: Catalog, run_id: int,
+                      result: ArchivedConversion) -> Outcome:
+    """Record one conversion as its report's next version: live when the review policy lets it,
+    held otherwise; a report going live for the first time gets its readable address."""
+    known = catalog.report(result.identity.slug)
+    held_for = hold_reasons(result, settings.config.review,
+                            withdrawn=bool(known and known.withdrawn_at))
+    note = settings.note
+    if note is None and known is not None:
+        note = change_note(parse_report(settings.archive.xml_path(known.latest.xml_sha256)).getroot(),
+                           parse_report(settings.archive.xml_path(result.xml_sha256)).getroot(),
+                           known.latest.number)
+    number = catalog.record_version(run_id, result, held_for, note)
+    address = ""
+    if not held_for:
+        address = ensure_address(catalog, result.identity.slug, settings.config)
+    return Outcome(result.path, HELD if held_for else LIVE, result.identity.slug, number,
+                   address, held_for)
+
+
+def ensure_address(catalog: Catalog, slug: str, config: SiteConfig) -> str:
+    """The report's readable address, given now if it has none yet (it never changes after)."""
+    report = catalog.report(slug)
+    if report.address:
+        return report.address
+    wanted = wanted_address(report.department, report.year, report.kind, report.file_stem, config)
+    catalog.assign_address(slug, free_address(wanted, catalog.addresses()))
+    return catalog.report(slug).address
 
 
 def _render_missing_pdfs(settings: PublishSettings, catalog: Catalog, summary: Summary) -> None:
@@ -219,43 +294,106 @@ def _record_pdfs(results: Iterable[tuple[str, str | None]], catalog: Catalog,
     for xml_sha256, error in results:
         catalog.record_pdf(xml_sha256, error)
         if error:
-            summary.notes.add(f"PDF not produced for an archived version: {error}")
+            summary.notes.add(note("note-old-pdf-failed", error=error))
         else:
             made += 1
     if made:
-        summary.notes.add(f"PDFs rendered for {made} earlier versions")
+        summary.notes.add(note("note-pdfs-rendered", count=made))
 
 
 def _rebuild_site_if_stale(settings: PublishSettings, catalog: Catalog, console: Console,
                            summary: Summary) -> bool:
     """Build a new site and switch to it, unless the published one is made of the same things."""
+    return rebuild_site(settings.site, settings.archive, catalog, settings.config, console,
+                        settings.messages, summary.notes.add)
+
+
+def rebuild_site(site: Path, archive: Archive, catalog: Catalog, config: SiteConfig,
+                 console: Console, messages: Messages, add_note=lambda note: None) -> bool:
+    """Build the site from the catalog and switch to it, unless the published one is the same.
+
+    The caller holds the archive's lock (publish, review and withdraw all come here).
+    """
     reports = catalog.reports()
-    site = settings.site
-    if published_fingerprint(current_build(site)) == fingerprint(reports, settings.base_url):
+    if published_fingerprint(current_build(site)) == fingerprint(reports, config):
         return False
-    console.print(f"building site: {len(reports)} reports, "
-                  f"{sum(len(r.versions) for r in reports)} versions", highlight=False)
+    console.print(messages.say("building-site", reports=sum(1 for r in reports if r.public),
+                               held=sum(1 for r in reports if r.held_versions)), highlight=False)
     build = new_build_dir(site)
-    build_site(build.resolve(), settings.archive, reports, settings.base_url,
-               print_note=summary.notes.add)
+    build_site(build.resolve(), archive, reports, config, print_note=add_note)
     switch_site(site, build)
     remove_stale_builds(site)
     return True
 
 
-def print_summary(summary: Summary, console: Console, err: Console) -> None:
+def print_summary(summary: Summary, console: Console, err: Console,
+                  messages: Messages | None = None, incoming: Path | None = None) -> None:
+    """Each file with its outcome and public address; the held and failed with reason and remedy.
+
+    Plain lines that wrap, never a table cut to the terminal's width. Each failure is also one
+    line on stderr (``docforge: FILE: cause``).
+    """
+    messages = messages or Messages()
     for failure in summary.failures:
-        err.print(f"docforge: {failure.cause}", markup=False, highlight=False)
-    table = Table(title="publish summary")
-    for column in ("converted", "unchanged", "new reports", "new versions", "failed", "warnings"):
-        table.add_column(column, justify="right")
-    table.add_row(*(str(n) for n in (summary.converted, summary.unchanged, summary.new_reports,
-                                     summary.new_versions, summary.failed, summary.warnings)))
-    console.print(table)
-    for note in sorted(summary.notes):
-        console.print(f"note: {note}", markup=False, highlight=False)
-    site_state = "site rebuilt" if summary.site_rebuilt else "site unchanged"
-    console.print(f"publish finished in {summary.seconds:.2f}s ({site_state})", highlight=False)
+        err.print(f"docforge: {failure.path}: {messages.cause(_cause_text(failure))}",
+                  markup=False, highlight=False)
+    console.print(messages.say("summary-title"), markup=False, highlight=False)
+    for outcome in summary.outcomes:
+        for line in outcome_lines(outcome, summary.base_url, messages, incoming):
+            console.print(line, markup=False, highlight=False)
+    console.print(messages.say("totals", files=len(summary.outcomes) + summary.unchanged,
+                               live=sum(1 for o in summary.outcomes if o.state == LIVE),
+                               held=summary.held, failed=summary.failed,
+                               unchanged=summary.unchanged), markup=False, highlight=False)
+    if summary.held:
+        console.print(messages.say("review-page", url=urljoin(summary.base_url, REVIEW_PAGE)),
+                      markup=False, highlight=False)
+    for item in sorted(summary.notes):
+        console.print(messages.say("note", text=say_note(messages, item)), markup=False,
+                      highlight=False)
+    site_state = messages.say("site-rebuilt" if summary.site_rebuilt else "site-unchanged")
+    console.print(messages.say("finished", seconds=summary.seconds, site=site_state),
+                  markup=False, highlight=False)
+
+
+def _cause_text(failure: Failed) -> str:
+    """The cause without the file name it starts with (the summary names the file itself)."""
+    return failure.cause.removeprefix(f"{failure.path}: ")
+
+
+def outcome_lines(outcome: Outcome, base_url: str, messages: Messages,
+                  incoming: Path | None = None) -> list[str]:
+    """The summary's lines for one file."""
+    if outcome.state == LIVE:
+        return [messages.say("outcome-live", file=outcome.path,
+                             url=urljoin(base_url, outcome.address + "/"), number=outcome.number)]
+    if outcome.state == HELD:
+        return [messages.say("outcome-held", file=outcome.path, id=outcome.slug,
+                             number=outcome.number, reasons=messages.reasons(outcome.reasons)),
+                messages.say("remedy", remedy=hold_remedy(outcome.slug, outcome.number,
+                                                          outcome.reasons, base_url, messages))]
+    cause = messages.cause(outcome.cause.removeprefix(f"{outcome.path}: "))
+    return [messages.say("outcome-failed", file=outcome.path, cause=cause),
+            messages.say("remedy", remedy=messages.say(
+                "remedy-failed", incoming=incoming or outcome.path.parent))]
+
+
+_APPROVE_OPTIONS = {"missing-year": " --year 年度", "missing-kind": " --kind 报告类型",
+                    "missing-department": " --department 部门名称"}
+
+
+def hold_remedy(slug: str, number: int, reasons: tuple[str, ...], base_url: str,
+                messages: Messages) -> str:
+    """What the editor can do about a held version, as a command to run."""
+    if any(r.startswith("figure-errors") for r in reasons):
+        url = urljoin(base_url, ReviewPaths(slug).conversion_page(number).removesuffix("index.html"))
+        return messages.say("remedy-figures", id=slug, url=url)
+    options = "".join(_APPROVE_OPTIONS.get(r, "") for r in reasons)
+    if options:
+        if messages.lang == "en":
+            options = options.replace("年度", "YEAR").replace("报告类型", "KIND").replace("部门名称", "NAME")
+        return messages.say("remedy-metadata", id=slug, options=options)
+    return messages.say("remedy-approve", id=slug)
 
 
 def main_console() -> tuple[Console, Console]:
