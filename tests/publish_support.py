@@ -101,3 +101,10 @@ def catalog_versions(archive: Path) -> set[tuple[str, str]]:
         return set()
     return set(catalog_rows(archive, "SELECT r.slug, v.source_sha256 FROM versions v"
                                      " JOIN reports r ON r.id = v.report_id"))
+
+
+def report_folder(site: Path, archive: Path, slug: str) -> Path:
+    """Where the public site shows a report: its readable address, from the catalog."""
+    [(address,)] = catalog_rows(archive, f"SELECT address FROM reports WHERE slug = '{slug}'")
+    assert address, f"{slug} has no public address"
+    return site / address

@@ -25,14 +25,18 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     incoming.mkdir()
     for stem in (WITH_ERRORS, CLEAN):
         shutil.copy(seed(stem), incoming / f"{stem}.txt")
-    result = publish(incoming, site, archive, "--no-pdf")
+    # Both go live (this site lets reports with figure errors through), so both are in open data.
+    config = root / "site.toml"
+    config.write_text("[review]\nhold_on_errors = false\n", encoding="utf-8")
+    result = publish(incoming, site, archive, "--no-pdf", "--config", str(config))
     assert result.returncode == 0, result.stderr
     return site, archive
 
 
 def test_conversion_page_lists_the_figure_findings(published: tuple[Path, Path]) -> None:
     site, archive = published
-    pages = sorted(site.glob("reports/*/v1/conversion.html"))
+    pages = sorted(site.glob("_review/*/v1/index.html"))
+    assert len(pages) == 2
     findings = {}
     for page in pages:
         doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
@@ -66,6 +70,6 @@ def test_strict_refuses_a_report_with_figure_errors(tmp_path: Path) -> None:
         shutil.copy(seed(stem), incoming / f"{stem}.txt")
     result = publish(incoming, site, archive, "--no-pdf", "--strict")
     assert result.returncode == 1
-    refused = [line for line in result.stderr.splitlines() if "refused by --strict" in line]
+    refused = [line for line in result.stderr.splitlines() if "因 --strict 拒绝发布" in line]
     assert len(refused) == 1 and f"{WITH_ERRORS}.txt" in refused[0]
     assert catalog_rows(archive, "SELECT COUNT(*) FROM versions") == [(1,)]

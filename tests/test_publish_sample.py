@@ -19,7 +19,9 @@ def test_the_sample_publishes_every_file_whose_reader_exists(tmp_path: Path) -> 
     readable = [f for f in files if importlib.util.find_spec(READERS[f.suffix]) is not None]
     result = publish(SAMPLE, tmp_path / "site", tmp_path / "archive", "--no-pdf")
     assert result.returncode == (0 if readable == files else 1), result.stderr
-    assert "publish summary" in result.stdout
+    assert "本次发布结果" in result.stdout
+    for file in readable:
+        assert sum(str(file) in line for line in result.stdout.splitlines()) >= 1, file
     published = catalog_rows(tmp_path / "archive", "SELECT file_name FROM sources ORDER BY 1")
     assert [name for (name,) in published] == [f.name for f in readable]
     assert catalog_rows(tmp_path / "archive", "SELECT COUNT(*) FROM reports") == [(len(readable),)]

@@ -93,6 +93,6 @@ def conversion_page(root: etree._Element, report: ReportRecord, version: Version
         version=version, report=report, state=state, page_href=page_href,
         review_href=to_top + "_review/index.html",
         published=config.local_time(version.published_at),
-        reasons=Messages("zh").reasons(version.review_reasons),
+        reasons=Messages("zh").reasons(version.review_reasons) if version.held else "",
         change_count=sum(g["count"] for g in groups), change_groups=groups, warnings=warnings,
         findings=_finding_rows(figures, page_href))

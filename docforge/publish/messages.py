@@ -100,7 +100,7 @@ class Messages:
 
     def cause(self, text: str) -> str:
         """A refusal's cause in the editor's language (the reader raises it in English)."""
-        if self.lang == "en":
+        if self.lang == "en" or _CJK.match(text):
             return text
         for pattern, words in _CAUSES:
             match = pattern.search(text)
@@ -109,6 +109,8 @@ class Messages:
                 return f"{words}（{detail}）" if detail else words
         return f"无法转换（{text}）"
 
+
+_CJK = re.compile(r"^[\u4e00-\u9fff]")
 
 # The readers' refusals by their opening words, and what they mean in Chinese.
 _CAUSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -141,7 +143,6 @@ _CAUSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^file changed while publishing", "发布过程中文件被修改，下次发布时会重新处理"),
         (r"^the conversion process died", "转换进程意外终止（内存不足或崩溃）"),
         (r"^internal error", "程序内部错误（请报告）"),
-        (r"^因 --strict 拒绝发布", "因 --strict 拒绝发布"),
     )
 )
 

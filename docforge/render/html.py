@@ -53,8 +53,9 @@ def render_html(root: etree._Element, links: PageLinks | None = None, created: s
     """The page; ``created`` (a W3C date) dates the rendition, as the PDF's metadata needs;
     ``site`` (``site.toml``) fills the header and footer."""
     view = read_report_view(root)
+    links = links or PageLinks()
     return environment().get_template("report.html.j2").render(
-        report=view, links=links or PageLinks(), created=created, site=site or SiteConfig())
+        report=view, links=links, created=created, site=site or SiteConfig(name=links.portal_name))
 
 
 def stylesheet_text() -> str:
