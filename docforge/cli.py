@@ -299,16 +299,18 @@ def review_approve(report_id: str, note: str | None, year: int | None, kind: str
                    department: str | None, site: Path, archive_dir: Path,
                    config_path: Path | None, lang: str) -> None:
     """Let the newest held version of REPORT_ID go live (correcting its metadata if asked)."""
+    from functools import partial
+
+    from docforge.publish.addresses import wanted_address
     from docforge.publish.catalog import LIVE
-    from docforge.publish.run import ensure_address
 
     def act(catalog, report, config, messages) -> str:
         version = _newest_held(report, messages)
         catalog.correct_metadata(report.id, department, year, kind)
         catalog.decide(version.id, LIVE, note)
-        address = ensure_address(catalog, report.slug, config)
+        catalog.give_addresses(partial(wanted_address, site=config))
         return messages.say("approved", id=report.slug, number=version.number,
-                            url=_address_url(config, address))
+                            url=_address_url(config, catalog.report(report.slug).address))
 
     _decide(archive_dir, site, config_path, lang, report_id, act)
 

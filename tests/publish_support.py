@@ -10,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
+
+# A site.toml that lets every converted report go live (for tests whose subject is not review).
+PUBLISH_ALL = ("--config", str(FIXTURES / "portal" / "publish_all.toml"))
 
 
 def publish_command(incoming: Path, site: Path, archive: Path, *extra: str) -> list[str]:
@@ -97,10 +100,13 @@ def site_versions(site: Path) -> set[tuple[str, str]]:
 
 
 def catalog_versions(archive: Path) -> set[tuple[str, str]]:
+    """(report, source SHA-256) of every version the catalog says is public: live, of a report
+    that is not withdrawn (held and rejected versions are archived but not offered)."""
     if not catalog_created(archive):
         return set()
     return set(catalog_rows(archive, "SELECT r.slug, v.source_sha256 FROM versions v"
-                                     " JOIN reports r ON r.id = v.report_id"))
+                                     " JOIN reports r ON r.id = v.report_id"
+                                     " WHERE v.review = 'live' AND r.withdrawn_at IS NULL"))
 
 
 def report_folder(site: Path, archive: Path, slug: str) -> Path:

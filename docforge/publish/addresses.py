@@ -4,7 +4,8 @@ Why pinyin (pypinyin, toneless, syllables run together): an address a reader can
 made only from the report's own department and kind, with no list to maintain. A configured
 kind gives its own short slug (``site.toml`` ``[[kinds]] slug``). The address is computed once,
 when a report first goes live, and stored in the catalog: a later pypinyin reading, a renamed
-kind or a rebuild never moves a page. Two reports that would share one address get ``-2``, ``-3``.
+kind or a rebuild never moves a page. Two reports that would share one address get ``-2``, ``-3``
+(``Catalog._give_address``).
 """
 
 from __future__ import annotations
@@ -35,12 +36,3 @@ def wanted_address(department: str | None, year: int | None, kind: str | None,
     configured = site.kind_of(kind)
     kind_slug = configured.slug if configured else slug_of(kind, "baogao")
     return f"{year or UNDATED}/{slug_of(department or file_stem, 'bumen')}/{kind_slug}"
-
-
-def free_address(wanted: str, taken: set[str]) -> str:
-    """``wanted``, or the first ``wanted-N`` no other report has."""
-    address, number = wanted, 1
-    while address in taken:
-        number += 1
-        address = f"{wanted}-{number}"
-    return address

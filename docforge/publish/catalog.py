@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from docforge.publish.job import ArchivedConversion, Failed
+
+# The readable address a report asks for, from its department, year, kind and file stem.
+AddressFor = Callable[[str | None, int | None, str | None, str | None], str]
 
 # Each entry moves the schema one version up; ``PRAGMA user_version`` says how far a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -222,11 +225,13 @@ class Catalog:
                 (now(), converted, unchanged, new_versions, failed, warnings, run_id))
 
     def record_version(self, run_id: int, result: ArchivedConversion,
-                       held_for: tuple[str, ...] = (), note: str | None = None) -> int:
+                       held_for: tuple[str, ...] = (), note: str | None = None,
+                       address_for: AddressFor | None = None) -> int:
         """Add the conversion as the report's next version; returns its number.
 
         ``held_for`` names why it waits for an editor (empty: it goes live); ``note`` says
-        what changed since the version before.
+        what changed since the version before. A live version's report gets its readable
+        address (``address_for``) in the same transaction, so a crash never leaves it without.
         """
         identity = result.identity
         with self.transaction() as db:
@@ -257,7 +262,34 @@ class Catalog:
             db.executemany("INSERT INTO warnings (version_id, code, location, text)"
                            " VALUES (?, ?, ?, ?)",
                            [(version_id, w.code, w.location, w.text) for w in result.warnings])
+            if address_for is not None and not held_for:
+                self._give_address(db, report_id, address_for)
         return number
+
+    @staticmethod
+    def _give_address(db: sqlite3.Connection, report_id: int, address_for: AddressFor) -> None:
+        """Give the report its readable address unless it has one: the one it asks for, or the
+        first ``-2``, ``-3``… no other report has. It never changes afterwards."""
+        row = db.execute("SELECT address, department, year, kind, file_stem FROM reports"
+                         " WHERE id = ?", (report_id,)).fetchone()
+        if row[0]:
+            return
+        wanted = address_for(row[1], row[2], row[3], row[4])
+        taken = {r[0] for r in db.execute("SELECT address FROM reports WHERE address IS NOT NULL")}
+        address, number = wanted, 1
+        while address in taken:
+            number += 1
+            address = f"{wanted}-{number}"
+        db.execute("UPDATE reports SET address = ? WHERE id = ?", (address, report_id))
+
+    def give_addresses(self, address_for: AddressFor) -> None:
+        """An address for every report with a live version and none yet (catalogs from before
+        readable addresses, and reports an editor just approved)."""
+        for (report_id,) in self.db.execute(
+                "SELECT DISTINCT r.id FROM reports r JOIN versions v ON v.report_id = r.id"
+                " WHERE r.address IS NULL AND v.review = 'live' ORDER BY r.id").fetchall():
+            with self.transaction() as db:
+                self._give_address(db, report_id, address_for)
 
     def xml_without_pdf(self) -> list[str]:
         """XML hashes of versions that have no PDF and whose PDF never failed to render."""
@@ -304,16 +336,6 @@ class Catalog:
         """A report by its ID (``archive list``) or by its readable address."""
         wanted = slug.strip("/")
         return next((r for r in self.reports() if wanted in (r.slug, r.address)), None)
-
-    def addresses(self) -> set[str]:
-        return {row[0] for row in self.db.execute(
-            "SELECT address FROM reports WHERE address IS NOT NULL")}
-
-    def assign_address(self, slug: str, address: str) -> None:
-        """Give a report its readable address, once: it is kept across versions and rebuilds."""
-        with self.transaction() as db:
-            db.execute("UPDATE reports SET address = ? WHERE slug = ? AND address IS NULL",
-                       (address, slug))
 
     def correct_metadata(self, report_id: int, department: str | None, year: int | None,
                          kind: str | None) -> None:

@@ -23,7 +23,9 @@ def change_note(before: etree._Element, after: etree._Element, before_number: in
     changed = added = removed = 0
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag == "replace":
-            changed += max(a2 - a1, b2 - b1)
+            changed += min(a2 - a1, b2 - b1)
+            added += max(0, (b2 - b1) - (a2 - a1))
+            removed += max(0, (a2 - a1) - (b2 - b1))
         elif tag == "insert":
             added += b2 - b1
         elif tag == "delete":

@@ -106,11 +106,15 @@ class Messages:
             match = pattern.search(text)
             if match:
                 detail = text[match.end():].strip(" :;,()")
-                return f"{words}（{detail}）" if detail else words
-        return f"无法转换（{text}）"
+                if not detail or _ENGLISH_WORDS.search(detail):
+                    return words
+                return f"{words}（{detail}）"
+        return "无法转换（加 --lang en 可查看英文原因）" if _ENGLISH_WORDS.search(text) else f"无法转换（{text}）"
 
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]")
+# Two English words in a row: a detail in English is left out of a Chinese message.
+_ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 
 # The readers' refusals by their opening words, and what they mean in Chinese.
 _CAUSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -139,10 +143,10 @@ _CAUSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^cannot extract", "无法从文档压缩包中取出内容"),
         (r"^corrupt XML", "文档内部XML已损坏"),
         (r"declares a DOCTYPE", "文档内部XML声明了DOCTYPE或实体，拒绝解析"),
-        (r"^produced XML that fails the schema", "生成的XML不符合规范（程序问题，请报告）"),
+        (r"^produced XML that fails the schema", "生成的XML不符合规范，属程序问题，请报告"),
         (r"^file changed while publishing", "发布过程中文件被修改，下次发布时会重新处理"),
         (r"^the conversion process died", "转换进程意外终止（内存不足或崩溃）"),
-        (r"^internal error", "程序内部错误（请报告）"),
+        (r"^internal error", "程序内部错误，请报告"),
     )
 )
 

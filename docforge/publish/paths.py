@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 REVIEW_FOLDER = "_review"
@@ -63,3 +64,11 @@ def old_version_page(slug: str, number: int) -> str:
 def up(path: str) -> str:
     """From a page at ``path`` back to the site's top (``a/b/index.html`` → ``../../``)."""
     return "../" * path.count("/")
+
+
+def relative(page: str, target: str) -> str:
+    """The link from ``page`` to ``target`` (both from the site's top); a folder keeps its ``/``."""
+    link = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    if target.endswith("/") and not link.endswith("/"):
+        link = "./" if link == "." else link + "/"
+    return link

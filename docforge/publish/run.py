@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -21,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from docforge.extract import SUPPORTED_SUFFIXES
 from docforge.model.xml import parse_report
 from docforge.normalize.pipeline import Options
-from docforge.publish.addresses import free_address, wanted_address
+from docforge.publish.addresses import wanted_address
 from docforge.publish.archive import Archive
 from docforge.publish.atomic import (
     check_site_target,
@@ -253,22 +254,11 @@ def record_conversion(settings: PublishSettings, catalog: Catalog, run_id: int,
         note = change_note(parse_report(settings.archive.xml_path(known.latest.xml_sha256)).getroot(),
                            parse_report(settings.archive.xml_path(result.xml_sha256)).getroot(),
                            known.latest.number)
-    number = catalog.record_version(run_id, result, held_for, note)
-    address = ""
-    if not held_for:
-        address = ensure_address(catalog, result.identity.slug, settings.config)
+    number = catalog.record_version(run_id, result, held_for, note,
+                                    address_for=partial(wanted_address, site=settings.config))
+    address = "" if held_for else catalog.report(result.identity.slug).address
     return Outcome(result.path, HELD if held_for else LIVE, result.identity.slug, number,
                    address, held_for)
-
-
-def ensure_address(catalog: Catalog, slug: str, config: SiteConfig) -> str:
-    """The report's readable address, given now if it has none yet (it never changes after)."""
-    report = catalog.report(slug)
-    if report.address:
-        return report.address
-    wanted = wanted_address(report.department, report.year, report.kind, report.file_stem, config)
-    catalog.assign_address(slug, free_address(wanted, catalog.addresses()))
-    return catalog.report(slug).address
 
 
 def _render_missing_pdfs(settings: PublishSettings, catalog: Catalog, summary: Summary) -> None:
@@ -314,6 +304,7 @@ def rebuild_site(site: Path, archive: Archive, catalog: Catalog, config: SiteCon
 
     The caller holds the archive's lock (publish, review and withdraw all come here).
     """
+    catalog.give_addresses(partial(wanted_address, site=config))
     reports = catalog.reports()
     if published_fingerprint(current_build(site)) == fingerprint(reports, config):
         return False

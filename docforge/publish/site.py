@@ -28,6 +28,7 @@ from docforge.publish.paths import (
     SitePaths,
     old_report_page,
     old_version_page,
+    relative,
     up,
 )
 from docforge.publish.search import index_site, search_available
@@ -106,12 +107,12 @@ def _write(folder: Path, name: str, data: str | bytes) -> None:
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def _version_links(report: ReportRecord, to_top: str, current: int,
+def _version_links(report: ReportRecord, page: str, current: int,
                    config: SiteConfig) -> tuple[VersionLink, ...]:
-    """The live versions of a report, as links from a page ``to_top`` below the site's top."""
+    """The live versions of a report, as links from ``page``."""
     paths = SitePaths(report.address)
     return tuple(
-        VersionLink(v.number, v.published_at, to_top + paths.version_page(v.number), "",
+        VersionLink(v.number, v.published_at, relative(page, paths.version_folder(v.number)), "",
                     v.number == current, config.local_time(v.published_at), v.note or "")
         for v in report.live_versions
     )
@@ -123,7 +124,6 @@ def _write_report(folder: Path, archive: Archive, report: ReportRecord, config: 
     ones under a banner pointing to the current), their XML, PDF and original file."""
     paths = SitePaths(report.address)
     current = report.current
-    current_href = paths.report_page
     for version in report.live_versions:
         root = roots[version.xml_sha256]
         _link_or_copy(archive.xml_path(version.xml_sha256), folder / paths.version_xml(version.number))
@@ -131,25 +131,24 @@ def _write_report(folder: Path, archive: Archive, report: ReportRecord, config: 
             _link_or_copy(archive.pdf_path(version.xml_sha256), folder / paths.version_pdf(version.number))
         source = paths.version_source(version.number, version.source_suffix)
         _link_or_copy(archive.source_path(version.source_sha256, version.source_suffix), folder / source)
-        pages = [(paths.version_page(version.number), version.number != current.number)]
-        if version is current:
-            pages.append((paths.report_page, False))
-        for page, earlier in pages:
-            to_top = up(page)
-            here = page.rsplit("/", 1)[0] + "/"
+        earlier = version.number != current.number
+        pages = [paths.version_page(version.number)]
+        if not earlier:
+            pages.append(paths.report_page)
+        for page in pages:
             links = PageLinks(
-                stylesheet=to_top + "report.css", home=to_top + "index.html", root=to_top,
-                portal_name=config.name,
-                xml=to_top + paths.version_xml(version.number),
-                pdf=to_top + paths.version_pdf(version.number) if version.pdf else "",
-                source=to_top + source,
+                stylesheet=relative(page, "report.css"), home=relative(page, "index.html"),
+                root=up(page), portal_name=config.name,
+                xml=relative(page, paths.version_xml(version.number)),
+                pdf=relative(page, paths.version_pdf(version.number)) if version.pdf else "",
+                source=relative(page, source),
                 source_name=_clean_download_name(version.title, version.source_suffix),
-                versions=_version_links(report, to_top, version.number, config),
-                canonical=urljoin(config.base_url, here if page.endswith("index.html") else page),
+                versions=_version_links(report, page, version.number, config),
+                canonical=urljoin(config.base_url, page.removesuffix("index.html")),
                 banner=(f"此为历史版本（第{version.number}版，发布于"
                         f"{config.local_time(version.published_at, with_time=False)}）"
                         if earlier else ""),
-                current=to_top + current_href.removesuffix("index.html") if earlier else "",
+                current=relative(page, paths.folder) if earlier else "",
                 note=version.note or "")
             _write(folder, page, render_html(root, links, site=config))
 
@@ -181,7 +180,7 @@ def _write_redirects(folder: Path, report: ReportRecord, config: SiteConfig) -> 
                 for v in report.live_versions]
     for page, target in targets:
         _write(folder, page, _template("site-redirect.html.j2").render(
-            href=up(page) + target, canonical=urljoin(config.base_url, target), site=config))
+            href=relative(page, target), canonical=urljoin(config.base_url, target), site=config))
 
 
 def _write_review(folder: Path, archive: Archive, report: ReportRecord, config: SiteConfig,
