@@ -90,5 +90,5 @@ def test_kill_at_random_moments_then_rerun_finishes(tmp_path: Path) -> None:
                 if p.name != ".site.builds"], "stray links left behind"
     assert len(list((tmp_path / ".site.builds").iterdir())) == 1, "unfinished builds left behind"
     again = publish(incoming, site, archive, "--no-pdf", *PUBLISH_ALL)
-    assert "(site unchanged)" in again.stdout
+    assert "（网站无变化）" in again.stdout
     assert catalog_rows(archive, "SELECT converted FROM runs ORDER BY id DESC LIMIT 1") == [(0,)]

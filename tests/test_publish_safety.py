@@ -8,6 +8,7 @@ from lxml import html as lxml_html
 
 from tests.conftest import SEED_STEMS, seed
 from tests.publish_support import (
+    PUBLISH_ALL,
     archive_problems,
     catalog_rows,
     publish,
@@ -27,7 +28,7 @@ def test_hostile_names_and_markup_stay_text(tmp_path: Path) -> None:
     lines.insert(2, f"本段含有{SCRIPT}与&amp;实体。")
     hostile = nested / 'evil..\\ "<b>名称<i>;rm -rf.txt'
     hostile.write_text("\n".join(lines), encoding="utf-8")
-    result = publish(incoming, site, archive, "--no-pdf")
+    result = publish(incoming, site, archive, "--no-pdf", *PUBLISH_ALL)
     assert result.returncode == 0, result.stderr
 
     written = [p for p in tmp_path.rglob("*") if not p.is_relative_to(incoming)]

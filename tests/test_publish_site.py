@@ -155,7 +155,7 @@ def test_open_data_and_sitemap(published: dict[str, Path]) -> None:
     assert len(csv_lines) == 1 + len(SEED_STEMS)
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     for report in catalog["reports"]:
-        assert report["page"] in sitemap
+        assert "/" + report["page"].removesuffix("index.html") + "</loc>" in sitemap
 
 
 def test_rerun_with_nothing_changed_converts_nothing(published: dict[str, Path]) -> None:

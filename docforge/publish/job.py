@@ -8,13 +8,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from docforge.check import Severity, check_report
+from docforge.check import Severity
 from docforge.convert import convert_to_xml
 from docforge.errors import InputError, fail_line
 from docforge.model.xml import parse_report, q, serialize
 from docforge.normalize.pipeline import Options
 from docforge.publish.archive import Archive
-from docforge.publish.figures import strict_refusal
+from docforge.publish.figures import read_figures, store_figures, strict_refusal
 from docforge.publish.identity import ReportIdentity, identity_of, missing_metadata, safe_suffix
 from docforge.publish.messages import Note, note
 
@@ -110,14 +110,15 @@ def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
     if hashlib.sha256(data).hexdigest() != source_sha256:
         raise InputError(path, "file changed while publishing; it will be picked up next run")
     root = convert_to_xml(path, options)
-    findings = check_report(root)
-    if strict and (refusal := strict_refusal(root, findings)):
+    figures = read_figures(root)
+    if strict and (refusal := strict_refusal(root, list(figures.findings))):
         raise InputError(path, refusal)
     xml = serialize(root)
     xml_sha256 = hashlib.sha256(xml).hexdigest()
     suffix = safe_suffix(path.name)
     archive.store_source(source_sha256, suffix, data)
     archive.store_xml(xml_sha256, xml)
+    store_figures(archive.root, xml_sha256, figures)
     notes: list[Note] = []
     pdf_error = None
     if not with_pdf:
@@ -151,5 +152,5 @@ def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
         ),
         notes=tuple(notes),
         missing=missing_metadata(root),
-        figure_errors=sum(1 for f in findings if f.severity is Severity.ERROR),
+        figure_errors=figures.count(Severity.ERROR),
     )

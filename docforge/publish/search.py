@@ -32,10 +32,6 @@ def index_site(build: Path, pages: list[str]) -> None:
                 os.link(build / page, target)
             except OSError:
                 shutil.copyfile(build / page, target)
-        if not pages:
-            (Path(scratch) / "index.html").write_text(
-                '<!DOCTYPE html><html lang="zh-CN"><body data-pagefind-ignore="all"></body></html>',
-                encoding="utf-8")
         result = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path",
              str(build / "pagefind"), "--silent"],

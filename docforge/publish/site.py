@@ -19,7 +19,7 @@ from docforge.publish.archive import Archive
 from docforge.publish.catalog import HELD, LIVE, REJECTED, ReportRecord, VersionRecord, now
 from docforge.publish.config import SiteConfig
 from docforge.publish.conversion import conversion_page, location_label
-from docforge.publish.figures import VersionFigures, read_figures
+from docforge.publish.figures import VersionFigures, archived_figures
 from docforge.publish.messages import Messages, note
 from docforge.publish.opendata import catalog_csv, catalog_json, sitemap
 from docforge.publish.paths import (
@@ -286,7 +286,8 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], conf
         roots = {v.xml_sha256: parse_report(archive.xml_path(v.xml_sha256)).getroot()
                  for v in report.versions}
         for xml_sha256, root in roots.items():
-            figures.setdefault(xml_sha256, read_figures(root))
+            if xml_sha256 not in figures:
+                figures[xml_sha256] = archived_figures(archive.root, xml_sha256, root)
         if report.address and report.current:
             if report.withdrawn_at:
                 _write_notice(folder, report, config)
@@ -304,14 +305,14 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], conf
     _write(folder, "sitemap.xml", sitemap(public, config.base_url))
     _write(folder, "catalog.json", catalog_json(public, figures))
     _write(folder, "catalog.csv", catalog_csv(public, figures))
-    searchable = search_available()
+    searchable = search_available() and bool(public)
     if searchable:
         try:
             index_site(folder, [SitePaths(r.address).report_page for r in public])
         except (RuntimeError, OSError) as error:
             print_note(note("note-no-search", error=str(error)))
             searchable = False
-    else:
+    elif public:
         print_note(note("note-no-pagefind"))
     _write(folder, "search.html", _template("site-search.html.j2").render(
         root="", site=config, portal_name=config.name, noindex=False,
