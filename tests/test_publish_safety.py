@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
 from tests.conftest import SEED_STEMS, seed
@@ -15,6 +16,8 @@ from tests.publish_support import (
     report_folder,
     site_problems,
 )
+
+pytestmark = pytest.mark.slow
 
 SCRIPT = "<script>alert(1)</script>"
 

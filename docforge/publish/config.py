@@ -17,7 +17,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-DEFAULT_NAME = "部门绩效信息公开平台"
+from docforge.render.html import DEFAULT_PORTAL_NAME
+
+DEFAULT_NAME = DEFAULT_PORTAL_NAME
 DEFAULT_BASE_URL = "http://localhost:8000/"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 FONT_ROLES = ("title", "body", "heading1", "heading2", "heading3")

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from lxml import etree
 
+from docforge.model.vocabulary import ChangeKind
 from docforge.model.xml import q
 from docforge.publish.catalog import ReportRecord, VersionRecord
 from docforge.publish.config import SiteConfig
@@ -36,20 +37,20 @@ def location_label(src: str) -> str:
 
 # What each kind of change is, in the publisher's words.
 CHANGE_KIND_WORDS = {
-    "drop-converter-debris": "删除转换残留标记",
-    "drop-page-furniture": "删除页眉页脚或页码",
-    "drop-repeated-title": "删除重复的标题",
-    "drop-table-of-contents": "删除原文目录（网页另行生成目录）",
-    "drop-web-noise": "删除网页杂项（导航、标签、浏览量）",
-    "fix-decimal-separator": "更正小数点",
-    "fix-label-form": "统一编号格式",
-    "fix-punctuation": "半角标点改为全角",
-    "fix-spacing": "删除多余空格",
-    "heal-split-paragraph": "合并被分页截断的段落",
-    "join-wrapped-lines": "合并折行",
-    "move-to-metadata": "移入文档信息",
-    "remove-control-characters": "删除控制字符",
-    "renumber-heading": "更正重复或跳号的标题编号",
+    ChangeKind.DROP_CONVERTER_DEBRIS: "删除转换残留标记",
+    ChangeKind.DROP_PAGE_FURNITURE: "删除页眉页脚或页码",
+    ChangeKind.DROP_REPEATED_TITLE: "删除重复的标题",
+    ChangeKind.DROP_TABLE_OF_CONTENTS: "删除原文目录（网页另行生成目录）",
+    ChangeKind.DROP_WEB_NOISE: "删除网页杂项（导航、标签、浏览量）",
+    ChangeKind.FIX_DECIMAL_SEPARATOR: "更正小数点",
+    ChangeKind.FIX_LABEL_FORM: "统一编号格式",
+    ChangeKind.FIX_PUNCTUATION: "半角标点改为全角",
+    ChangeKind.FIX_SPACING: "删除多余空格",
+    ChangeKind.HEAL_SPLIT_PARAGRAPH: "合并被分页截断的段落",
+    ChangeKind.JOIN_WRAPPED_LINES: "合并折行",
+    ChangeKind.MOVE_TO_METADATA: "移入文档信息",
+    ChangeKind.REMOVE_CONTROL_CHARACTERS: "删除控制字符",
+    ChangeKind.RENUMBER_HEADING: "更正重复或跳号的标题编号",
 }
 
 

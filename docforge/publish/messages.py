@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from docforge.text.chars import HAN
+
 LANGS = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -112,7 +114,7 @@ class Messages:
         return "无法转换（加 --lang en 可查看英文原因）" if _ENGLISH_WORDS.search(text) else f"无法转换（{text}）"
 
 
-_CJK = re.compile(r"^[\u4e00-\u9fff]")
+_CJK = re.compile(f"^[{HAN}]")
 # Two English words in a row: a detail in English is left out of a Chinese message.
 _ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 

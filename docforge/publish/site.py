@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -18,7 +19,7 @@ from docforge.model.xml import parse_report
 from docforge.publish.archive import Archive
 from docforge.publish.catalog import HELD, LIVE, REJECTED, ReportRecord, VersionRecord, now
 from docforge.publish.config import SiteConfig
-from docforge.publish.conversion import conversion_page, location_label
+from docforge.publish.conversion import CHANGE_KIND_WORDS, conversion_page, location_label
 from docforge.publish.figures import VersionFigures, archived_figures
 from docforge.publish.messages import Messages, note
 from docforge.publish.opendata import catalog_csv, catalog_json, sitemap
@@ -35,7 +36,8 @@ from docforge.publish.search import index_site, search_available
 from docforge.render.assets import asset_bytes, asset_names, environment
 from docforge.render.html import PageLinks, VersionLink, render_html, stylesheet_text
 
-__all__ = ["build_site", "fingerprint", "location_label", "published_fingerprint"]
+__all__ = ["CHANGE_KIND_WORDS", "build_site", "fingerprint", "location_label",
+           "published_fingerprint"]
 
 MANIFEST = "build.json"
 REVIEW_PAGE = f"{REVIEW_FOLDER}/index.html"
@@ -50,20 +52,32 @@ class SiteBuild:
     searchable: bool
 
 
+def tree_digest(folder: Path) -> str:
+    """A digest of every file below ``folder`` (compiled caches aside), names and contents."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def package_digest() -> str:
+    """The installed package's digest: any change to the code that makes the pages (render,
+    checks, publish, the model) makes a new site, with no list of modules to keep up to date."""
+    return tree_digest(Path(__file__).resolve().parents[1])
+
+
 def fingerprint(reports: list[ReportRecord], config: SiteConfig) -> str:
     """What the site is made of: the catalog's versions and their review, the site's
-    configuration, the templates and the code version.
+    configuration (and the images it names), the templates and the code.
 
     When it matches the published build's, nothing needs building.
     """
     digest = hashlib.sha256(f"{__version__}\n{config.fingerprint()}\n{search_available()}\n".encode())
     for name in asset_names():
         digest.update(name.encode() + b"\0" + asset_bytes(name))
-    for module in ("site.py", "opendata.py", "paths.py", "search.py", "figures.py", "config.py",
-                   "warning_words.py", "conversion.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())
-    for check_module in sorted((Path(__file__).parents[1] / "check").glob("*.py")):
-        digest.update(check_module.read_bytes())
+    digest.update(package_digest().encode())
     for asset in config.assets().values():
         digest.update(Path(asset).read_bytes())
     for report in reports:

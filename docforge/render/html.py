@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docforge.publish.config import DEFAULT_NAME, SiteConfig
 from docforge.render.assets import asset_text, environment
 from docforge.render.report_view import read_report_view
 
-DEFAULT_PORTAL_NAME = DEFAULT_NAME
+DEFAULT_PORTAL_NAME = "部门绩效信息公开平台"
 
 
 
@@ -49,13 +48,16 @@ class PageLinks:
 
 
 def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "",
-                site: SiteConfig | None = None) -> str:
-    """The page; ``created`` (a W3C date) dates the rendition, as the PDF's metadata needs;
-    ``site`` (``site.toml``) fills the header and footer."""
+                site: object | None = None) -> str:
+    """The page; ``created`` (a W3C date) dates the rendition, as the PDF's metadata needs.
+
+    ``site`` is the portal's ``SiteConfig`` (``site.toml``, from ``docforge.publish.config``;
+    render does not import publish): it fills the header and footer. Without it the page
+    stands alone, named ``links.portal_name``, with an empty footer.
+    """
     view = read_report_view(root)
-    links = links or PageLinks()
     return environment().get_template("report.html.j2").render(
-        report=view, links=links, created=created, site=site or SiteConfig(name=links.portal_name))
+        report=view, links=links or PageLinks(), created=created, site=site)
 
 
 def stylesheet_text() -> str:
