@@ -27,6 +27,9 @@ CORRECTED = "全年组织各类协商活动不少于10次"
 
 
 def page(path: Path) -> lxml_html.HtmlElement:
+    """A page by its file or, as links name it, its folder."""
+    if path.is_dir():
+        path = path / "index.html"
     return lxml_html.fromstring(path.read_text(encoding="utf-8"))
 
 
@@ -67,7 +70,7 @@ def test_corrected_version_replaces_the_first_and_a_broken_file_harms_neither(tm
     assert ORIGINAL in first.find(".//main").text_content()
     banner = first.find(".//main/p[@class='version-banner']")
     assert banner is not None and "此为历史版本" in banner.text_content()
-    first_folder = (folder / first_link[0].get("href")).parent
+    first_folder = folder / first_link[0].get("href")
     assert (first_folder / banner.find("a").get("href")).resolve() == folder.resolve()
     notes = [td.text_content() for td in versions.xpath(".//tbody/tr/td[3]")]
     assert notes[0].startswith("与第1版相比") and "改动 1 处" in notes[0], notes
