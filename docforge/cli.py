@@ -38,7 +38,7 @@ def cli() -> None:
 @click.option("--strict-wording", is_flag=True,
               help="Keep the source's spacing and punctuation exactly; only structural fixes.")
 def convert(inputs: tuple[Path, ...], outdir: Path, formats: str, strict_wording: bool) -> None:
-    """Convert INPUT files (.txt .md .docx .pdf …) into OUTDIR."""
+    """Convert INPUT files (.txt .md .docx .pdf .html .mhtml …) into OUTDIR."""
     wanted = _formats(formats)
     options = Options(strict_wording=strict_wording)
     failed = 0
@@ -106,22 +106,32 @@ def _report_root(path: Path):
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def check(files: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON (schema in the README).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the findings' messages in the table.")
+@click.option("--tolerance", type=str, default=None,
+              help="How far a total may be from its parts, in the figures' unit "
+                   "(default: the rounding of the printed precision, 0.01 for 0.01 万元).")
+def check(files: tuple[Path, ...], as_json: bool, lang: str, tolerance: str | None) -> None:
     """Check the figures of FILES (inputs of any supported format, or canonical .xml).
 
     Exits 1 when any finding is an error or a file cannot be read.
     """
     import json
+    from decimal import Decimal, InvalidOperation
 
-    from docforge.check import check_report, has_errors, key_figures
+    from docforge.check import CheckOptions, check_report, has_errors, key_figures
     from docforge.check.report import print_findings
 
+    try:
+        options = CheckOptions(Decimal(tolerance) if tolerance is not None else None)
+    except InvalidOperation:
+        raise click.BadParameter(f"not a number: {tolerance}", param_hint="--tolerance") from None
     results, failed, errors = [], 0, False
     for path in files:
         try:
             root = _report_root(path)
-            findings = check_report(root)
+            findings = check_report(root, options)
         except Exception as error:  # one bad input must never stop the batch
             failed += 1
             click.echo(fail_line(error, path), err=True)
@@ -130,7 +140,7 @@ def check(files: tuple[Path, ...], as_json: bool) -> None:
         results.append({"file": str(path), "findings": [f.to_dict() for f in findings],
                         "key_figures": key_figures(root)})
         if not as_json:
-            print_findings(str(path), findings)
+            print_findings(str(path), findings, lang=lang)
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     sys.exit(1 if failed or errors else 0)

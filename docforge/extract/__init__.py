@@ -13,7 +13,8 @@ TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx", ".docm")
 LEGACY_WORD_SUFFIXES = (".doc", ".wps")
 PDF_SUFFIXES = (".pdf",)
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + LEGACY_WORD_SUFFIXES + PDF_SUFFIXES
+WEB_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + LEGACY_WORD_SUFFIXES + PDF_SUFFIXES + WEB_SUFFIXES
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 # The plain text of even a 300-page report is about 1 MB, and converting text takes some
@@ -43,6 +44,10 @@ def read_source(path: Path) -> Extraction:
         from docforge.extract.docx import read_docx_file
 
         return read_docx_file(path, data, digest)
+    if suffix in WEB_SUFFIXES:
+        from docforge.extract.html import read_html_file
+
+        return read_html_file(path, data, digest)
     from docforge.extract.pdf import read_pdf_file
 
     return read_pdf_file(path, data, digest)

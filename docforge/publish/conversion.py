@@ -61,9 +61,11 @@ def _finding_rows(figures: VersionFigures, page_href: str) -> list[dict[str, str
     findings = sorted(figures.findings, key=lambda f: order.get(f.severity.value, 3))
     return [
         {"severity": SEVERITY_WORDS[f.severity], "level": f.severity.value, "code": f.code,
-         "location": location_label(f.src or ""), "section": f.section or "",
+         "location": " ".join(filter(None, (f.table, f.row, f.column, location_label(f.src or "")))),
+         "section": f.section or "", "anchor": f.section or "",
          "href": f"{page_href}#{f.section}" if f.section else page_href,
-         "message": f.message, "excerpt": f.excerpt}
+         "message": f.message, "excerpt": f.excerpt, "expected": f.expected or "",
+         "found": f.found or ""}
         for f in findings
     ]
 

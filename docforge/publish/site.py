@@ -20,6 +20,7 @@ from docforge.publish.archive import Archive
 from docforge.publish.catalog import HELD, LIVE, REJECTED, ReportRecord, VersionRecord, now
 from docforge.publish.config import SiteConfig
 from docforge.publish.conversion import CHANGE_KIND_WORDS, conversion_page, location_label
+from docforge.publish.disclosure import read_disclosure
 from docforge.publish.figures import VersionFigures, archived_figures
 from docforge.publish.messages import Messages, note
 from docforge.publish.opendata import catalog_csv, catalog_json, sitemap
@@ -133,7 +134,7 @@ def _version_links(report: ReportRecord, page: str, current: int,
 
 
 def _write_report(folder: Path, archive: Archive, report: ReportRecord, config: SiteConfig,
-                  roots: dict[str, etree._Element]) -> None:
+                  roots: dict[str, etree._Element], figures: dict[str, VersionFigures]) -> None:
     """A public report's pages at its address: the current version, each live version (earlier
     ones under a banner pointing to the current), their XML, PDF and original file."""
     paths = SitePaths(report.address)
@@ -163,7 +164,7 @@ def _write_report(folder: Path, archive: Archive, report: ReportRecord, config: 
                         f"{config.local_time(version.published_at, with_time=False)}）"
                         if earlier else ""),
                 current=relative(page, paths.folder) if earlier else "",
-                note=version.note or "")
+                note=version.note or "", notice=figures[version.xml_sha256].notice)
             _write(folder, page, render_html(root, links, site=config))
 
 
@@ -295,6 +296,7 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], conf
     editor's list and each version's conversion page and preview.
     """
     figures: dict[str, VersionFigures] = {}
+    disclosures: dict[str, dict[str, str]] = {}
     public = [r for r in reports if r.public]
     for report in reports:
         roots = {v.xml_sha256: parse_report(archive.xml_path(v.xml_sha256)).getroot()
@@ -302,11 +304,12 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], conf
         for xml_sha256, root in roots.items():
             if xml_sha256 not in figures:
                 figures[xml_sha256] = archived_figures(archive.root, xml_sha256, root)
+            disclosures[xml_sha256] = read_disclosure(root)
         if report.address and report.current:
             if report.withdrawn_at:
                 _write_notice(folder, report, config)
             else:
-                _write_report(folder, archive, report, config, roots)
+                _write_report(folder, archive, report, config, roots, figures)
             _write_redirects(folder, report, config)
         _write_review(folder, archive, report, config, roots, figures)
     _write(folder, "index.html", _index_page(public, config))
@@ -317,7 +320,7 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], conf
     for target, source in config.assets().items():
         _link_or_copy(Path(source), folder / target)
     _write(folder, "sitemap.xml", sitemap(public, config.base_url))
-    _write(folder, "catalog.json", catalog_json(public, figures))
+    _write(folder, "catalog.json", catalog_json(public, figures, disclosures))
     _write(folder, "catalog.csv", catalog_csv(public, figures))
     searchable = search_available() and bool(public)
     if searchable:

@@ -45,6 +45,7 @@ class PageLinks:
     source: str = ""                # the original file, for download …
     source_name: str = ""           # … under this clean name
     note: str = ""                  # what changed in this version
+    notice: str = ""  # a neutral line above the contents, e.g. figures published with open findings
 
 
 def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "",
