@@ -54,8 +54,13 @@ test-fast: install lint
 # Publishes incoming/; a new user without one gets the sample in fixtures/incoming/.
 INCOMING ?= $(shell [ -n "$$(ls -A incoming 2>/dev/null)" ] && echo incoming || echo fixtures/incoming)
 
+# The site's settings: ./site.toml when there is one, else the sample's own (fixtures/site.toml).
+SITE_CONFIG ?= $(shell [ -f site.toml ] && echo site.toml || echo fixtures/site.toml)
+
+# Exit status 1 means some files failed (each is reported, the rest published): not a make error.
 publish: install
-	$(VENV)/bin/docforge publish $(INCOMING) --site site --archive archive
+	@$(VENV)/bin/docforge publish $(INCOMING) --site site --archive archive --config $(SITE_CONFIG); \
+	  status=$$?; [ $$status -le 1 ] || exit $$status
 
 # The tools the benchmark compares docforge with (a peer that cannot be installed is
 # skipped by the benchmark with a note), and GNU time for the peak memory of each step.

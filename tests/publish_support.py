@@ -12,7 +12,10 @@ import sys
 from pathlib import Path
 
 from docforge.publish.site import manifest_problems
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
+
+# A site.toml that lets every converted report go live (for tests whose subject is not review).
+PUBLISH_ALL = ("--config", str(FIXTURES / "portal" / "publish_all.toml"))
 
 
 def publish_command(incoming: Path, site: Path, archive: Path, *extra: str) -> list[str]:
@@ -96,10 +99,21 @@ def site_versions(site: Path) -> set[tuple[str, str]]:
 
 
 def catalog_versions(archive: Path) -> set[tuple[str, str]]:
+    """(report, source SHA-256) of every version the catalog says is public: live, of a report
+    that is not withdrawn (held and rejected versions are archived but not offered)."""
     if not catalog_created(archive):
         return set()
     return set(catalog_rows(archive, "SELECT r.slug, v.source_sha256 FROM versions v"
-                                     " JOIN reports r ON r.id = v.report_id"))
+                                     " JOIN reports r ON r.id = v.report_id"
+                                     " WHERE v.review = 'live' AND r.withdrawn_at IS NULL"))
+
+
+def report_folder(site: Path, archive: Path, slug: str) -> Path:
+    """Where the public site shows a report: its readable address, from the catalog."""
+    [(address,)] = catalog_rows(archive, f"SELECT address FROM reports WHERE slug = '{slug}'")
+    assert address, f"{slug} has no public address"
+    return site / address
+
 
 
 _TIMESTAMPS = re.compile(rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:Z| UTC)")

@@ -40,14 +40,18 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     incoming.mkdir()
     for stem in (WITH_ERRORS, CLEAN):
         shutil.copy(seed(stem), incoming / f"{stem}.txt")
-    result = publish(incoming, site, archive, "--no-pdf")
+    # Both go live (this site lets reports with figure errors through), so both are in open data.
+    config = root / "site.toml"
+    config.write_text("[review]\nhold_on_errors = false\n", encoding="utf-8")
+    result = publish(incoming, site, archive, "--no-pdf", "--config", str(config))
     assert result.returncode == 0, result.stderr
     return site, archive
 
 
 def test_conversion_page_lists_the_figure_findings(published: tuple[Path, Path]) -> None:
     site, archive = published
-    pages = sorted(site.glob("reports/*/v1/conversion.html"))
+    pages = sorted(site.glob("_review/*/v1/index.html"))
+    assert len(pages) == 2
     findings = {}
     for page in pages:
         doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
@@ -83,27 +87,30 @@ def test_strict_refuses_a_report_with_figure_errors(tmp_path: Path) -> None:
     (incoming / "warning-only.txt").write_text(WARNING_ONLY, encoding="utf-8")
     result = publish(incoming, site, archive, "--no-pdf", "--strict")
     assert result.returncode == 1
-    refused = [line for line in result.stderr.splitlines() if "refused by --strict" in line]
+    refused = [line for line in result.stderr.splitlines() if "因 --strict 拒绝发布" in line]
     assert len(refused) == 1 and f"{WITH_ERRORS}.txt" in refused[0] and "unit-slip" in refused[0]
     assert catalog_rows(archive, "SELECT COUNT(*) FROM versions") == [(2,)]
 
 
 def test_findings_come_first_and_link_to_their_spot(published: tuple[Path, Path]) -> None:
     site, _ = published
-    for page in sorted(site.glob("reports/*/v1/conversion.html")):
+    pages = sorted(site.glob("_review/*/v1/index.html"))
+    assert pages
+    for page in pages:
         doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
         headings = [h.text_content() for h in doc.xpath("//main//h2")]
         assert headings.index("数字核对") < headings.index("修改记录")
-        version_page = lxml_html.fromstring((page.parent / "index.html").read_text(encoding="utf-8"))
         for href in doc.xpath("//table[@class='findings']//a/@href"):
-            target, anchor = href.split("#")
-            assert target == "index.html" and version_page.get_element_by_id(anchor) is not None
+            target, _, anchor = href.partition("#")
+            assert target.endswith("/v1/index.html"), href   # the public page of this version
+            version_page = lxml_html.fromstring((page.parent / target).read_text(encoding="utf-8"))
+            assert not anchor or version_page.get_element_by_id(anchor) is not None
 
 
 def test_report_page_notes_open_findings_neutrally(published: tuple[Path, Path]) -> None:
     site, _ = published
     notices = {}
-    for page in sorted(site.glob("reports/*/index.html")):
+    for page in sorted(site.glob("[0-9]*/*/*/index.html")):   # each report's current page
         doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
         notices[doc.xpath("//h1")[0].text_content()] = [n.text_content() for n in doc.xpath("//*[@class='figure-notice']")]
     flagged = next(v for t, v in notices.items() if "自评报告" in t)

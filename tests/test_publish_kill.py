@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import SEED_STEMS, seed
 from tests.publish_support import (
+    PUBLISH_ALL,
     archive_problems,
     catalog_rows,
     catalog_versions,
@@ -46,7 +47,7 @@ def killed_publish(incoming: Path, site: Path, archive: Path, delay: float) -> i
     Only the publish process itself is killed, as an operator would; whatever
     is left of its group afterwards is cleaned up before the checks.
     """
-    process = subprocess.Popen(publish_command(incoming, site, archive, "--no-pdf"),
+    process = subprocess.Popen(publish_command(incoming, site, archive, "--no-pdf", *PUBLISH_ALL),
                                env=subprocess_env(),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
@@ -83,7 +84,7 @@ def test_kill_at_random_moments_then_rerun_finishes(tmp_path: Path) -> None:
         if before_site:
             assert before_site <= site_versions(site) <= after_catalog, delays
 
-    final = publish(incoming, site, archive, "--no-pdf")
+    final = publish(incoming, site, archive, "--no-pdf", *PUBLISH_ALL)
     assert final.returncode == 0, final.stderr
     assert catalog_rows(archive, "SELECT COUNT(*) FROM sources") == [(DOCUMENTS,)]
     assert site_versions(site) == catalog_versions(archive)
@@ -92,6 +93,6 @@ def test_kill_at_random_moments_then_rerun_finishes(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.glob(".site.*")
                 if p.name != ".site.builds"], "stray links left behind"
     assert len(list((tmp_path / ".site.builds").iterdir())) == 1, "unfinished builds left behind"
-    again = publish(incoming, site, archive, "--no-pdf")
-    assert "(site unchanged)" in again.stdout
+    again = publish(incoming, site, archive, "--no-pdf", *PUBLISH_ALL)
+    assert "（网站无变化）" in again.stdout
     assert catalog_rows(archive, "SELECT converted FROM runs ORDER BY id DESC LIMIT 1") == [(0,)]

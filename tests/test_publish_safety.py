@@ -8,7 +8,14 @@ import pytest
 from lxml import html as lxml_html
 
 from tests.conftest import SEED_STEMS, seed
-from tests.publish_support import archive_problems, catalog_rows, publish, site_problems
+from tests.publish_support import (
+    PUBLISH_ALL,
+    archive_problems,
+    catalog_rows,
+    publish,
+    report_folder,
+    site_problems,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -24,19 +31,22 @@ def test_hostile_names_and_markup_stay_text(tmp_path: Path) -> None:
     lines.insert(2, f"本段含有{SCRIPT}与&amp;实体。")
     hostile = nested / 'evil..\\ "<b>名称<i>;rm -rf.txt'
     hostile.write_text("\n".join(lines), encoding="utf-8")
-    result = publish(incoming, site, archive, "--no-pdf")
+    result = publish(incoming, site, archive, "--no-pdf", *PUBLISH_ALL)
     assert result.returncode == 0, result.stderr
 
     written = [p for p in tmp_path.rglob("*") if not p.is_relative_to(incoming)]
     assert all(p.is_relative_to(tmp_path / "out") for p in written)
     for path in written:
-        assert all(c.isascii() and (c.isalnum() or c in "._-") for c in path.name), path.name
+        # "_" only in the site's own folders (_review/), never from the input's name
+        assert all(c.isascii() and (c.isalnum() or c in "._-") for c in path.name.lstrip("_")), path.name
     [(slug,)] = catalog_rows(archive, "SELECT slug FROM reports")
-    for name in ("index.html", f"reports/{slug}/index.html", f"reports/{slug}/v1/conversion.html"):
+    folder = report_folder(site, archive, slug).relative_to(site)
+    for name in ("index.html", f"{folder}/index.html", f"_review/{slug}/v1/index.html",
+                 "_review/index.html"):
         doc = lxml_html.fromstring((site / name).read_text(encoding="utf-8"))
         assert not doc.xpath("//script[contains(., 'alert')]"), name
         assert not doc.xpath("//main//b"), name
-    report_page = (site / "reports" / slug / "index.html").read_text(encoding="utf-8")
+    report_page = (site / folder / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report_page
     assert site_problems(site) == [] and archive_problems(archive) == []
 

@@ -20,7 +20,9 @@ def test_the_sample_publishes_every_file(tmp_path: Path) -> None:
     readable = files
     result = publish(SAMPLE, tmp_path / "site", tmp_path / "archive", "--no-pdf")
     assert result.returncode == 0, result.stderr
-    assert "publish summary" in result.stdout
+    assert "本次发布结果" in result.stdout
+    for file in readable:
+        assert sum(str(file) in line for line in result.stdout.splitlines()) == 1, file
     published = catalog_rows(tmp_path / "archive", "SELECT file_name FROM sources ORDER BY 1")
     assert [name for (name,) in published] == [f.name for f in readable]
     assert catalog_rows(tmp_path / "archive", "SELECT COUNT(*) FROM reports") == [(len(readable),)]

@@ -19,7 +19,13 @@ from docforge.publish.job import pdf_renderer
 from docforge.publish.site import location_label, tree_digest
 from tests.conftest import SEED_STEMS, seed
 from tests.html_structure import structure_problems
-from tests.publish_support import archive_problems, catalog_rows, publish, site_problems
+from tests.publish_support import (
+    PUBLISH_ALL,
+    archive_problems,
+    catalog_rows,
+    publish,
+    site_problems,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +42,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     incoming.mkdir()
     for stem in SEED_STEMS:
         shutil.copy(seed(stem), incoming / f"{stem}.txt")
-    result = publish(incoming, base / "site", base / "archive")
+    result = publish(incoming, base / "site", base / "archive", *PUBLISH_ALL)
     assert result.returncode == 0, result.stdout + result.stderr
     return {"incoming": incoming, "site": base / "site", "archive": base / "archive",
             "stdout": result.stdout}
@@ -101,7 +107,8 @@ def test_search_finds_a_seed_by_a_chinese_term(published: dict[str, Path], serve
     results = page.locator(".pagefind-ui__result-link")
     results.first.wait_for(timeout=15000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert any(wanted["id"] in href for href in hrefs), hrefs
+    address = wanted["page"].removesuffix("index.html")
+    assert any(href.endswith(address) for href in hrefs), hrefs
     results.first.click()
     page.wait_for_load_state()
     assert "常宁" in page.locator("h1").inner_text()
@@ -116,7 +123,7 @@ def test_every_page_keeps_the_structure_contract(published: dict[str, Path]) -> 
         doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
         assert doc.get("lang") == "zh-CN", page
         assert len(doc.findall(".//main//h1")) == 1, page
-        if page.name == "index.html" and "reports" in page.relative_to(site).parts:
+        if page.name == "index.html" and (page.parent / "report.xml").exists():
             assert structure_problems(page.read_text(encoding="utf-8")) == [], page
 
 
@@ -128,8 +135,10 @@ def test_conversion_report_lists_every_change(published: dict[str, Path]) -> Non
         root = parse_report(archive / "xml" / xml_sha[:2] / f"{xml_sha}.xml").getroot()
         changes = list(root.iter(q("change")))
         page = lxml_html.fromstring(
-            (site / "reports" / slug / f"v{number}" / "conversion.html").read_text(encoding="utf-8"))
-        rows = page.findall(".//table[@class='changes']/tbody/tr")
+            (site / "_review" / slug / f"v{number}" / "index.html").read_text(encoding="utf-8"))
+        # grouped by kind on the page; the first cell numbers each change in the log's order
+        rows = sorted(page.findall(".//table[@class='changes']/tbody/tr"),
+                      key=lambda row: int(row.findall("td")[0].text_content()))
         assert len(rows) == len(changes)
         for row, change in zip(rows, changes, strict=True):
             cells = [c.text_content() for c in row.findall("td")]
@@ -148,15 +157,15 @@ def test_open_data_and_sitemap(published: dict[str, Path]) -> None:
     assert len(csv_lines) == 1 + len(SEED_STEMS)
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     for report in catalog["reports"]:
-        assert report["page"] in sitemap
+        assert "/" + report["page"].removesuffix("index.html") + "</loc>" in sitemap
 
 
 def test_rerun_with_nothing_changed_converts_nothing(published: dict[str, Path]) -> None:
     site, archive = published["site"], published["archive"]
     build_before = site.resolve()
-    result = publish(published["incoming"], site, archive)
+    result = publish(published["incoming"], site, archive, *PUBLISH_ALL)
     assert result.returncode == 0, result.stderr
-    assert re.search(r"publish finished in [0-9.]+s \(site unchanged\)", result.stdout)
+    assert re.search(r"发布完成，用时 [0-9.]+ 秒（网站无变化）", result.stdout)
     last_run = catalog_rows(archive, "SELECT converted, unchanged, failed FROM runs"
                                      " ORDER BY id DESC LIMIT 1")
     assert last_run == [(0, len(SEED_STEMS), 0)]

@@ -14,6 +14,7 @@ from tests.publish_support import (
     catalog_rows,
     catalog_versions,
     publish,
+    report_folder,
     site_problems,
     site_versions,
 )
@@ -26,6 +27,9 @@ CORRECTED = "全年组织各类协商活动不少于10次"
 
 
 def page(path: Path) -> lxml_html.HtmlElement:
+    """A page by its file or, as links name it, its folder."""
+    if path.is_dir():
+        path = path / "index.html"
     return lxml_html.fromstring(path.read_text(encoding="utf-8"))
 
 
@@ -54,15 +58,22 @@ def test_corrected_version_replaces_the_first_and_a_broken_file_harms_neither(tm
     assert site_versions(site) == good_site == catalog_versions(archive)
     assert site_problems(site) == [] and archive_problems(archive) == []
     [(slug,)] = catalog_rows(archive, "SELECT slug FROM reports")
-    latest = page(site / "reports" / slug / "index.html")
+    folder = report_folder(site, archive, slug)
+    latest = page(folder / "index.html")
     body = latest.find(".//main").text_content()
     assert CORRECTED in body and ORIGINAL not in body
     versions = latest.find(".//section[@class='versions']")
     first_link = versions.xpath(".//a[normalize-space()='第1版']")
     assert first_link, "the first version is not listed"
     assert versions.xpath(".//time[starts-with(@datetime, '20')]")
-    first = page(site / "reports" / slug / first_link[0].get("href"))
+    first = page(folder / first_link[0].get("href"))
     assert ORIGINAL in first.find(".//main").text_content()
+    banner = first.find(".//main/p[@class='version-banner']")
+    assert banner is not None and "此为历史版本" in banner.text_content()
+    first_folder = folder / first_link[0].get("href")
+    assert (first_folder / banner.find("a").get("href")).resolve() == folder.resolve()
+    notes = [td.text_content() for td in versions.xpath(".//tbody/tr/td[3]")]
+    assert notes[0].startswith("与第1版相比") and "改动 1 处" in notes[0], notes
     index = page(site / "index.html").find(".//main").text_content()
     assert "第2版" in index
 

@@ -79,3 +79,24 @@ def safe_suffix(file_name: str) -> str:
     """The file's suffix when it is a plain short one, else ``.bin``: archive names stay tame."""
     suffix = PurePath(file_name).suffix.lower()
     return suffix if _SAFE_SUFFIX.match(suffix) else ".bin"
+
+
+def missing_metadata(root: etree._Element) -> tuple[str, ...]:
+    """Which of title, department, year and kind the reader could not find.
+
+    A title that is only the source file's name was not found: the normalizer falls back on it.
+    """
+    meta = root.find(q("meta"))
+    source = meta.find(q("source"))
+    title = (meta.findtext(q("title")) or "").strip()
+    missing = []
+    if not title or title == PurePath(source.get("file", "")).stem:
+        missing.append("title")
+    if not _clean(meta.findtext(q("department"))):
+        missing.append("department")
+    year = meta.findtext(q("year"))
+    if not (year and year.isdigit()):
+        missing.append("year")
+    if not _clean(meta.findtext(q("kind"))):
+        missing.append("kind")
+    return tuple(missing)

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from docforge.check import Severity
 from docforge.convert import convert_to_xml
 from docforge.errors import InputError, fail_line
 from docforge.model.xml import parse_report, q, serialize
 from docforge.normalize.pipeline import Options
 from docforge.publish.archive import Archive
-from docforge.publish.figures import strict_refusal
-from docforge.publish.identity import ReportIdentity, identity_of, safe_suffix
+from docforge.publish.figures import VersionFigures, read_figures, store_figures, strict_refusal
+from docforge.publish.identity import ReportIdentity, identity_of, missing_metadata, safe_suffix
+from docforge.publish.messages import Note, note
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,9 @@ class ArchivedConversion:
     pdf_error: str | None
     changes: int
     warnings: tuple[ReportWarning, ...] = field(default_factory=tuple)
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Note, ...] = field(default_factory=tuple)
+    missing: tuple[str, ...] = ()
+    figure_errors: int = 0
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class Converted:
     conversion: ArchivedConversion
     xml: bytes
     pdf: bytes | None
+    figures: VersionFigures | None = None
 
 
 @dataclass(frozen=True)
@@ -142,19 +147,20 @@ def convert_work(item: WorkItem) -> Converted | Failed:
 def _convert(item: WorkItem) -> Converted:
     path = item.path
     root = convert_to_xml(path, item.options, data=item.data)
-    if item.strict and (refusal := strict_refusal(root)):
+    figures = read_figures(root)
+    if item.strict and (refusal := strict_refusal(root, list(figures.findings))):
         raise InputError(path, refusal)
     xml = serialize(root)
-    notes: list[str] = []
+    notes: list[Note] = []
     pdf, pdf_error = None, None
     if not item.with_pdf:
-        notes.append("PDFs not requested (--no-pdf)")
+        notes.append(note("note-no-pdf"))
     elif pdf_renderer() is None:
-        notes.append("PDF renderer not installed: no PDF")
+        notes.append(note("note-no-renderer"))
     else:
         pdf, pdf_error = render_pdf_bytes(root)
         if pdf_error:
-            notes.append(f"PDF not produced for {path.name}: {pdf_error}")
+            notes.append(note("note-pdf-failed", name=path.name, error=pdf_error))
     meta = root.find(q("meta"))
     source = meta.find(q("source"))
     changes = root.find(q("changes"))
@@ -176,8 +182,10 @@ def _convert(item: WorkItem) -> Converted:
             for w in root.iter(q("warning"))
         ),
         notes=tuple(notes),
+        missing=missing_metadata(root),
+        figure_errors=figures.count(Severity.ERROR),
     )
-    return Converted(conversion, xml, pdf)
+    return Converted(conversion, xml, pdf, figures)
 
 
 def archive_converted(converted: Converted, data: bytes, archive: Archive) -> ArchivedConversion:
@@ -185,6 +193,8 @@ def archive_converted(converted: Converted, data: bytes, archive: Archive) -> Ar
     conversion = converted.conversion
     archive.store_source(conversion.source_sha256, conversion.source_suffix, data)
     archive.store_xml(conversion.xml_sha256, converted.xml)
+    if converted.figures is not None:
+        store_figures(archive.root, conversion.xml_sha256, converted.figures)
     if converted.pdf is not None:
         archive.store_pdf(conversion.xml_sha256, converted.pdf)
     return conversion

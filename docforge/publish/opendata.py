@@ -22,13 +22,13 @@ CSV_FIELDS = ("report", "title", "department", "year", "kind", "version", "lates
 
 def sitemap(reports: list[ReportRecord], base_url: str) -> bytes:
     urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS})
-    pages = [("index.html", max((r.latest.published_at for r in reports), default=""))]
+    """The public pages of the (public) ``reports``: index, each report's address, its live versions."""
+    pages = [("", max((r.current.published_at for r in reports), default=""))]
     for report in reports:
-        paths = SitePaths(report.slug)
-        pages.append((paths.report_page, report.latest.published_at))
-        for version in report.versions:
-            pages.append((paths.version_page(version.number), version.published_at))
-            pages.append((paths.conversion_page(version.number), version.published_at))
+        paths = SitePaths(report.address)
+        pages.append((paths.folder, report.current.published_at))
+        for version in report.live_versions:
+            pages.append((paths.version_folder(version.number), version.published_at))
     for page, modified in pages:
         url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
         etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = urljoin(base_url, page)
@@ -40,8 +40,8 @@ def sitemap(reports: list[ReportRecord], base_url: str) -> bytes:
 def _rows(reports: list[ReportRecord], figures: dict[str, VersionFigures]) -> list[dict[str, object]]:
     rows = []
     for report in reports:
-        paths = SitePaths(report.slug)
-        for version in report.versions:
+        paths = SitePaths(report.address)
+        for version in report.live_versions:
             rows.append({
                 "report": report.slug,
                 "title": version.title,
@@ -49,7 +49,7 @@ def _rows(reports: list[ReportRecord], figures: dict[str, VersionFigures]) -> li
                 "year": report.year or "",
                 "kind": report.kind or "",
                 "version": version.number,
-                "latest": version is report.latest,
+                "latest": version is report.current,
                 "published_at": version.published_at,
                 "source_format": version.source_format,
                 "source_sha256": version.source_sha256,
@@ -93,11 +93,11 @@ def catalog_json(reports: list[ReportRecord], figures: dict[str, VersionFigures]
         "reports": [
             {
                 "id": report.slug,
-                "title": report.latest.title,
+                "title": report.current.title,
                 "department": report.department,
                 "year": report.year,
                 "kind": report.kind,
-                "page": SitePaths(report.slug).report_page,
+                "page": SitePaths(report.address).report_page,
                 "versions": [
                     {k: v for k, v in row.items()
                      if k not in ("report", "department", "year", "kind", "latest", *KEY_FIGURES)}

@@ -1,19 +1,23 @@
-"""Where each page and file of a report lives in the site: names from the identity only."""
+"""Where each page and file of a report lives in the site: its readable address, and the rest."""
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
+
+REVIEW_FOLDER = "_review"
 
 
 @dataclass(frozen=True)
 class SitePaths:
-    """Paths relative to the site root for one report (``slug`` is ASCII from its identity)."""
+    """Paths relative to the site root for one public report at ``address``
+    (``2022/daxiangqu…/zhengti-jixiao``, see ``publish/addresses.py``)."""
 
-    slug: str
+    address: str
 
     @property
     def folder(self) -> str:
-        return f"reports/{self.slug}/"
+        return f"{self.address}/"
 
     @property
     def report_page(self) -> str:
@@ -25,11 +29,46 @@ class SitePaths:
     def version_page(self, number: int) -> str:
         return f"{self.version_folder(number)}index.html"
 
-    def conversion_page(self, number: int) -> str:
-        return f"{self.version_folder(number)}conversion.html"
-
     def version_xml(self, number: int) -> str:
         return f"{self.version_folder(number)}report.xml"
 
     def version_pdf(self, number: int) -> str:
         return f"{self.version_folder(number)}report.pdf"
+
+    def version_source(self, number: int, suffix: str) -> str:
+        return f"{self.version_folder(number)}original{suffix}"
+
+
+@dataclass(frozen=True)
+class ReviewPaths:
+    """The editor's pages of one report (by its ID), kept under ``_review/``, out of the public site."""
+
+    slug: str
+
+    def conversion_page(self, number: int) -> str:
+        return f"{REVIEW_FOLDER}/{self.slug}/v{number}/index.html"
+
+    def preview_page(self, number: int) -> str:
+        return f"{REVIEW_FOLDER}/{self.slug}/v{number}/preview.html"
+
+
+def old_report_page(slug: str) -> str:
+    """The hash address reports had before readable addresses; it now redirects."""
+    return f"reports/{slug}/index.html"
+
+
+def old_version_page(slug: str, number: int) -> str:
+    return f"reports/{slug}/v{number}/index.html"
+
+
+def up(path: str) -> str:
+    """From a page at ``path`` back to the site's top (``a/b/index.html`` → ``../../``)."""
+    return "../" * path.count("/")
+
+
+def relative(page: str, target: str) -> str:
+    """The link from ``page`` to ``target`` (both from the site's top); a folder keeps its ``/``."""
+    link = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    if target.endswith("/") and not link.endswith("/"):
+        link = "./" if link == "." else link + "/"
+    return link

@@ -11,29 +11,39 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 from lxml import etree
 
 from docforge import __version__
-from docforge.model.vocabulary import ChangeKind
-from docforge.model.xml import parse_report, q
+from docforge.model.xml import parse_report
 from docforge.publish.archive import Archive
-from docforge.publish.catalog import ReportRecord, VersionRecord, now
+from docforge.publish.catalog import HELD, LIVE, REJECTED, ReportRecord, VersionRecord, now
+from docforge.publish.config import SiteConfig
+from docforge.publish.conversion import CHANGE_KIND_WORDS, conversion_page, location_label
 from docforge.publish.disclosure import read_disclosure
-from docforge.publish.figures import SEVERITY_WORDS, VersionFigures, read_figures
+from docforge.publish.figures import VersionFigures, archived_figures
+from docforge.publish.messages import Messages, note
 from docforge.publish.opendata import catalog_csv, catalog_json, sitemap
-from docforge.publish.paths import SitePaths
+from docforge.publish.paths import (
+    REVIEW_FOLDER,
+    ReviewPaths,
+    SitePaths,
+    old_report_page,
+    old_version_page,
+    relative,
+    up,
+)
 from docforge.publish.search import index_site, search_available
 from docforge.render.assets import asset_bytes, asset_names, environment
-from docforge.render.html import (
-    DEFAULT_PORTAL_NAME,
-    PageLinks,
-    VersionLink,
-    render_html,
-    stylesheet_text,
-)
+from docforge.render.html import PageLinks, VersionLink, render_html, stylesheet_text
+
+__all__ = ["CHANGE_KIND_WORDS", "build_site", "fingerprint", "location_label",
+           "published_fingerprint"]
 
 MANIFEST = "build.json"
+REVIEW_PAGE = f"{REVIEW_FOLDER}/index.html"
+REVIEW_MESSAGES = Messages("zh")
 UNKNOWN_YEAR = "未注明年度"
 UNKNOWN_DEPARTMENT = "未注明部门"
 
@@ -60,16 +70,20 @@ def package_digest() -> str:
     return tree_digest(Path(__file__).resolve().parents[1])
 
 
-def fingerprint(reports: list[ReportRecord], base_url: str) -> str:
-    """What the site is made of: the catalog's versions, the templates and the code version.
+def fingerprint(reports: list[ReportRecord], config: SiteConfig) -> str:
+    """What the site is made of: the catalog's versions and their review, the site's
+    configuration (and the images it names), the templates and the code.
 
     When it matches the published build's, nothing needs building.
     """
-    digest = hashlib.sha256(f"{__version__}\n{base_url}\n{search_available()}\n".encode())
+    digest = hashlib.sha256(f"{__version__}\n{config.fingerprint()}\n{search_available()}\n".encode())
     for name in asset_names():
         digest.update(name.encode() + b"\0" + asset_bytes(name))
     digest.update(package_digest().encode())
+    for asset in config.assets().values():
+        digest.update(Path(asset).read_bytes())
     for report in reports:
+        digest.update(f"{report.slug} {report.state}\n".encode())
         for v in report.versions:
             digest.update(f"{report.slug} {v.number} {v.xml_sha256} {v.pdf} {v.published_at}\n".encode())
     return digest.hexdigest()
@@ -109,109 +123,139 @@ def _write(folder: Path, name: str, data: str | bytes) -> None:
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def _version_links(report: ReportRecord, prefix: str, current: int) -> tuple[VersionLink, ...]:
+def _version_links(report: ReportRecord, page: str, current: int,
+                   config: SiteConfig) -> tuple[VersionLink, ...]:
+    """The live versions of a report, as links from ``page``."""
+    paths = SitePaths(report.address)
     return tuple(
-        VersionLink(v.number, v.published_at, f"{prefix}v{v.number}/index.html",
-                    f"{prefix}v{v.number}/conversion.html", v.number == current)
-        for v in report.versions
+        VersionLink(v.number, v.published_at, relative(page, paths.version_folder(v.number)), "",
+                    v.number == current, config.local_time(v.published_at), v.note or "")
+        for v in report.live_versions
     )
 
 
-_LOCATION_PART = re.compile(r"^(para|p|l)(\d+)(?:-(\d+))?$")
-_LOCATION_UNIT = {"p": "页", "l": "行", "para": "段"}
-
-
-def location_label(src: str) -> str:
-    """A provenance token (``p3 l5-7``, ``para12``) in words for the publisher: 第3页 第5–7行."""
-    words = []
-    for part in src.split():
-        match = _LOCATION_PART.match(part)
-        if not match:
-            return src
-        unit, first, last = match.groups()
-        span = f"{first}–{last}" if last else first
-        words.append(f"第{span}{_LOCATION_UNIT[unit]}")
-    return " ".join(words)
-
-
-# What each kind of change is, in the publisher's words.
-CHANGE_KIND_WORDS = {
-    ChangeKind.DROP_CONVERTER_DEBRIS: "删除转换残留标记",
-    ChangeKind.DROP_PAGE_FURNITURE: "删除页眉页脚或页码",
-    ChangeKind.DROP_REPEATED_TITLE: "删除重复的标题",
-    ChangeKind.DROP_TABLE_OF_CONTENTS: "删除原文目录（网页另行生成目录）",
-    ChangeKind.DROP_WEB_NOISE: "删除网页杂项（导航、标签、浏览量）",
-    ChangeKind.FIX_DECIMAL_SEPARATOR: "更正小数点",
-    ChangeKind.FIX_LABEL_FORM: "统一编号格式",
-    ChangeKind.FIX_PUNCTUATION: "半角标点改为全角",
-    ChangeKind.FIX_SPACING: "删除多余空格",
-    ChangeKind.HEAL_SPLIT_PARAGRAPH: "合并被分页截断的段落",
-    ChangeKind.JOIN_WRAPPED_LINES: "合并折行",
-    ChangeKind.MOVE_TO_METADATA: "移入文档信息",
-    ChangeKind.REMOVE_CONTROL_CHARACTERS: "删除控制字符",
-    ChangeKind.RENUMBER_HEADING: "更正重复或跳号的标题编号",
-}
-
-
-def _finding_rows(figures: VersionFigures) -> list[dict[str, str]]:
-    """Each finding for the editor: where it is in words (table, row, column, page) and a link to that spot."""
-    return [
-        {"severity": SEVERITY_WORDS[f.severity], "level": f.severity.value, "code": f.code,
-         "location": " ".join(filter(None, (f.table, f.row, f.column, location_label(f.src or "")))),
-         "section": f.section or "", "anchor": f.section or "",
-         "message": f.message, "excerpt": f.excerpt, "expected": f.expected or "", "found": f.found or ""}
-        for f in figures.findings
-    ]
-
-
-def _conversion_page(root: etree._Element, report: ReportRecord, version: VersionRecord,
-                     figures: VersionFigures) -> str:
-    changes = [
-        {"kind": c.get("kind"), "kind_words": CHANGE_KIND_WORDS.get(c.get("kind"), c.get("kind")),
-         "location": location_label(c.get("src", "")),
-         "before": c.findtext(q("before")) or "", "after": c.findtext(q("after")) or ""}
-        for c in root.iter(q("change"))
-    ]
-    warnings = [{"code": w.get("code"), "location": location_label(w.get("src", "")),
-                 "text": w.text or ""}
-                for w in root.iter(q("warning"))]
-    return environment().get_template("site-conversion.html.j2").render(
-        root="../../../", portal_name=DEFAULT_PORTAL_NAME, title=version.title, version=version,
-        report_href="../index.html", changes=changes, warnings=warnings,
-        findings=_finding_rows(figures))
-
-
-def _report_pages(folder: Path, archive: Archive,
-                  report: ReportRecord) -> dict[str, tuple[VersionFigures, dict[str, str]]]:
-    """Write a report's pages; by XML hash, what its figure checks found and its web disclosure
-    metadata (returned, not gathered in a shared dict, so the pages can be written by processes)."""
-    paths = SitePaths(report.slug)
-    checked: dict[str, tuple[VersionFigures, dict[str, str]]] = {}
-    for version in report.versions:
-        root = parse_report(archive.xml_path(version.xml_sha256)).getroot()
-        figures = read_figures(root)
-        checked[version.xml_sha256] = (figures, read_disclosure(root))
+def _write_report(folder: Path, archive: Archive, report: ReportRecord, config: SiteConfig,
+                  roots: dict[str, etree._Element], figures: dict[str, VersionFigures]) -> None:
+    """A public report's pages at its address: the current version, each live version (earlier
+    ones under a banner pointing to the current), their XML, PDF and original file."""
+    paths = SitePaths(report.address)
+    current = report.current
+    for version in report.live_versions:
+        root = roots[version.xml_sha256]
         _link_or_copy(archive.xml_path(version.xml_sha256), folder / paths.version_xml(version.number))
         if version.pdf:
             _link_or_copy(archive.pdf_path(version.xml_sha256), folder / paths.version_pdf(version.number))
-        links = PageLinks(
-            stylesheet="../../../report.css", home="../../../index.html",
-            xml="report.xml", pdf="report.pdf" if version.pdf else "",
-            versions=_version_links(report, "../", version.number), notice=figures.notice)
-        _write(folder, paths.version_page(version.number), render_html(root, links))
-        _write(folder, paths.conversion_page(version.number),
-               _conversion_page(root, report, version, figures))
-        if version is report.latest:
-            latest = f"v{version.number}/"
+        source = paths.version_source(version.number, version.source_suffix)
+        _link_or_copy(archive.source_path(version.source_sha256, version.source_suffix), folder / source)
+        earlier = version.number != current.number
+        pages = [paths.version_page(version.number)]
+        if not earlier:
+            pages.append(paths.report_page)
+        for page in pages:
             links = PageLinks(
-                stylesheet="../../report.css", home="../../index.html",
-                xml=f"{latest}report.xml", pdf=f"{latest}report.pdf" if version.pdf else "",
-                versions=_version_links(report, "", version.number), notice=figures.notice)
-            _write(folder, paths.report_page, render_html(root, links))
-    return checked
+                stylesheet=relative(page, "report.css"), home=relative(page, "index.html"),
+                root=up(page), portal_name=config.name,
+                xml=relative(page, paths.version_xml(version.number)),
+                pdf=relative(page, paths.version_pdf(version.number)) if version.pdf else "",
+                source=relative(page, source),
+                source_name=_clean_download_name(version.title, version.source_suffix),
+                versions=_version_links(report, page, version.number, config),
+                canonical=urljoin(config.base_url, page.removesuffix("index.html")),
+                banner=(f"此为历史版本（第{version.number}版，发布于"
+                        f"{config.local_time(version.published_at, with_time=False)}）"
+                        if earlier else ""),
+                current=relative(page, paths.folder) if earlier else "",
+                note=version.note or "", notice=figures[version.xml_sha256].notice)
+            _write(folder, page, render_html(root, links, site=config))
 
 
-def _index_page(reports: list[ReportRecord]) -> str:
+def _clean_download_name(title: str, suffix: str) -> str:
+    """The original file's name when downloaded: the report's title, never the internal name."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "", title).strip() or "report"
+    return f"{name[:80]}{suffix}"
+
+
+def _write_notice(folder: Path, report: ReportRecord, config: SiteConfig) -> None:
+    """A withdrawn report: a notice with date and reason at its address and its versions'."""
+    paths = SitePaths(report.address)
+    pages = [paths.report_page, *(paths.version_page(v.number) for v in report.live_versions)]
+    for page in pages:
+        _write(folder, page, _template("site-notice.html.j2").render(
+            root=up(page), site=config, noindex=False,
+            canonical=urljoin(config.base_url, page.removesuffix("index.html")),
+            title=report.current.title, department=report.department,
+            withdrawn=config.local_time(report.withdrawn_at, with_time=False),
+            withdrawn_at=report.withdrawn_at, reason=report.withdrawn_reason or ""))
+
+
+def _write_redirects(folder: Path, report: ReportRecord, config: SiteConfig) -> None:
+    """The report's old hash addresses lead to its readable one."""
+    paths = SitePaths(report.address)
+    targets = [(old_report_page(report.slug), paths.folder)]
+    targets += [(old_version_page(report.slug, v.number), paths.version_folder(v.number))
+                for v in report.live_versions]
+    for page, target in targets:
+        _write(folder, page, _template("site-redirect.html.j2").render(
+            href=relative(page, target), canonical=urljoin(config.base_url, target), site=config))
+
+
+def _write_review(folder: Path, archive: Archive, report: ReportRecord, config: SiteConfig,
+                  roots: dict[str, etree._Element], figures: dict[str, VersionFigures]) -> None:
+    """The editor's pages of every version: its conversion page, and a preview of a version that
+    is not public (noindex, linked only from ``_review/``)."""
+    review = ReviewPaths(report.slug)
+    for version in report.versions:
+        root = roots[version.xml_sha256]
+        conversion = review.conversion_page(version.number)
+        to_top = up(conversion)
+        public = report.public and version.live
+        page_href = (to_top + SitePaths(report.address).version_page(version.number) if public
+                     else "preview.html")
+        if not public:
+            preview = review.preview_page(version.number)
+            _write(folder, preview, render_html(root, PageLinks(
+                stylesheet=to_top + "report.css", home=to_top + REVIEW_PAGE, root=to_top,
+                portal_name=config.name, noindex=True,
+                banner=f"审核预览：第{version.number}版尚未公开（{_state_words(report, version)}）"),
+                site=config))
+        _write(folder, conversion, conversion_page(
+            root, report, version, figures[version.xml_sha256], config, to_top, page_href,
+            _state_words(report, version)))
+
+
+def _state_words(report: ReportRecord, version: VersionRecord) -> str:
+    if report.withdrawn_at and version.live:
+        return "已撤回"
+    return {LIVE: "已公开", HELD: "待审核", REJECTED: "已退回"}.get(version.review, version.review)
+
+
+def _review_index(reports: list[ReportRecord], config: SiteConfig) -> str:
+    """The editor's list: every held version with why, then withdrawn and rejected reports."""
+    held = []
+    for report in reports:
+        for version in report.held_versions:
+            review = ReviewPaths(report.slug)
+            held.append({"id": report.slug, "number": version.number, "title": version.title,
+                         "department": report.department or "", "year": report.year or "",
+                         "kind": report.kind or "", "reasons": REVIEW_MESSAGES.reasons(version.review_reasons),
+                         "published": config.local_time(version.published_at),
+                         "conversion": review.conversion_page(version.number).removeprefix(REVIEW_FOLDER + "/"),
+                         "preview": review.preview_page(version.number).removeprefix(REVIEW_FOLDER + "/"),
+                         "command": f"docforge review approve {report.slug}"})
+    withdrawn = [{"id": r.slug, "title": r.current.title, "address": "../" + r.address + "/",
+                  "date": config.local_time(r.withdrawn_at), "reason": r.withdrawn_reason or ""}
+                 for r in reports if r.withdrawn_at and r.current]
+    live = [{"id": r.slug, "title": r.current.title, "address": "../" + r.address + "/",
+             "version": r.current.number,
+             "conversion": ReviewPaths(r.slug).conversion_page(r.current.number).removeprefix(REVIEW_FOLDER + "/")}
+            for r in reports if r.public]
+    return _template("site-review.html.j2").render(
+        root="../", site=config, noindex=True, canonical="", held=held, withdrawn=withdrawn,
+        live=live)
+
+
+def _index_page(reports: list[ReportRecord], config: SiteConfig) -> str:
+    """The public index: live, not withdrawn reports by year then department."""
     years: dict[int | None, dict[str, list[ReportRecord]]] = {}
     for report in reports:
         years.setdefault(report.year, {}).setdefault(report.department or UNKNOWN_DEPARTMENT, []).append(report)
@@ -219,29 +263,59 @@ def _index_page(reports: list[ReportRecord]) -> str:
     for year in sorted(years, key=lambda y: (y is None, -(y or 0))):
         departments = [
             {"label": name, "count": len(items), "reports": [
-                {"href": SitePaths(r.slug).folder, "title": r.latest.title, "kind": r.kind,
-                 "version": r.latest.number, "published": r.latest.published_at}
-                for r in sorted(items, key=lambda r: r.latest.title)]}
+                {"href": SitePaths(r.address).folder, "title": r.current.title, "kind": r.kind,
+                 "kind_heading": (config.kind_of(r.kind).heading if config.kind_of(r.kind) else r.kind),
+                 "version": r.current.number, "published": r.current.published_at,
+                 "published_date": config.local_time(r.current.published_at, with_time=False)}
+                for r in sorted(items, key=lambda r: r.current.title)]}
             for name, items in sorted(years[year].items())
         ]
         groups.append({"label": f"{year}年度" if year else UNKNOWN_YEAR,
                        "count": sum(d["count"] for d in departments), "departments": departments})
-    return environment().get_template("site-index.html.j2").render(
-        root="", portal_name=DEFAULT_PORTAL_NAME, years=groups, report_count=len(reports),
-        version_count=sum(len(r.versions) for r in reports))
+    return _template("site-index.html.j2").render(
+        root="", site=config, portal_name=config.name, noindex=False, canonical=config.base_url,
+        years=groups, report_count=len(reports),
+        version_count=sum(len(r.live_versions) for r in reports))
+
+
+def _template(name: str):
+    return environment().get_template(name)
+
+
+def _robots(config: SiteConfig) -> str:
+    """Search engines keep out of the editor's pages and find the sitemap."""
+    return (f"User-agent: *\nDisallow: /{REVIEW_FOLDER}/\n"
+            f"Sitemap: {urljoin(config.base_url, 'sitemap.xml')}\n")
 
 
 # Below this many reports a process pool costs more to start than it saves.
 PARALLEL_PAGES_FROM = 40
 
 
+def _report_pages(folder: Path, archive: Archive, report: ReportRecord,
+                  config: SiteConfig) -> dict[str, tuple[VersionFigures, dict[str, str]]]:
+    """Write one report's public and review pages (all in folders of its own, so processes can
+    write reports side by side); by XML hash, what its figure checks found and its disclosure."""
+    roots = {v.xml_sha256: parse_report(archive.xml_path(v.xml_sha256)).getroot()
+             for v in report.versions}
+    figures = {sha: archived_figures(archive.root, sha, root) for sha, root in roots.items()}
+    if report.address and report.current:
+        if report.withdrawn_at:
+            _write_notice(folder, report, config)
+        else:
+            _write_report(folder, archive, report, config, roots, figures)
+        _write_redirects(folder, report, config)
+    _write_review(folder, archive, report, config, roots, figures)
+    return {sha: (figures[sha], read_disclosure(root)) for sha, root in roots.items()}
+
+
 def _all_report_pages(folder: Path, archive: Archive, reports: list[ReportRecord],
+                      config: SiteConfig,
                       jobs: int) -> Iterator[dict[str, tuple[VersionFigures, dict[str, str]]]]:
-    """Each report's pages written (each report in a folder of its own, so ``jobs`` processes
-    can write them side by side); what the figure checks found, in report order."""
+    """Each report's pages written, by ``jobs`` processes for a large site; in report order."""
     if jobs <= 1 or len(reports) < PARALLEL_PAGES_FROM:
         for report in reports:
-            yield _report_pages(folder, archive, report)
+            yield _report_pages(folder, archive, report, config)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -250,41 +324,53 @@ def _all_report_pages(folder: Path, archive: Archive, reports: list[ReportRecord
     count = len(reports)
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
         yield from pool.map(_report_pages, [folder] * count, [archive] * count, reports,
-                            chunksize=max(1, count // (jobs * 8)))
+                            [config] * count, chunksize=max(1, count // (jobs * 8)))
 
 
-def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], base_url: str,
+def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], config: SiteConfig,
                print_note=print, jobs: int = 1) -> SiteBuild:
-    """Write every page and file into ``folder`` (empty, unpublished), manifest last."""
+    """Write every page and file into ``folder`` (empty, unpublished), manifest last.
+
+    Public: live reports at their readable addresses, redirects from the old hash addresses,
+    notices of withdrawn reports. Under ``_review/`` (noindex, linked from nowhere public): the
+    editor's list and each version's conversion page and preview.
+    """
     figures: dict[str, VersionFigures] = {}
     disclosures: dict[str, dict[str, str]] = {}
-    for checked in _all_report_pages(folder, archive, reports, jobs):
+    public = [r for r in reports if r.public]
+    for checked in _all_report_pages(folder, archive, reports, config, jobs):
         for xml_sha256, (found, disclosure) in checked.items():
             figures[xml_sha256] = found
             disclosures[xml_sha256] = disclosure
-    _write(folder, "index.html", _index_page(reports))
+    _write(folder, "index.html", _index_page(public, config))
+    _write(folder, REVIEW_PAGE, _review_index(reports, config))
     _write(folder, "report.css", stylesheet_text())
     _write(folder, "site.css", asset_bytes("site.css"))
-    _write(folder, "sitemap.xml", sitemap(reports, base_url))
-    _write(folder, "catalog.json", catalog_json(reports, figures, disclosures))
-    _write(folder, "catalog.csv", catalog_csv(reports, figures))
-    searchable = search_available()
+    _write(folder, "robots.txt", _robots(config))
+    for target, source in config.assets().items():
+        _link_or_copy(Path(source), folder / target)
+    _write(folder, "sitemap.xml", sitemap(public, config.base_url))
+    _write(folder, "catalog.json", catalog_json(public, figures, disclosures))
+    _write(folder, "catalog.csv", catalog_csv(public, figures))
+    searchable = search_available() and bool(public)
     if searchable:
         try:
-            index_site(folder)
+            index_site(folder, [SitePaths(r.address).report_page for r in public])
         except (RuntimeError, OSError) as error:
-            print_note(f"search index not built: {error}")
+            print_note(note("note-no-search", error=str(error)))
             searchable = False
-    else:
-        print_note("search index not built: the pagefind package is not installed")
-    _write(folder, "search.html", environment().get_template("site-search.html.j2").render(
-        root="", portal_name=DEFAULT_PORTAL_NAME, search_ready=searchable))
+    elif public:
+        print_note(note("note-no-pagefind"))
+    _write(folder, "search.html", _template("site-search.html.j2").render(
+        root="", site=config, portal_name=config.name, noindex=False,
+        canonical=urljoin(config.base_url, "search.html"), search_ready=searchable))
     files = {
         path.relative_to(folder).as_posix(): path.stat().st_size
         for path in sorted(folder.rglob("*")) if path.is_file()
     }
-    manifest = {"fingerprint": fingerprint(reports, base_url), "built_at": now(),
-                "reports": len(reports), "versions": sum(len(r.versions) for r in reports),
+    manifest = {"fingerprint": fingerprint(reports, config), "built_at": now(),
+                "reports": len(public), "versions": sum(len(r.live_versions) for r in public),
                 "files": files}
     _write(folder, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     return SiteBuild(folder, searchable)
+

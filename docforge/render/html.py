@@ -23,6 +23,8 @@ class VersionLink:
     href: str
     conversion_href: str = ""
     current: bool = False
+    published_text: str = ""        # the time as readers see it (the site's time zone)
+    note: str = ""                  # what changed in this version
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,28 @@ class PageLinks:
     home: str = ""
     portal_name: str = DEFAULT_PORTAL_NAME
     versions: tuple[VersionLink, ...] = ()
+    root: str = ""                  # from the page to the site's top, for the header and footer
+    canonical: str = ""             # the page's absolute address (site.toml base_url)
+    noindex: bool = False           # an editor's preview: kept out of search engines
+    banner: str = ""                # above the title: this is an earlier version…
+    current: str = ""               # … and where the current one is
+    source: str = ""                # the original file, for download …
+    source_name: str = ""           # … under this clean name
+    note: str = ""                  # what changed in this version
     notice: str = ""  # a neutral line above the contents, e.g. figures published with open findings
 
 
-def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "") -> str:
-    """The page; ``created`` (a W3C date) dates the rendition, as the PDF's metadata needs."""
+def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "",
+                site: object | None = None) -> str:
+    """The page; ``created`` (a W3C date) dates the rendition, as the PDF's metadata needs.
+
+    ``site`` is the portal's ``SiteConfig`` (``site.toml``, from ``docforge.publish.config``;
+    render does not import publish): it fills the header and footer. Without it the page
+    stands alone, named ``links.portal_name``, with an empty footer.
+    """
     view = read_report_view(root)
     return environment().get_template("report.html.j2").render(
-        report=view, links=links or PageLinks(), created=created)
+        report=view, links=links or PageLinks(), created=created, site=site)
 
 
 def stylesheet_text() -> str:
