@@ -17,6 +17,7 @@ from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
 from docforge.normalize.labels import rank
 from docforge.normalize.metadata import read_report_metadata
 from docforge.normalize.pipeline import Draft
+from docforge.text.standard_tables import standard_table_kind
 
 # Rank of a heading the source styled but did not number, by its outline level.
 UNNUMBERED_RANKS = {1: 40, 2: 50, 3: 60, 4: 70}
@@ -55,10 +56,14 @@ def _num(parent: etree._Element, block: TextBlock) -> None:
     _sub(parent, "num", label.text, scheme=label.scheme, value=str(label.value), original=label.original)
 
 
-def _table(parent: etree._Element, block: TableBlock) -> None:
-    table = _sub(parent, "table", src=block.prov.describe() or None)
+def _table(parent: etree._Element, block: TableBlock, number: int) -> None:
+    kind = standard_table_kind(block.caption) if block.caption else None
+    table = _sub(parent, "table", id=f"t{number}", kind=kind.value if kind else None,
+                 src=block.prov.describe() or None)
     if block.caption:
         _sub(table, "caption", block.caption)
+    if block.unit:
+        _sub(table, "unit", block.unit)
     head = _sub(table, "thead") if block.header_rows else None
     body = _sub(table, "tbody")
     for r, row in enumerate(block.rows):
@@ -69,6 +74,10 @@ def _table(parent: etree._Element, block: TableBlock) -> None:
                       rowspan=str(cell.row_span) if cell.row_span > 1 else None,
                       colspan=str(cell.col_span) if cell.col_span > 1 else None)
             append_inline(td, cell.spans)
+    if block.notes:
+        notes = _sub(table, "tablenotes")
+        for note in block.notes:
+            append_inline(_sub(notes, "p"), note)
 
 
 def _heading_rank(block: TextBlock) -> int:
@@ -86,6 +95,7 @@ class _OutlineBuilder:
         self.body = body
         self.stack: list[tuple[int, etree._Element]] = []
         self.counters: list[int] = [0]
+        self.tables = 0
 
     @property
     def container(self) -> etree._Element:
@@ -112,7 +122,8 @@ class _OutlineBuilder:
     def add(self, block: Block, previous: Block | None) -> None:
         src = block.prov.describe() or None
         if isinstance(block, TableBlock):
-            _table(self.container, block)
+            self.tables += 1
+            _table(self.container, block, self.tables)
         elif isinstance(block, FigureBlock):
             _sub(_sub(self.container, "figure", src=src), "alt", block.alt)
         elif isinstance(block, TextBlock) and block.role == "heading":

@@ -25,6 +25,10 @@ class BlockView:
     head: list[list[CellView]] = field(default_factory=list)
     body: list[list[CellView]] = field(default_factory=list)
     alt: str = ""
+    unit: str | None = None         # a table's unit (单位：万元)
+    notes: list[Markup] = field(default_factory=list)  # a table's 注：… lines
+    table_id: str = ""
+    table_kind: str = ""
 
 
 @dataclass
@@ -147,11 +151,16 @@ def _block(el: etree._Element) -> BlockView | None:
         caption = el.find(q("caption"))
         head = el.find(q("thead"))
         body = el.find(q("tbody"))
+        notes = el.find(q("tablenotes"))
         return BlockView(
             "table",
             caption=inline_html(caption) if caption is not None else None,
             head=[_cells(tr, True) for tr in head] if head is not None else [],
             body=[_cells(tr, False) for tr in body] if body is not None else [],
+            unit=el.findtext(q("unit")),
+            notes=[inline_html(p) for p in notes] if notes is not None else [],
+            table_id=el.get("id", ""),
+            table_kind=el.get("kind", ""),
         )
     if name == "figure":
         return BlockView("figure", alt=el.findtext(q("alt")) or "")
