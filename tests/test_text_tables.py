@@ -11,7 +11,6 @@ from docforge.extract import read_source
 from docforge.extract.text import read_text_lines
 from docforge.model.blocks import Break, TableBlock
 from docforge.model.xml import q
-from tests.conftest import SHARED_CORPUS
 from tests.generators.table_documents import table_report_docx
 from tests.generators.text_tables import pipe_table, space_aligned, tab_separated, table_texts
 

@@ -191,10 +191,13 @@ def _space_tables(lines: Sequence[str], taken: set[int]) -> list[TextTable]:
                     and i not in taken) for i, g in enumerate(gap)]
     tables: list[TextTable] = []
     for a, b in _runs(range(len(lines)), lambda i: inside[i]):
-        if tables and a <= tables[-1].last:
-            continue
-        if (table := _space_table(lines, a, b, gap, taken)) is not None:
-            tables.append(table)
+        whole = _space_table(lines, a, b, gap, taken)
+        # a line between that does not fit (a 续表 line, a title) parts two tables
+        parts = [whole] if whole else [_space_table(lines, a + x, a + y, gap, taken)
+                                       for x, y in _runs(range(a, b + 1), lambda i: gap[i])]
+        for table in parts:
+            if table is not None and not (tables and table.first <= tables[-1].last):
+                tables.append(table)
     return tables
 
 

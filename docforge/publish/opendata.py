@@ -74,15 +74,19 @@ def _figure_columns(figures: VersionFigures | None) -> dict[str, object]:
     }
 
 
-def catalog_json(reports: list[ReportRecord], figures: dict[str, VersionFigures] | None = None) -> bytes:
-    """Every report and version; with each version its figure findings and key figures."""
+def catalog_json(reports: list[ReportRecord], figures: dict[str, VersionFigures] | None = None,
+                 tables: dict[str, list[dict]] | None = None) -> bytes:
+    """Every report and version; with each version its figure findings, key figures and tables' data files."""
     figures = figures or {}
+    tables = tables or {}
     grouped: dict[str, list[dict[str, object]]] = {}
     for row in _rows(reports, figures):
         checked = figures.get(str(row["xml_sha256"]))
         if checked is not None:
             row["findings"] = [f.to_dict() for f in checked.findings]
             row["key_figures"] = checked.key_figures
+        if str(row["xml_sha256"]) in tables:
+            row["tables"] = tables[str(row["xml_sha256"])]
         grouped.setdefault(str(row["report"]), []).append(row)
     data = {
         "reports": [

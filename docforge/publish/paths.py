@@ -33,3 +33,7 @@ class SitePaths:
 
     def version_pdf(self, number: int) -> str:
         return f"{self.version_folder(number)}report.pdf"
+
+    def version_tables(self, number: int) -> str:
+        """The folder of a version's tables as open data (``t1.csv``, ``t1.json`` …)."""
+        return f"{self.version_folder(number)}tables/"

@@ -20,6 +20,7 @@ from docforge.publish.figures import SEVERITY_WORDS, VersionFigures, read_figure
 from docforge.publish.opendata import catalog_csv, catalog_json, sitemap
 from docforge.publish.paths import SitePaths
 from docforge.publish.search import index_site, search_available
+from docforge.publish.table_data import report_tables, table_csv, table_json
 from docforge.render.assets import asset_bytes, asset_names, environment
 from docforge.render.html import (
     DEFAULT_PORTAL_NAME,
@@ -48,7 +49,7 @@ def fingerprint(reports: list[ReportRecord], base_url: str) -> str:
     digest = hashlib.sha256(f"{__version__}\n{base_url}\n{search_available()}\n".encode())
     for name in asset_names():
         digest.update(name.encode() + b"\0" + asset_bytes(name))
-    for module in ("site.py", "opendata.py", "paths.py", "search.py", "figures.py"):
+    for module in ("site.py", "opendata.py", "paths.py", "search.py", "figures.py", "table_data.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     for check_module in sorted((Path(__file__).parents[1] / "check").glob("*.py")):
         digest.update(check_module.read_bytes())
@@ -162,20 +163,38 @@ def _conversion_page(root: etree._Element, report: ReportRecord, version: Versio
         findings=_finding_rows(figures))
 
 
-def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> dict[str, VersionFigures]:
-    """Write a report's pages; what its figure checks found, by XML hash."""
+def _table_files(folder: Path, root: etree._Element, report: ReportRecord, version: VersionRecord) -> list[dict]:
+    """Write each table of a version as CSV and JSON beside its page; their catalog entries."""
+    tables_folder = SitePaths(report.slug).version_tables(version.number)
+    about = {"report": report.slug, "title": version.title, "department": report.department,
+             "year": report.year, "version": version.number}
+    entries = []
+    for data in report_tables(root):
+        _write(folder, tables_folder + data.csv_name(), table_csv(data))
+        _write(folder, tables_folder + data.json_name(), table_json(data, about))
+        entries.append({"id": data.id, "caption": data.caption, "kind": data.kind, "unit": data.unit,
+                        "csv": tables_folder + data.csv_name(), "json": tables_folder + data.json_name()})
+    return entries
+
+
+def _report_pages(folder: Path, archive: Archive, report: ReportRecord,
+                  tables: dict[str, list[dict]] | None = None) -> dict[str, VersionFigures]:
+    """Write a report's pages; what its figure checks found, by XML hash (its tables' files into ``tables``)."""
     paths = SitePaths(report.slug)
     checked: dict[str, VersionFigures] = {}
     for version in report.versions:
         root = parse_report(archive.xml_path(version.xml_sha256)).getroot()
         figures = checked[version.xml_sha256] = read_figures(root)
+        table_entries = _table_files(folder, root, report, version)
+        if tables is not None:
+            tables[version.xml_sha256] = table_entries
         _link_or_copy(archive.xml_path(version.xml_sha256), folder / paths.version_xml(version.number))
         if version.pdf:
             _link_or_copy(archive.pdf_path(version.xml_sha256), folder / paths.version_pdf(version.number))
         links = PageLinks(
             stylesheet="../../../report.css", home="../../../index.html",
             xml="report.xml", pdf="report.pdf" if version.pdf else "",
-            versions=_version_links(report, "../", version.number))
+            versions=_version_links(report, "../", version.number), tables="tables/")
         _write(folder, paths.version_page(version.number), render_html(root, links))
         _write(folder, paths.conversion_page(version.number),
                _conversion_page(root, report, version, figures))
@@ -184,7 +203,7 @@ def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> dict[
             links = PageLinks(
                 stylesheet="../../report.css", home="../../index.html",
                 xml=f"{latest}report.xml", pdf=f"{latest}report.pdf" if version.pdf else "",
-                versions=_version_links(report, "", version.number))
+                versions=_version_links(report, "", version.number), tables=f"{latest}tables/")
             _write(folder, paths.report_page, render_html(root, links))
     return checked
 
@@ -213,13 +232,14 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], base
                print_note=print) -> SiteBuild:
     """Write every page and file into ``folder`` (empty, unpublished), manifest last."""
     figures: dict[str, VersionFigures] = {}
+    tables: dict[str, list[dict]] = {}
     for report in reports:
-        figures.update(_report_pages(folder, archive, report))
+        figures.update(_report_pages(folder, archive, report, tables))
     _write(folder, "index.html", _index_page(reports))
     _write(folder, "report.css", stylesheet_text())
     _write(folder, "site.css", asset_bytes("site.css"))
     _write(folder, "sitemap.xml", sitemap(reports, base_url))
-    _write(folder, "catalog.json", catalog_json(reports, figures))
+    _write(folder, "catalog.json", catalog_json(reports, figures, tables))
     _write(folder, "catalog.csv", catalog_csv(reports, figures))
     searchable = search_available()
     if searchable:

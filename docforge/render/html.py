@@ -35,6 +35,7 @@ class PageLinks:
     home: str = ""
     portal_name: str = DEFAULT_PORTAL_NAME
     versions: tuple[VersionLink, ...] = ()
+    tables: str = ""                # the folder of the tables' CSV/JSON files (``t1.csv``), with its slash
 
 
 def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "") -> str:

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from lxml import etree
 from markupsafe import Markup, escape
 
-from docforge.model.xml import q
+from docforge.model.xml import q, table_grid
+
+NUMERIC_CELLS = ("amount", "percent")
+# From this many columns a table is wider than the text column: it may use the window's
+# width on a desktop and goes on a landscape page in the PDF.
+WIDE_TABLE_COLUMNS = 7
 
 
 @dataclass
@@ -29,6 +34,15 @@ class BlockView:
     notes: list[Markup] = field(default_factory=list)  # a table's 注：… lines
     table_id: str = ""
     table_kind: str = ""
+    columns: int = 0                # grid columns: a wide table gets the window's width and a landscape page
+
+    @property
+    def wide(self) -> bool:
+        return self.columns >= WIDE_TABLE_COLUMNS
+
+    @property
+    def caption_text(self) -> str:
+        return str(self.caption.striptags()) if self.caption else ""
 
 
 @dataclass
@@ -37,6 +51,7 @@ class CellView:
     row_span: int = 1
     col_span: int = 1
     scope: str = ""                 # "col" or "row" for a header cell
+    numeric: bool = False           # an amount or a percentage: right-aligned, tabular figures
 
     @property
     def tag(self) -> str:
@@ -61,6 +76,11 @@ class SectionView:
     runin: bool
     blocks: list[BlockView]
     sections: list[SectionView]
+
+    @property
+    def tables(self) -> list[BlockView]:
+        """The section's own tables that have a caption, for the list of tables in the contents."""
+        return [b for b in self.blocks if b.kind == "table" and b.caption and b.table_id]
 
     @property
     def rank(self) -> int:
@@ -129,7 +149,8 @@ def _cells(tr: etree._Element, in_head: bool) -> list[CellView]:
         return "row" if cell.tag == q("th") else ""
 
     return [
-        CellView(inline_html(c), int(c.get("rowspan", 1)), int(c.get("colspan", 1)), scope(c))
+        CellView(inline_html(c), int(c.get("rowspan", 1)), int(c.get("colspan", 1)), scope(c),
+                 c.get("type") in NUMERIC_CELLS)
         for c in tr
     ]
 
@@ -161,6 +182,7 @@ def _block(el: etree._Element) -> BlockView | None:
             notes=[inline_html(p) for p in notes] if notes is not None else [],
             table_id=el.get("id", ""),
             table_kind=el.get("kind", ""),
+            columns=max((len(row) for row in table_grid(list(el.iter(q("tr"))))), default=0),
         )
     if name == "figure":
         return BlockView("figure", alt=el.findtext(q("alt")) or "")
