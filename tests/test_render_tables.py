@@ -124,6 +124,7 @@ def test_pdf_puts_the_wide_table_on_landscape_pages_with_its_header_and_shows_an
         rules = [r for r in empty_rows.rects + empty_rows.lines if abs(r["top"] - r["bottom"]) < 1]
     landscape = [text for wide, text in shapes if wide]
     assert len(landscape) >= 2 and all("本年收入合计" in text for text in landscape)  # header on each page
+    assert "部门决算表" in landscape[0] and "部门决算表" not in "".join(t for w, t in shapes if not w)  # heading goes along
     assert not shapes[0][0] and not shapes[-1][0]  # the text before and after stays portrait
     assert "本年收入合计4,942.50" not in "".join(landscape)
     assert types.get("Caption", 0) >= 2 and types.get("Table", 0) >= 2

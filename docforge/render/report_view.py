@@ -78,6 +78,13 @@ class SectionView:
     sections: list[SectionView]
 
     @property
+    def opens_with_wide_table(self) -> bool:
+        """Whether a wide table is the first thing under the heading: the heading goes on its landscape page."""
+        if self.blocks:
+            return self.blocks[0].kind == "table" and self.blocks[0].wide
+        return bool(self.sections) and self.sections[0].opens_with_wide_table
+
+    @property
     def tables(self) -> list[BlockView]:
         """The section's own tables that have a caption, for the list of tables in the contents."""
         return [b for b in self.blocks if b.kind == "table" and b.caption and b.table_id]
