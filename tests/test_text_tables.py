@@ -9,6 +9,7 @@ import pytest
 from docforge.convert import convert_to_xml
 from docforge.extract import read_source
 from docforge.extract.text import read_text_lines
+from docforge.extract.text_tables import is_field_grid
 from docforge.model.blocks import Break, TableBlock
 from docforge.model.xml import q
 from tests.generators.table_documents import table_report_docx
@@ -56,7 +57,8 @@ def test_generated_report_tables_come_back_cell_for_cell(form: str, tmp_path: Pa
 @pytest.mark.parametrize("form", WRITERS)
 @pytest.mark.parametrize("name", REAL_DOCX)
 def test_real_word_tables_come_back_cell_for_cell(shared_corpus: Path, name: str, form: str) -> None:
-    grids = _docx_tables(shared_corpus / "real" / name)
+    # A grid of nothing but ``field：value`` cells reads as lines of disclosure fields, by design.
+    grids = [g for g in _docx_tables(shared_corpus / "real" / name) if not is_field_grid(g)]
     if form == "aligned":
         grids = [g for g in grids if _unambiguous_when_aligned(_filled_columns(g))]
     assert grids
@@ -144,3 +146,10 @@ def test_text_copy_of_a_report_gives_the_tables_of_its_word_file(form: str, tmp_
     assert _described_tables(from_text) == _described_tables(from_docx)
     assert ["".join(p.itertext()) for p in from_text.iter(q("p"))] == [
         "".join(p.itertext()) for p in from_docx.iter(q("p"))]
+
+
+def test_lines_of_fields_are_no_table() -> None:
+    """A web page's disclosure fields laid out with tabs or spaces stay lines for the metadata pass."""
+    lines = ["索 引 号：431121000-2023-00031\t主题分类：财政", "发布机构：某县农业农村局\t发布日期：2023-06-12",
+             "", "编制单位：某局      单位：万元", "填报日期：2023.1     联系电话：0746-1234567"]
+    assert _tables(lines) == []

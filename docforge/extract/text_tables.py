@@ -23,6 +23,9 @@ _GAP = re.compile(r"\S( {2,}|\u3000+)\S")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FIGURE = re.compile(r"^[-−+]?[\d,，.．]+\s*[%％]?$")
+# ``发布机构：某局`` ``索 引 号：431121000-2023-00031``: a field and its value, as web pages lay out their
+# disclosure metadata (tab- or space-separated); lines of nothing else are fields, not a table.
+_FIELD_CELL = re.compile(r"^[^：:]{1,12}[：:]\s*\S")
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,18 @@ def _runs(lines: Sequence[str], test) -> list[tuple[int, int]]:
     return runs
 
 
+def is_field_grid(rows: Sequence[Sequence[str]]) -> bool:
+    cells = [c for row in rows for c in row if c]
+    return bool(cells) and all(_FIELD_CELL.match(c) for c in cells)
+
+
 def _tab_tables(lines: Sequence[str]) -> list[TextTable]:
-    return [TextTable(a, b, _table([_tab_row(line) for line in lines[a:b + 1]]))
-            for a, b in _runs(lines, lambda line: _tab_row(line) is not None)]
+    found = []
+    for a, b in _runs(lines, lambda line: _tab_row(line) is not None):
+        rows = [_tab_row(line) for line in lines[a:b + 1]]
+        if not is_field_grid(rows):
+            found.append(TextTable(a, b, _table(rows)))
+    return found
 
 
 def _pipe_tables(lines: Sequence[str]) -> list[TextTable]:
@@ -179,7 +191,7 @@ def _space_table(lines: Sequence[str], a: int, b: int, gap: Sequence[bool], take
         b += 1
         laid[b] = _columns_of(lines[b].rstrip())
     rows = [_cut(laid[i], bounds) for i in range(a, b + 1)]
-    if sum(1 for r in rows if sum(1 for c in r if c) >= 2) < MIN_ROWS:
+    if sum(1 for r in rows if sum(1 for c in r if c) >= 2) < MIN_ROWS or is_field_grid(rows):
         return None
     return TextTable(a, b, _table(rows))
 
