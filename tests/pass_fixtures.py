@@ -3,7 +3,7 @@
 ``fixtures/passes/<pass>/<case>.in`` holds one block per line. The first character says how the
 source separated it from the block before (``|`` a bare line end, ``¶`` a paragraph, ``§`` a
 page); optional ``{bold centered indent size=22 outline=1 numbered}`` style hints follow; then
-the text. ``#`` starts a comment line; a first line ``#! after pass_a pass_b`` runs those passes
+the text, or a table: ``[table head=1] 项目|金额 / 合计|10`` (rows parted by `` / ``, cells by ``|``). ``#`` starts a comment line; a first line ``#! after pass_a pass_b`` runs those passes
 first, for a pass that works on what an earlier one made (renumbering needs classified headings). ``<case>.out`` is what the pass made: one line per block
 (its role, label, heading words and text) and then, after ``--``, every logged change and warning.
 """
@@ -13,10 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from docforge.model.blocks import Block, Break, Provenance, Span, StyleHints, TableBlock, TextBlock
+from docforge.model.blocks import (
+    Block,
+    Break,
+    Cell,
+    Provenance,
+    Span,
+    StyleHints,
+    TableBlock,
+    TextBlock,
+)
 
 _BREAKS = {"|": Break.LINE, "¶": Break.PARAGRAPH, "§": Break.PAGE}
 _HINTS = re.compile(r"^\{(?P<hints>[^}]*)\}\s?")
+# ``[table head=1] 项目|金额 / 合计|10``: rows parted by `` / ``, cells by ``|``.
+_TABLE = re.compile(r"^\[table head=(?P<head>\d+)\]\s?(?P<rows>.*)$")
 
 
 def _hints(words: str) -> StyleHints:
@@ -54,6 +65,12 @@ def parse_blocks(text: str) -> tuple[Block, ...]:
         mark, rest = line[0], line[2:] if line[1:2] == " " else line[1:]
         if mark not in _BREAKS:
             raise ValueError(f"line {number}: starts with {mark!r}, not one of | ¶ §")
+        if (m := _TABLE.match(rest)):
+            rows = tuple(tuple(Cell((Span(t.strip()),) if t.strip() else ()) for t in row.split("|"))
+                         for row in m.group("rows").split(" / "))
+            blocks.append(TableBlock(rows=rows, header_rows=int(m.group("head")), prov=Provenance(line=number),
+                                     break_before=_BREAKS[mark]))
+            continue
         hints = StyleHints()
         if (m := _HINTS.match(rest)):
             hints, rest = _hints(m.group("hints")), rest[m.end():]
@@ -64,7 +81,12 @@ def parse_blocks(text: str) -> tuple[Block, ...]:
 
 def describe_block(block: Block) -> str:
     if isinstance(block, TableBlock):
-        return f"table {len(block.rows)} rows"
+        parts = [f"table {len(block.rows)} rows head={block.header_rows}"]
+        parts += [f"caption «{block.caption}»"] if block.caption else []
+        parts += [f"unit {block.unit}"] if block.unit else []
+        parts += [f"note «{''.join(s.text for s in note)}»" for note in block.notes]
+        parts += [" / ".join("|".join(c.text for c in row) for row in block.rows)]
+        return " ".join(parts)
     if not isinstance(block, TextBlock):
         return f"{block.role} {getattr(block, 'text', '')}".rstrip()
     parts = [str(block.role)]

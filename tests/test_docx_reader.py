@@ -10,6 +10,7 @@ import pytest
 from docx.oxml import parse_xml
 
 from docforge.model.blocks import Break, FigureBlock, NoteBlock, TableBlock, TextBlock
+from docforge.normalize import normalize_blocks
 from tests.docx_builder import NAMESPACES, body_docx, read, with_parts
 
 
@@ -127,12 +128,15 @@ def row(*cells: str, trpr: str = "") -> str:
 
 
 def test_table_spans_header_and_caption() -> None:
+    """The reader keeps the caption line as text; the normalizer makes it the table's caption (as for every format)."""
     body = (para(run("表1 部门整体支出绩效评价指标"))
             + table(row(cell("一级指标", '<w:vMerge w:val="restart"/>'), cell("分值", '<w:gridSpan w:val="2"/>'),
                         trpr="<w:tblHeader/>"),
                     row(cell("", "<w:vMerge/>"), cell("满分"), cell("得分")),
                     row(cell("投入"), cell("20"), cell("18"))))
-    (block,) = read(body_docx(body)).blocks
+    extraction = read(body_docx(body))
+    assert [type(b).__name__ for b in extraction.blocks] == ["TextBlock", "TableBlock"]
+    (block,) = normalize_blocks(extraction).blocks
     assert isinstance(block, TableBlock)
     assert block.caption == "表1 部门整体支出绩效评价指标"
     assert block.header_rows == 2  # the marked row, and the row its merged 一级指标 cell reaches into

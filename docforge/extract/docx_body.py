@@ -24,7 +24,7 @@ from docforge.extract.docx_numbering import (
 from docforge.extract.docx_package import MC_NS, WordPackage, w
 from docforge.extract.docx_styles import StyleSheet, first, flag, int_attr, read_styles
 from docforge.extract.docx_symbols import symbol_text
-from docforge.extract.docx_tables import attach_captions, read_table, uses_first_row_look
+from docforge.extract.docx_tables import read_table, uses_first_row_look
 from docforge.extract.number_formats import format_number
 from docforge.model.blocks import (
     Block,
@@ -110,7 +110,7 @@ class BodyReader:
 
     def read(self) -> list[Block]:
         body = self.package.document.find(w("body"))
-        blocks = attach_captions(self.container(body))
+        blocks = self.container(body)
         if blocks:
             blocks[0] = _with_break(blocks[0], Break.PARAGRAPH)
         return blocks + self.note_blocks()

@@ -8,21 +8,18 @@ follows HTML: one cell with ``row_span``, the continued cells removed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from lxml import etree
 
 from docforge.extract.docx_package import w
 from docforge.extract.docx_styles import int_attr, is_on
-from docforge.model.blocks import Block, Cell, Span, TableBlock, TextBlock
+from docforge.model.blocks import Cell, Span
 
 CellReader = Callable[[etree._Element], tuple[tuple[Span, ...], bool]]
 """Reads a ``w:tc``: its spans and whether all its text is bold."""
 
-_CAPTION = re.compile(r"^\s*(?:续)?表\s*[0-9０-９一二三四五六七八九十]+(?:[-－.．][0-9]+)?(?:\s|[:：、.．]|$)")
-CAPTION_MAX_CHARS = 80
 
 
 @dataclass
@@ -160,29 +157,3 @@ def _bold_first_row(grid: list[list[_Slot]]) -> int:
         return 0
     texts = [s for s in grid[0] if "".join(sp.text for sp in s.spans).strip()]
     return 1 if texts and all(s.bold for s in texts) else 0
-
-
-def is_caption(block: Block) -> bool:
-    """A short paragraph that names a table (``表1 …``, ``表 2：…``, ``续表3``)."""
-    return (isinstance(block, TextBlock) and len(block.text) <= CAPTION_MAX_CHARS
-            and bool(_CAPTION.match(block.text)))
-
-
-def attach_captions(blocks: list[Block]) -> list[Block]:
-    """Move an adjacent ``表N`` paragraph into the table as its caption (the one above wins)."""
-    out: list[Block] = []
-    i = 0
-    while i < len(blocks):
-        block = blocks[i]
-        if isinstance(block, TableBlock) and block.caption is None:
-            if out and is_caption(out[-1]):
-                caption = out.pop()
-                block = replace(block, caption=caption.text.strip(), break_before=caption.break_before)
-            elif i + 1 < len(blocks) and is_caption(blocks[i + 1]) and not (
-                i + 2 < len(blocks) and isinstance(blocks[i + 2], TableBlock)
-            ):
-                block = replace(block, caption=blocks[i + 1].text.strip())
-                i += 1
-        out.append(block)
-        i += 1
-    return out

@@ -147,7 +147,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class TableBlock:
-    """A table: rows of cells, of which the first ``header_rows`` are headers."""
+    """A table: rows of cells, of which the first ``header_rows`` are headers.
+
+    ``caption`` is the title as printed, ``unit`` the unit its figures are stated in
+    (``万元`` from a ``单位：万元`` line), ``notes`` the ``注：…`` lines printed below it.
+    """
 
     rows: tuple[tuple[Cell, ...], ...]
     prov: Provenance = Provenance()
@@ -155,6 +159,30 @@ class TableBlock:
     header_rows: int = 0
     caption: str | None = None
     role: BlockRole = BlockRole.TABLE
+    unit: str | None = None
+    notes: tuple[tuple[Span, ...], ...] = ()
+
+    @property
+    def width(self) -> int:
+        """The number of grid columns, spans resolved."""
+        return max((len(row) for row in grid_rows(self.rows)), default=0)
+
+
+def grid_rows(rows: tuple[tuple[Cell, ...], ...]) -> list[list[Cell | None]]:
+    """The table as a grid: each cell in every slot it covers (``None`` where a row is short)."""
+    grid: list[dict[int, Cell]] = [{} for _ in rows]
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in row:
+            while column in grid[r]:
+                column += 1
+            for dr in range(cell.row_span):
+                for dc in range(cell.col_span):
+                    if r + dr < len(rows):
+                        grid[r + dr][column + dc] = cell
+            column += cell.col_span
+    width = max((max(slots) + 1 for slots in grid if slots), default=0)
+    return [[slots.get(c) for c in range(width)] for slots in grid]
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,22 @@ def _readable_path(tree: etree._ElementTree | etree._Element, path: str | None) 
     return "/".join(names)
 
 
+def table_grid(rows: list[etree._Element]) -> list[dict[int, etree._Element]]:
+    """Cells by row and column position, spans resolved (a spanned cell fills every slot it covers)."""
+    grid: list[dict[int, etree._Element]] = [{} for _ in rows]
+    for r, tr in enumerate(rows):
+        column = 0
+        for cell in tr:
+            while column in grid[r]:
+                column += 1
+            for dr in range(int(cell.get("rowspan", 1))):
+                for dc in range(int(cell.get("colspan", 1))):
+                    if r + dr < len(rows):
+                        grid[r + dr][column + dc] = cell
+            column += int(cell.get("colspan", 1))
+    return grid
+
+
 def comparable(tree: etree._ElementTree | etree._Element) -> bytes:
     """The report with rendition-specific parts removed, for rendition comparison.
 

@@ -5,7 +5,8 @@ need its amounts as numbers with units. Marking is done on the built XML so
 the block model stays plain text; the wording is never changed (the element
 holds the original text, spaces included). Amounts in running text need a
 unit; a table cell that holds only a number takes its unit from the column
-header or the table's ``单位：万元`` caption.
+header or the table's ``<unit>`` (its ``单位：万元`` line); every body cell is
+then typed (``docforge.normalize.table_cells``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docforge.model.xml import q
+from docforge.model.xml import q, table_grid
+from docforge.normalize.table_cells import type_cells
+from docforge.text.table_lines import unit_in_text
 from docforge.text.units import (
     COUNT_UNITS,
     MONEY_UNIT_PATTERN,
@@ -26,15 +29,19 @@ from docforge.text.units import (
 
 _UNIT = "|".join(re.escape(u) for u in (*MONEY_UNITS, *PERCENT_UNITS, *SCORE_UNITS)) + "|万?(?:" + "|".join(
     re.escape(u) for u in COUNT_UNITS) + ")"
-# Not inside a longer number, a code (``E3``), an ordinal (``第4``) or a broken decimal (``344、27``).
+# Not inside a longer number, a code (``E3``), an ordinal (``第4``), a table label (``表3``) or a
+# broken decimal (``344、27``).
 _AMOUNT = re.compile(
-    r"(?<![0-9０-９.．A-Za-z第])(?<![0-9０-９]、)"
+    r"(?<![0-9０-９.．A-Za-z第表])(?<![0-9０-９]、)"
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9０-９]+(?:\.[0-9]+)?)"
     rf"(?P<space>[ \u3000]?)(?P<unit>{_UNIT})"
 )
 _BARE_NUMBER = re.compile(r"^\s*(?P<number>-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?)\s*$")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _UNIT_NOTE = re.compile(f"({MONEY_UNIT_PATTERN}|%|％)")
+# A header naming its column's unit in brackets: ``人数（人）``, ``面积(平方米)``.
+_BRACKETED_UNIT = re.compile(r"[（(]\s*(" + "|".join(re.escape(u) for u in (*COUNT_UNITS, *SCORE_UNITS))
+                             + r")\s*[）)]\s*$")
 # Columns of identifiers, not quantities: ``序号``, ``科目编码``.
 _IDENTIFIER_HEADER = re.compile(r"序号|编码|代码|编号|科目$")
 INLINE_HOSTS = ("p", "item", "heading", "th", "td", "caption", "note", "strong", "em")
@@ -116,34 +123,47 @@ def _mark_text(host: etree._Element) -> None:
 
 
 def _column_units(table: etree._Element) -> dict[int, str | None]:
-    """The unit each column's header names (``预算数（万元）``), by column position.
+    """The unit each column's header names (``预算数（万元）``), by grid column.
 
     A column of identifiers maps to ``None``: its numbers are no amounts.
     """
+    head, body = table.find(q("thead")), table.find(q("tbody"))
+    rows = [tr for part in (head, body) if part is not None for tr in part]
     units: dict[int, str | None] = {}
-    for tr in table.iter(q("tr")):
-        column = 0
-        for cell in tr:
-            span = int(cell.get("colspan", 1))
-            is_header = cell.tag == q("th") or tr.getparent().tag == q("thead")
+    for r, slots in enumerate(table_grid(rows)):
+        for column, cell in slots.items():
+            is_header = cell.tag == q("th") or rows[r].getparent().tag == q("thead")
             text = "".join(cell.itertext()).strip()
-            if is_header and (_IDENTIFIER_HEADER.search(text) or (m := _UNIT_NOTE.search(text))):
-                for c in range(column, column + span):
-                    units[c] = None if _IDENTIFIER_HEADER.search(text) else m.group(1)
-            column += span
+            if not is_header or unit_in_text(text):  # ``单位：万元`` in a header cell is the table's unit
+                continue
+            if _IDENTIFIER_HEADER.search(text):
+                units[column] = None
+            elif m := _UNIT_NOTE.search(text) or _BRACKETED_UNIT.search(text):
+                units[column] = m.group(1)
     return units
 
 
-def _mark_table_numbers(table: etree._Element) -> None:
+def table_unit(table: etree._Element) -> str | None:
+    """The table's unit: its ``<unit>``, else a unit its caption states (XML written before units were kept)."""
+    unit = table.findtext(q("unit"))
+    if unit and unit.strip():
+        return unit.strip()
     caption = table.find(q("caption"))
     note = _UNIT_NOTE.search("".join(caption.itertext())) if caption is not None else None
-    default = note.group(1) if note else None
+    return note.group(1) if note else None
+
+
+def _mark_table_numbers(table: etree._Element) -> None:
+    default = table_unit(table)
     units = _column_units(table)
     body = table.find(q("tbody"))
-    for tr in body if body is not None else ():
-        column = 0
-        for cell in tr:
-            span = int(cell.get("colspan", 1))
+    rows = list(body) if body is not None else []
+    seen: set[int] = set()
+    for slots in table_grid(rows):
+        for column, cell in sorted(slots.items()):
+            if id(cell) in seen:
+                continue
+            seen.add(id(cell))
             identifier = column in units and units[column] is None
             if cell.tag == q("td") and not identifier and not len(cell) and (m := _BARE_NUMBER.match(cell.text or "")):
                 unit = units.get(column, default)
@@ -154,7 +174,6 @@ def _mark_table_numbers(table: etree._Element) -> None:
                 amount = _amount(stripped, number_value(m.group("number")), unit, unit_kind(unit))
                 amount.tail = text[len(lead) + len(stripped):]
                 cell.append(amount)
-            column += span
 
 
 def mark_amounts(root: etree._Element) -> etree._Element:
@@ -166,4 +185,6 @@ def mark_amounts(root: etree._Element) -> etree._Element:
         _mark_table_numbers(table)
     for host in [el for el in root.iter(*(q(t) for t in INLINE_HOSTS))]:
         _mark_text(host)
+    for table in root.iter(q("table")):
+        type_cells(table, table_unit(table))
     return root

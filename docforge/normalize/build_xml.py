@@ -18,6 +18,7 @@ from docforge.normalize.labels import rank
 from docforge.normalize.metadata import read_report_metadata
 from docforge.normalize.pipeline import Draft
 from docforge.text.dates import canonical_date
+from docforge.text.standard_tables import standard_table_kind
 from docforge.text.web_chrome import DISCLOSURE_FIELDS
 
 # Rank of a heading the source styled but did not number, by its outline level.
@@ -57,10 +58,14 @@ def _num(parent: etree._Element, block: TextBlock) -> None:
     _sub(parent, "num", label.text, scheme=label.scheme, value=str(label.value), original=label.original)
 
 
-def _table(parent: etree._Element, block: TableBlock) -> None:
-    table = _sub(parent, "table", src=block.prov.describe() or None)
+def _table(parent: etree._Element, block: TableBlock, number: int) -> None:
+    kind = standard_table_kind(block.caption) if block.caption else None
+    table = _sub(parent, "table", id=f"t{number}", kind=kind.value if kind else None,
+                 src=block.prov.describe() or None)
     if block.caption:
         _sub(table, "caption", block.caption)
+    if block.unit:
+        _sub(table, "unit", block.unit)
     head = _sub(table, "thead") if block.header_rows else None
     body = _sub(table, "tbody")
     for r, row in enumerate(block.rows):
@@ -71,6 +76,10 @@ def _table(parent: etree._Element, block: TableBlock) -> None:
                       rowspan=str(cell.row_span) if cell.row_span > 1 else None,
                       colspan=str(cell.col_span) if cell.col_span > 1 else None)
             append_inline(td, cell.spans)
+    if block.notes:
+        notes = _sub(table, "tablenotes")
+        for note in block.notes:
+            append_inline(_sub(notes, "p"), note)
 
 
 def _heading_rank(block: TextBlock) -> int:
@@ -88,6 +97,7 @@ class _OutlineBuilder:
         self.body = body
         self.stack: list[tuple[int, etree._Element]] = []
         self.counters: list[int] = [0]
+        self.tables = 0
 
     @property
     def container(self) -> etree._Element:
@@ -114,7 +124,8 @@ class _OutlineBuilder:
     def add(self, block: Block, previous: Block | None) -> None:
         src = block.prov.describe() or None
         if isinstance(block, TableBlock):
-            _table(self.container, block)
+            self.tables += 1
+            _table(self.container, block, self.tables)
         elif isinstance(block, FigureBlock):
             _sub(_sub(self.container, "figure", src=src), "alt", block.alt)
         elif isinstance(block, TextBlock) and block.role == "heading":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from docforge.normalize.passes.attach_table_captions import attach_table_captions
 from docforge.normalize.passes.classify_numbered_blocks import classify_numbered_blocks
 from docforge.normalize.passes.clean_characters import clean_characters
 from docforge.normalize.passes.drop_page_furniture import drop_page_furniture
@@ -13,6 +14,7 @@ from docforge.normalize.passes.fix_punctuation import fix_punctuation
 from docforge.normalize.passes.fix_spacing import fix_spacing
 from docforge.normalize.passes.heal_page_breaks import heal_page_breaks
 from docforge.normalize.passes.join_wrapped_lines import join_wrapped_lines
+from docforge.normalize.passes.merge_continued_tables import merge_continued_tables
 from docforge.normalize.passes.normalize_label_forms import normalize_label_forms
 from docforge.normalize.passes.note_missing_metadata import note_missing_metadata
 from docforge.normalize.passes.strip_converter_debris import strip_converter_debris
@@ -25,6 +27,8 @@ def default_chain() -> PassChain:
         Pass("clean_characters", clean_characters),
         Pass("drop_page_furniture", drop_page_furniture),
         Pass("strip_web_noise", strip_web_noise),
+        Pass("attach_table_captions", attach_table_captions),
+        Pass("merge_continued_tables", merge_continued_tables),
         Pass("join_wrapped_lines", join_wrapped_lines),
         Pass("strip_converter_debris", strip_converter_debris),
         Pass("extract_front_matter", extract_front_matter),

@@ -38,6 +38,10 @@ class SitePaths:
     def version_source(self, number: int, suffix: str) -> str:
         return f"{self.version_folder(number)}original{suffix}"
 
+    def version_tables(self, number: int) -> str:
+        """The folder of a version's tables as open data (``t1.csv``, ``t1.json`` …)."""
+        return f"{self.version_folder(number)}tables/"
+
 
 @dataclass(frozen=True)
 class ReviewPaths:

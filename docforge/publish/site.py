@@ -35,6 +35,7 @@ from docforge.publish.paths import (
     up,
 )
 from docforge.publish.search import index_site, search_available
+from docforge.publish.table_data import report_tables, table_csv, table_json
 from docforge.render.assets import asset_bytes, asset_names, environment
 from docforge.render.html import PageLinks, VersionLink, render_html, stylesheet_text
 
@@ -134,14 +135,32 @@ def _version_links(report: ReportRecord, page: str, current: int,
     )
 
 
+def _table_files(folder: Path, root: etree._Element, report: ReportRecord,
+                 version: VersionRecord) -> list[dict]:
+    """Write each table of a version as CSV and JSON beside its page; their catalog entries."""
+    tables_folder = SitePaths(report.address).version_tables(version.number)
+    about = {"report": report.slug, "title": version.title, "department": report.department,
+             "year": report.year, "version": version.number}
+    entries = []
+    for data in report_tables(root):
+        _write(folder, tables_folder + data.csv_name(), table_csv(data))
+        _write(folder, tables_folder + data.json_name(), table_json(data, about))
+        entries.append({"id": data.id, "caption": data.caption, "kind": data.kind, "unit": data.unit,
+                        "csv": tables_folder + data.csv_name(), "json": tables_folder + data.json_name()})
+    return entries
+
+
 def _write_report(folder: Path, archive: Archive, report: ReportRecord, config: SiteConfig,
-                  roots: dict[str, etree._Element], figures: dict[str, VersionFigures]) -> None:
+                  roots: dict[str, etree._Element], figures: dict[str, VersionFigures],
+                  tables: dict[str, list[dict]]) -> None:
     """A public report's pages at its address: the current version, each live version (earlier
-    ones under a banner pointing to the current), their XML, PDF and original file."""
+    ones under a banner pointing to the current), their XML, PDF, original file and tables as
+    open data (``tables`` gets each version's catalog entries)."""
     paths = SitePaths(report.address)
     current = report.current
     for version in report.live_versions:
         root = roots[version.xml_sha256]
+        tables[version.xml_sha256] = _table_files(folder, root, report, version)
         _link_or_copy(archive.xml_path(version.xml_sha256), folder / paths.version_xml(version.number))
         if version.pdf:
             _link_or_copy(archive.pdf_path(version.xml_sha256), folder / paths.version_pdf(version.number))
@@ -165,7 +184,8 @@ def _write_report(folder: Path, archive: Archive, report: ReportRecord, config: 
                         f"{config.local_time(version.published_at, with_time=False)}）"
                         if earlier else ""),
                 current=relative(page, paths.folder) if earlier else "",
-                note=version.note or "", notice=figures[version.xml_sha256].notice)
+                note=version.note or "", notice=figures[version.xml_sha256].notice,
+                tables=relative(page, paths.version_tables(version.number)))
             _write(folder, page, render_html(root, links, site=config))
 
 
@@ -290,28 +310,33 @@ def _robots(config: SiteConfig) -> str:
 
 # Below this many reports a process pool costs more to start than it saves.
 PARALLEL_PAGES_FROM = 40
+# By XML hash: figure findings, web disclosure metadata, tables' open-data entries.
+PageResults = dict[str, tuple[VersionFigures, dict[str, str], list[dict]]]
 
 
 def _report_pages(folder: Path, archive: Archive, report: ReportRecord,
-                  config: SiteConfig) -> dict[str, tuple[VersionFigures, dict[str, str]]]:
+                  config: SiteConfig) -> PageResults:
     """Write one report's public and review pages (all in folders of its own, so processes can
-    write reports side by side); by XML hash, what its figure checks found and its disclosure."""
+    write reports side by side); by XML hash, what its figure checks found, its disclosure
+    metadata and its tables' open-data entries."""
     roots = {v.xml_sha256: parse_report(archive.xml_path(v.xml_sha256)).getroot()
              for v in report.versions}
     figures = {sha: archived_figures(archive.root, sha, root) for sha, root in roots.items()}
+    tables: dict[str, list[dict]] = {}
     if report.address and report.current:
         if report.withdrawn_at:
             _write_notice(folder, report, config)
         else:
-            _write_report(folder, archive, report, config, roots, figures)
+            _write_report(folder, archive, report, config, roots, figures, tables)
         _write_redirects(folder, report, config)
     _write_review(folder, archive, report, config, roots, figures)
-    return {sha: (figures[sha], read_disclosure(root)) for sha, root in roots.items()}
+    return {sha: (figures[sha], read_disclosure(root), tables.get(sha, []))
+            for sha, root in roots.items()}
 
 
 def _all_report_pages(folder: Path, archive: Archive, reports: list[ReportRecord],
                       config: SiteConfig,
-                      jobs: int) -> Iterator[dict[str, tuple[VersionFigures, dict[str, str]]]]:
+                      jobs: int) -> Iterator[PageResults]:
     """Each report's pages written, by ``jobs`` processes for a large site; in report order."""
     if jobs <= 1 or len(reports) < PARALLEL_PAGES_FROM:
         for report in reports:
@@ -338,10 +363,12 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], conf
     figures: dict[str, VersionFigures] = {}
     disclosures: dict[str, dict[str, str]] = {}
     public = [r for r in reports if r.public]
+    tables: dict[str, list[dict]] = {}
     for checked in _all_report_pages(folder, archive, reports, config, jobs):
-        for xml_sha256, (found, disclosure) in checked.items():
+        for xml_sha256, (found, disclosure, table_entries) in checked.items():
             figures[xml_sha256] = found
             disclosures[xml_sha256] = disclosure
+            tables[xml_sha256] = table_entries
     _write(folder, "index.html", _index_page(public, config))
     _write(folder, REVIEW_PAGE, _review_index(reports, config))
     _write(folder, "report.css", stylesheet_text())
@@ -350,7 +377,7 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], conf
     for target, source in config.assets().items():
         _link_or_copy(Path(source), folder / target)
     _write(folder, "sitemap.xml", sitemap(public, config.base_url))
-    _write(folder, "catalog.json", catalog_json(public, figures, disclosures))
+    _write(folder, "catalog.json", catalog_json(public, figures, disclosures, tables))
     _write(folder, "catalog.csv", catalog_csv(public, figures))
     searchable = search_available() and bool(public)
     if searchable:

@@ -46,6 +46,7 @@ class PageLinks:
     source_name: str = ""           # … under this clean name
     note: str = ""                  # what changed in this version
     notice: str = ""  # a neutral line above the contents, e.g. figures published with open findings
+    tables: str = ""                # the folder of the tables' CSV/JSON files (``t1.csv``), with its slash
 
 
 def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "",

@@ -7,8 +7,13 @@ from dataclasses import dataclass, field
 from lxml import etree
 from markupsafe import Markup, escape
 
-from docforge.model.xml import q
+from docforge.model.xml import q, table_grid
 from docforge.text.web_chrome import DISCLOSURE_NAMES
+
+NUMERIC_CELLS = ("amount", "percent")
+# From this many columns a table is wider than the text column: it may use the window's
+# width on a desktop and goes on a landscape page in the PDF.
+WIDE_TABLE_COLUMNS = 7
 
 
 @dataclass
@@ -26,6 +31,19 @@ class BlockView:
     head: list[list[CellView]] = field(default_factory=list)
     body: list[list[CellView]] = field(default_factory=list)
     alt: str = ""
+    unit: str | None = None         # a table's unit (单位：万元)
+    notes: list[Markup] = field(default_factory=list)  # a table's 注：… lines
+    table_id: str = ""
+    table_kind: str = ""
+    columns: int = 0                # grid columns: a wide table gets the window's width and a landscape page
+
+    @property
+    def wide(self) -> bool:
+        return self.columns >= WIDE_TABLE_COLUMNS
+
+    @property
+    def caption_text(self) -> str:
+        return str(self.caption.striptags()) if self.caption else ""
 
 
 @dataclass
@@ -34,6 +52,7 @@ class CellView:
     row_span: int = 1
     col_span: int = 1
     scope: str = ""                 # "col" or "row" for a header cell
+    numeric: bool = False           # an amount or a percentage: right-aligned, tabular figures
 
     @property
     def tag(self) -> str:
@@ -58,6 +77,18 @@ class SectionView:
     runin: bool
     blocks: list[BlockView]
     sections: list[SectionView]
+
+    @property
+    def opens_with_wide_table(self) -> bool:
+        """Whether a wide table is the first thing under the heading: the heading goes on its landscape page."""
+        if self.blocks:
+            return self.blocks[0].kind == "table" and self.blocks[0].wide
+        return bool(self.sections) and self.sections[0].opens_with_wide_table
+
+    @property
+    def tables(self) -> list[BlockView]:
+        """The section's own tables that have a caption, for the list of tables in the contents."""
+        return [b for b in self.blocks if b.kind == "table" and b.caption and b.table_id]
 
     @property
     def rank(self) -> int:
@@ -128,7 +159,8 @@ def _cells(tr: etree._Element, in_head: bool) -> list[CellView]:
         return "row" if cell.tag == q("th") else ""
 
     return [
-        CellView(inline_html(c), int(c.get("rowspan", 1)), int(c.get("colspan", 1)), scope(c))
+        CellView(inline_html(c), int(c.get("rowspan", 1)), int(c.get("colspan", 1)), scope(c),
+                 c.get("type") in NUMERIC_CELLS)
         for c in tr
     ]
 
@@ -150,11 +182,17 @@ def _block(el: etree._Element) -> BlockView | None:
         caption = el.find(q("caption"))
         head = el.find(q("thead"))
         body = el.find(q("tbody"))
+        notes = el.find(q("tablenotes"))
         return BlockView(
             "table",
             caption=inline_html(caption) if caption is not None else None,
             head=[_cells(tr, True) for tr in head] if head is not None else [],
             body=[_cells(tr, False) for tr in body] if body is not None else [],
+            unit=el.findtext(q("unit")),
+            notes=[inline_html(p) for p in notes] if notes is not None else [],
+            table_id=el.get("id", ""),
+            table_kind=el.get("kind", ""),
+            columns=max((len(row) for row in table_grid(list(el.iter(q("tr"))))), default=0),
         )
     if name == "figure":
         return BlockView("figure", alt=el.findtext(q("alt")) or "")

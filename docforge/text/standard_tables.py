@@ -5,7 +5,10 @@ the same titles with small variations (`部门` or `单位` in front, `财政拨
 out or not, quotes around 三公 of any kind, `决算`/`预算` swapped for the other kind
 of disclosure). A table's ``kind`` is a stable id that does not depend on those
 variations, so checks and the open-data files can name a table the same way in every
-report.
+report. Budget disclosures add a year and the discloser in front (``2025年预算单位收入
+预算总表``, ``2026年部门财务收支预算总表``) and name the budget tables by their
+classification (``一般公共预算支出功能分类预算表``, ``…基本支出部门预算经济分类预算表``,
+``“三公”经费和机关运行经费预算表``); a title always ends in ``表``.
 """
 
 from __future__ import annotations
@@ -57,24 +60,25 @@ STANDARD_TABLES: tuple[StandardTable, ...] = (
            rf"财政拨款收(?:入)?支(?:出)?.*?{_DISCLOSURE}?.*?总表"),
     _table(TableKind.INCOME_EXPENDITURE_SUMMARY, "收入支出总表",
            rf"收(?:入)?支(?:出)?{_DISCLOSURE}?总表"),
-    _table(TableKind.INCOME, "收入表", rf"收入{_DISCLOSURE}总?表|{_DISCLOSURE}收入表"),
-    _table(TableKind.EXPENDITURE, "支出表", rf"支出{_DISCLOSURE}总?表|{_DISCLOSURE}支出表"),
+    _table(TableKind.INCOME, "收入表", rf"收入{_DISCLOSURE}?总表|收入{_DISCLOSURE}表|{_DISCLOSURE}收入表"),
+    _table(TableKind.EXPENDITURE, "支出表", rf"支出{_DISCLOSURE}?总表|支出{_DISCLOSURE}表|{_DISCLOSURE}支出表"),
 )
 
 
 def _plain_title(title: str) -> str:
-    """The title without spaces, quotes or a leading 表N/（一） label."""
+    """The title without spaces, quotes, a leading 表N/（一） label or a trailing （续）."""
     text = re.sub(r"\s+", "", title)
     text = text.translate({ord(ch): None for ch in _QUOTES})
-    return re.sub(r"^(?:表[\d一二三四五六七八九十]+[：:、.．]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])",
+    text = re.sub(r"[（(]续表?[）)]$", "", text)
+    return re.sub(r"^(?:表(?:\d+|[一二三四五六七八九十]+)[：:、.．]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])",
                   "", text)
 
 
 def standard_table_kind(title: str) -> TableKind | None:
     """The kind of standard table a title names, or None for any other table."""
     text = _plain_title(title)
-    if len(text) > 40:
-        return None
+    if len(text) > 40 or not text.endswith("表"):
+        return None  # a sentence or a heading that mentions a table, not a table's title
     for table in STANDARD_TABLES:
         if table.pattern.search(text):
             return table.kind

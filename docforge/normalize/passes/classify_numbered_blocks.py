@@ -122,7 +122,7 @@ def _titles_a_table(blocks: list[Block], i: int) -> bool:
     for block in blocks[i + 1:i + 4]:
         if isinstance(block, TableBlock):
             return True
-        if not isinstance(block, TextBlock) or len(block.text) > DISPLAY_HEADING_MAX:
+        if not isinstance(block, TextBlock) or len(block.text) > DISPLAY_HEADING_MAX or ends_paragraph(block.text):
             return False
     return False
 
