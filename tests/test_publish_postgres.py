@@ -12,8 +12,8 @@ import pytest
 from docforge.normalize.pipeline import Options
 from docforge.publish.catalog import MIGRATIONS, Catalog
 from docforge.publish.catalog_db import PUBLISH_LOCK_KEY, postgres_ddl
-from docforge.publish.messages import Messages
 from docforge.publish.job import ArchivedConversion, convert_job
+from docforge.publish.messages import Messages
 from tests.conftest import FIXTURES, SEED_STEMS, seed
 from tests.publish_support import (
     archive_files,
