@@ -13,6 +13,7 @@ from docforge.normalize.pipeline import Options
 from docforge.publish.catalog import MIGRATIONS, Catalog
 from docforge.publish.catalog_db import PUBLISH_LOCK_KEY, postgres_ddl
 from docforge.publish.job import ArchivedConversion, convert_job
+from docforge.publish.messages import Messages
 from tests.conftest import FIXTURES, SEED_STEMS, seed
 from tests.publish_support import (
     archive_files,
@@ -143,7 +144,7 @@ def test_publishing_with_a_postgres_catalog_gives_what_sqlite_gives(tmp_path: Pa
     assert archive_files(tmp_path / "a2") == archive_files(tmp_path / "a1")
     assert site_contents(tmp_path / "s2") == site_contents(tmp_path / "s1")
     again = publish(sample, tmp_path / "s2", tmp_path / "a2", "--no-pdf", "--catalog", url)
-    assert again.returncode == 0 and "site unchanged" in again.stdout, again.stdout
+    assert again.returncode == 0 and Messages().say("site-unchanged") in again.stdout, again.stdout
     import subprocess
     import sys
 
