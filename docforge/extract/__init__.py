@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from docforge.errors import InputError
 from docforge.extract.encoding import UndecodableText
 from docforge.model.blocks import Extraction, SourceInfo
 
+Progress = Callable[[int, int], None]   # (pages done, pages to do) of OCR
+
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx", ".docm")
-LEGACY_WORD_SUFFIXES = (".doc", ".wps")
+LEGACY_WORD_SUFFIXES = (".doc", ".wps", ".rtf", ".odt")
 PDF_SUFFIXES = (".pdf",)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + LEGACY_WORD_SUFFIXES + PDF_SUFFIXES
 
@@ -21,8 +24,11 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 
 
-def read_source(path: Path) -> Extraction:
-    """Read any supported file into blocks; raises InputError with a one-line cause."""
+def read_source(path: Path, progress: Progress | None = None) -> Extraction:
+    """Read any supported file into blocks; raises InputError with a one-line cause.
+
+    ``progress`` hears (pages done, pages to do) while the scanned pages of a PDF are read by OCR.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -45,7 +51,7 @@ def read_source(path: Path) -> Extraction:
         return read_docx_file(path, data, digest)
     from docforge.extract.pdf import read_pdf_file
 
-    return read_pdf_file(path, data, digest)
+    return read_pdf_file(path, data, digest, progress)
 
 
 def _read_text(path: Path, data: bytes, digest: str) -> Extraction:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 
 from docforge.extract.ocr_tesseract import Word
 from docforge.extract.pdf_lines import Char, is_wide
@@ -30,6 +30,7 @@ SIZE_STEP = 0.5       # points: font sizes are rounded to this
 FULL_CELL = 0.75      # of the em: a mark with this much room between its neighbours' ink is full-width
 _FULL_FORMS = dict(zip("(),:;?!", "（），：；？！", strict=True))
 _NO_SPACE_BEFORE = set(".,:;?!%)")
+CLOSE_GAP = 1.0       # of the em: gaps narrower than this between characters are the white of their cells
 OCR_FONT = "OCR"
 
 
@@ -53,65 +54,113 @@ def _line_em(words: Sequence[Word]) -> tuple[float, float]:
     return max(em, 1.0), middle
 
 
-def _mark_forms(words: Sequence[Word], em: float, votes: dict[str, list[bool]]) -> list[Word | None]:
-    """Each ASCII mark Tesseract gave between Chinese characters, in the width its cell shows.
+@dataclass
+class _Glyph:
+    """A character cut from a word: its text and its share of the word's box (pixels)."""
+
+    text: str
+    left: float
+    right: float
+    conf: float
+    alone: bool      # the word was this one character, so its box is the character's own ink
+
+
+def _glyphs(words: Sequence[Word]) -> list[_Glyph]:
+    """The line's characters in Tesseract's reading order, each word's box cut among its characters.
+
+    Tesseract's Chinese word boxes sometimes reach over the next word (``协商``
+    drawn across ``议``); a box is cut back where the next word begins, so
+    the characters stand in reading order from left to right.
+    """
+    out = []
+    for i, word in enumerate(words):
+        left = max(float(word.left), out[-1].right if out else float(word.left))
+        right = float(word.right)
+        if i + 1 < len(words) and words[i + 1].left < right:
+            right = float(words[i + 1].left)
+        right = max(right, left + 1.0)
+        total = sum(_weight(ch) for ch in word.text)
+        x = left
+        for ch in word.text:
+            width = (right - left) * _weight(ch) / total
+            out.append(_Glyph(ch, x, x + width, word.conf, len(word.text) == 1))
+            x += width
+    return out
+
+
+def _mark_forms(glyphs: list[_Glyph], em: float, votes: dict[str, list[bool]]) -> list[int]:
+    """ASCII marks between Chinese characters set in the width their cell shows; the undecided ones' indices.
 
     Tesseract's Chinese model names ``（`` and ``(`` alike; on the page a
     full-width mark fills an em cell, so its neighbours' ink stands an em or
     so apart, while a half-width one leaves them close. A mark at a line end
-    has one neighbour and is left undecided (None) for the page's majority.
+    or inside a word has no measurable cell and is left for its partner
+    bracket or the page's majority to decide.
     """
-    out: list[Word | None] = []
-    for i, word in enumerate(words):
-        if word.text not in _FULL_FORMS:
-            out.append(word)
+    undecided = []
+    for i, glyph in enumerate(glyphs):
+        if glyph.text not in _FULL_FORMS:
             continue
-        before = words[i - 1] if i else None
-        after = words[i + 1] if i + 1 < len(words) else None
-        if before is None or after is None or not (is_wide(before.text[-1]) or is_wide(after.text[0])):
-            out.append(None if (before or after) and _is_han_line(words) else word)
+        before = glyphs[i - 1] if i else None
+        after = glyphs[i + 1] if i + 1 < len(glyphs) else None
+        if before is None or after is None or not glyph.alone:
+            undecided.append(i)
             continue
-        full = after.left - before.right >= FULL_CELL * em + 0.5 * word.width
-        votes.setdefault(word.text, []).append(full)
-        out.append(replace(word, text=_FULL_FORMS[word.text]) if full else word)
-    return out
+        if not (is_wide(before.text) or is_wide(after.text)):
+            continue
+        full = after.left - before.right >= FULL_CELL * em + 0.5 * (glyph.right - glyph.left)
+        votes.setdefault(glyph.text, []).append(full)
+        if full:
+            glyph.text = _FULL_FORMS[glyph.text]
+    return undecided
 
 
-def _is_han_line(words: Sequence[Word]) -> bool:
-    return sum(_is_han_word(w) for w in words) * 2 >= len(words)
+_PAIRS = {"(": "）", ")": "（"}
+
+
+def _settle(glyphs: list[_Glyph], undecided: list[int], votes: dict[str, list[bool]]) -> None:
+    """Undecided marks of a Chinese line: a bracket as its partner on the line, else as the page sets them."""
+    if sum(is_wide(g.text) for g in glyphs) * 2 < len(glyphs):
+        return
+    full_marks = {g.text for g in glyphs if g.text in _FULL_FORMS.values()}
+    for i in undecided:
+        glyph = glyphs[i]
+        partner = _PAIRS.get(glyph.text)
+        seen = votes.get(glyph.text, [])
+        if partner in full_marks or not seen or sum(seen) * 2 >= len(seen):
+            glyph.text = _FULL_FORMS[glyph.text]
 
 
 def line_chars(words: Sequence[Word], dpi: float, votes: dict[str, list[bool]] | None = None) -> list[Char]:
-    """The characters of one recognised line, left to right, in page points."""
+    """The characters of one recognised line, left to right, in page points.
+
+    Ink boxes are widened to the characters' cells: a gap narrower than
+    ``CLOSE_GAP`` em between two characters is closed, unless it is a word
+    space between Latin words, so the line builder sees the characters as
+    set, not the white around their strokes.
+    """
     k = 72.0 / dpi
-    words = sorted(words, key=lambda w: w.left)
     em, middle = _line_em(words)
+    glyphs = _glyphs(words)
     votes = {} if votes is None else votes
-    words = [w if w is not None else _by_votes(original, votes)
-             for w, original in zip(_mark_forms(words, em, votes), words, strict=True)]
+    _settle(glyphs, _mark_forms(glyphs, em, votes), votes)
     size = max(SIZE_STEP, round(em * k / SIZE_STEP) * SIZE_STEP)
     top, bottom = (middle - em / 2) * k, (middle + em / 2) * k
     chars: list[Char] = []
-    previous: Word | None = None
-    for word in words:
-        if (previous is not None and not is_wide(previous.text[-1]) and not is_wide(word.text[0])
-                and word.text[0] not in _NO_SPACE_BEFORE and word.left - previous.right >= WORD_SPACE * em):
-            chars.append(_char(" ", previous.right * k, word.left * k, top, bottom, size, word.conf))
-        total = sum(_weight(ch) for ch in word.text)
-        x = float(word.left)
-        for ch in word.text:
-            width = word.width * _weight(ch) / total
-            chars.append(_char(ch, x * k, (x + width) * k, top, bottom, size, word.conf))
-            x += width
-        previous = word
+    for i, glyph in enumerate(glyphs):
+        after = glyphs[i + 1] if i + 1 < len(glyphs) else None
+        right = glyph.right
+        space = False
+        if after is not None:
+            gap = after.left - glyph.right
+            space = (not is_wide(glyph.text) and not is_wide(after.text) and after.text not in _NO_SPACE_BEFORE
+                     and gap >= WORD_SPACE * em)
+            if not space and 0 < gap < CLOSE_GAP * em:
+                right = after.left
+        chars.append(_char(glyph.text, glyph.left * k, right * k, top, bottom, size, glyph.conf))
+        if space:
+            chars.append(_char(" ", glyph.right * k, after.left * k, top, bottom, size, glyph.conf))
     return chars
-
-
-def _by_votes(word: Word, votes: dict[str, list[bool]]) -> Word:
-    """A line-end mark in the form most of its kind took on the page (full-width when none decided)."""
-    seen = votes.get(word.text, [])
-    full = not seen or sum(seen) * 2 >= len(seen)
-    return replace(word, text=_FULL_FORMS[word.text]) if full else word
 
 
 def _char(text: str, x0: float, x1: float, top: float, bottom: float, size: float, conf: float) -> Char:

@@ -18,6 +18,7 @@ from PIL import Image
 
 INK = 140                 # grey level below which a pixel is ink
 MIN_RULE_INCHES = 0.35    # a horizontal rule is at least this long
+MIN_PIECE_INCHES = 0.25   # each row's run of a horizontal rule is this long: longer than any stroke
 MIN_VERTICAL_INCHES = 0.12
 JOIN_PIXELS = 3           # runs this close (across rows, or along a broken rule) are one rule
 END_TOLERANCE = 6         # pixels: a vertical rule's ends meet horizontal rules this closely
@@ -66,12 +67,14 @@ def _merge(runs: list[tuple[int, int, int]], horizontal: bool) -> list[Rule]:
 def find_rules(grey: Image.Image, dpi: float) -> list[Rule]:
     """The page's horizontal rules, and the vertical rules that run between two of them."""
     ink = np.asarray(grey) < INK
-    horizontal = [r for r in _merge(_runs(ink, round(MIN_RULE_INCHES * dpi / 4)), True)
+    horizontal = [r for r in _merge(_runs(ink, round(MIN_PIECE_INCHES * dpi)), True)
                   if r.end - r.start >= MIN_RULE_INCHES * dpi]
     if len(horizontal) < 2:
         return []
     vertical = [r for r in _merge(_runs(ink.T, round(MIN_VERTICAL_INCHES * dpi)), False)
                 if _meets(r, horizontal)]
+    if len(vertical) < 2:
+        return []  # no grid: underlines or a rule under the title, not a table
     return horizontal + vertical
 
 
