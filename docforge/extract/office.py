@@ -87,7 +87,7 @@ class OfficeServer:
         return json.loads(line)
 
     def convert(self, source: Path, target: Path, filter_name: str = DOCX_FILTER,
-                timeout: float = CONVERT_SECONDS) -> None:
+                timeout: float = CONVERT_SECONDS, password: str = "") -> None:
         """Write ``source`` converted by LibreOffice's ``filter_name`` export filter to ``target``."""
         with self._lock:
             process = self._process
@@ -95,7 +95,8 @@ class OfficeServer:
                 self.stop()
                 process = self._start()
             assert process.stdin is not None
-            request = {"source": str(source.resolve()), "target": str(target.resolve()), "filter": filter_name}
+            request = {"source": str(source.resolve()), "target": str(target.resolve()), "filter": filter_name,
+                       "password": password}
             try:
                 process.stdin.write(json.dumps(request) + "\n")
                 process.stdin.flush()
@@ -103,10 +104,17 @@ class OfficeServer:
                 self.stop()
                 raise OfficeError("LibreOffice crashed (it is restarted for the next file)") from None
             reply = self._reply(timeout, "convert the file")
+            if reply.get("dead"):
+                self.stop()
         if not reply.get("ok"):
             raise OfficeError(str(reply.get("error") or "LibreOffice could not convert the file"))
         if not target.is_file():
             raise OfficeError("LibreOffice wrote no output")
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id (its process group holds LibreOffice too), while it runs."""
+        return self._process.pid if self._process is not None and self._process.poll() is None else None
 
     def stop(self) -> None:
         """End the worker and its LibreOffice (one process group), and remove the profile."""

@@ -7,8 +7,9 @@ in JSON lines on its standard input and output. It starts one headless
 ``soffice`` listening on a pipe, connects, and converts one file per request
 until its input closes, so a batch pays LibreOffice's start-up once.
 
-Request: ``{"source": path, "target": path, "filter": "MS Word 2007 XML"}``.
-Reply: ``{"ok": true}`` or ``{"ok": false, "error": "one line"}``.
+Request: ``{"source": path, "target": path, "filter": "MS Word 2007 XML"}`` (and an optional
+``"password"`` the target is saved under). Reply: ``{"ok": true}`` or ``{"ok": false, "error":
+"one line"}``, with ``"dead": true`` when LibreOffice itself has died and the worker exits.
 """
 
 from __future__ import annotations
@@ -57,14 +58,15 @@ def _start(profile: str) -> tuple[subprocess.Popen, object]:
     return office, desktop
 
 
-def _convert(desktop, source: str, target: str, filter_name: str) -> None:
+def _convert(desktop, source: str, target: str, filter_name: str, password: str = "") -> None:
     # An empty password makes a protected file fail to load instead of asking for one.
     document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
                                             _props(Hidden=True, ReadOnly=True, Password="", UpdateDocMode=0))
     if document is None:
         raise RuntimeError("LibreOffice could not open the file (damaged, password-protected or not a document)")
     try:
-        document.storeToURL(uno.systemPathToFileUrl(target), _props(FilterName=filter_name, Overwrite=True))
+        store = {"Password": password} if password else {}
+        document.storeToURL(uno.systemPathToFileUrl(target), _props(FilterName=filter_name, Overwrite=True, **store))
     finally:
         document.close(True)
 
@@ -76,12 +78,18 @@ def main() -> None:
         for line in sys.stdin:
             request = json.loads(line)
             try:
-                _convert(desktop, request["source"], request["target"], request["filter"])
+                _convert(desktop, request["source"], request["target"], request["filter"],
+                         request.get("password", ""))
                 reply = {"ok": True}
             except Exception as exc:  # noqa: BLE001 - every failure is one line for the caller
                 message = getattr(exc, "Message", "") or str(exc) or exc.__class__.__name__
                 reply = {"ok": False, "error": " ".join(message.split())[:200]}
+                if office.poll() is not None:  # LibreOffice itself died: this worker is done
+                    reply["error"] = "LibreOffice crashed (it is restarted for the next file)"
+                    reply["dead"] = True
             print(json.dumps(reply), flush=True)
+            if reply.get("dead"):
+                break
     finally:
         with contextlib.suppress(Exception):  # the office may already be gone
             desktop.terminate()
