@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from docforge.errors import InputError
-from docforge.extract import read_source
+from docforge.extract import Progress, read_source
 from docforge.files import write_atomic
 from docforge.model.xml import serialize, validation_errors
 from docforge.normalize import normalize
@@ -26,9 +26,12 @@ class WrittenOutputs:
     change_count: int
 
 
-def convert_to_xml(path: Path, options: Options | None = None) -> etree._Element:
-    """The validated canonical XML of one input; InputError when it cannot be made."""
-    extraction = read_source(path)
+def convert_to_xml(path: Path, options: Options | None = None, progress: Progress | None = None) -> etree._Element:
+    """The validated canonical XML of one input; InputError when it cannot be made.
+
+    ``progress`` hears how far OCR of scanned pages has got (pages done, pages to do).
+    """
+    extraction = read_source(path, progress)
     root = normalize(extraction, options).root
     errors = validation_errors(root)
     if errors:
@@ -36,8 +39,9 @@ def convert_to_xml(path: Path, options: Options | None = None) -> etree._Element
     return root
 
 
-def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Options | None = None) -> WrittenOutputs:
-    root = convert_to_xml(path, options)
+def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Options | None = None,
+                 progress: Progress | None = None) -> WrittenOutputs:
+    root = convert_to_xml(path, options, progress)
     outdir.mkdir(parents=True, exist_ok=True)
     stem = path.stem
     outputs = []

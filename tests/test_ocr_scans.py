@@ -15,11 +15,11 @@ import pytest
 from lxml import etree
 
 from docforge.bench.cer import character_error_rate
+from docforge.bench.scans import scanned_pdf
 from docforge.convert import convert_to_xml
 from docforge.model.xml import q
 from tests.conftest import SEED_STEMS, seed
 from tests.outline import outline_f1, outline_lines
-from tests.scans import scanned_pdf
 
 pytestmark = [
     pytest.mark.slow,

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from docforge.bench.corpus import ROOT, Corpus, InputSet, build_corpus
+from docforge.bench.ingest import ingest_tables
 from docforge.bench.measure import GNU_TIME, Measurement, run_measured
 from docforge.bench.peers import (
     PANDOC,
@@ -205,8 +206,11 @@ def main() -> None:
     bench.against_peers()
     warm = bench.measure_publish()
     bench.judge(warm)
+    print("OCR and LibreOffice …", flush=True)
+    ingest, ingest_notes = ingest_tables(sorted((ROOT / "fixtures" / "seeds").glob("*.*")))
+    bench.notes += ingest_notes
     text = write_report(args.output, header, [bench.stages, bench.peers, bench.publish,
-                                              bench.targets], bench.notes)
+                                              bench.targets, *ingest], bench.notes)
     print(text)
 
 

@@ -21,7 +21,8 @@ class Finding:
     ``message`` is Chinese, for the publisher who signs off the report;
     ``message_en`` says the same for the CLI and logs. ``section`` is the id of
     the section it is in, ``src`` where in the source it came from, ``excerpt``
-    the figures involved as the report states them.
+    the figures involved as the report states them. ``ocr`` says the figures
+    came from a scanned page, so the message asks to check them against the scan.
     """
 
     code: str
@@ -31,6 +32,7 @@ class Finding:
     section: str | None = None
     src: str | None = None
     excerpt: str = ""
+    ocr: bool = False   # the figures were read by OCR from a scan: a misread digit is possible
 
     def to_dict(self) -> dict[str, str | None]:
         data = asdict(self)

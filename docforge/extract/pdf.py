@@ -13,7 +13,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pdfplumber
@@ -32,7 +32,7 @@ from docforge.extract.pdf_furniture import (
     running_key,
     running_keys,
 )
-from docforge.extract.pdf_lines import Line, drop_overprints, page_rows
+from docforge.extract.pdf_lines import Line, drop_overprints, ocr_confidence, page_rows
 from docforge.extract.pdf_paragraphs import Frame, PageFlow, PageItem, Placed, flow_blocks
 from docforge.extract.pdf_tables import (
     PageTable,
@@ -43,7 +43,7 @@ from docforge.extract.pdf_tables import (
     read_table,
 )
 from docforge.extract.scan_pages import Progress, is_garbled, needs_ocr, unmapped_count
-from docforge.model.blocks import Extraction, SourceInfo
+from docforge.model.blocks import Extraction, Provenance, SourceInfo, UncertainWord
 
 MARGIN_BIN = 2.0       # points
 MARGIN_MIN_LINES = 3
@@ -107,9 +107,12 @@ def page_content(number: int, width: float, height: float, upright: Sequence[dic
     tables = []
     boxes = []
     for bbox, cells in found:
-        block = read_table(cells, [c for c in chars if inside(c, bbox)], number)
+        within = [c for c in chars if inside(c, bbox)]
+        block = read_table(cells, within, number)
         if block is None:
             continue
+        if read := ocr_confidence([c for c in within if not c["text"].isspace()]):
+            block = replace(block, prov=replace(block.prov, ocr_confidence=read["confidence"]))
         boxes.append(bbox)
         tables.append(PageTable(block=block, bbox=bbox, columns=column_edges(cells)))
     body = [c for c in chars if not any(inside(c, box) for box in boxes)]
@@ -289,4 +292,11 @@ def read_pdf_file(path: Path, data: bytes, digest: str, progress: Progress | Non
     if not blocks:
         raise InputError(path, "the PDF has no text outside its page furniture")
     source = SourceInfo(file_name=path.name, format="pdf", sha256=digest, size=len(data), pages=page_count)
-    return Extraction(source=source, blocks=blocks, warnings=warnings)
+    return Extraction(source=source, blocks=blocks, warnings=warnings, uncertain=_uncertain_words(flows))
+
+
+def _uncertain_words(flows: Sequence[PageFlow]) -> list[UncertainWord]:
+    """The low-confidence words of the scanned pages' lines, where they stand."""
+    return [UncertainWord(text, Provenance(page=item.line.page, line=item.number), confidence)
+            for flow in flows for item in flow.items if isinstance(item, Placed)
+            for text, confidence in item.line.uncertain]

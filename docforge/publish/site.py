@@ -156,10 +156,13 @@ def _conversion_page(root: etree._Element, report: ReportRecord, version: Versio
     warnings = [{"code": w.get("code"), "location": location_label(w.get("src", "")),
                  "text": w.text or ""}
                 for w in root.iter(q("warning"))]
+    uncertain = [{"location": location_label(w.get("src", "")), "confidence": w.get("confidence"),
+                  "text": w.text or ""}
+                 for w in root.iter(q("word")) if w.getparent().tag == q("uncertain-words")]
     return environment().get_template("site-conversion.html.j2").render(
         root="../../../", portal_name=DEFAULT_PORTAL_NAME, title=version.title, version=version,
         report_href="../index.html", changes=changes, warnings=warnings,
-        findings=_finding_rows(figures))
+        findings=_finding_rows(figures), uncertain=uncertain)
 
 
 def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> dict[str, VersionFigures]:

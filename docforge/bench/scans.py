@@ -1,4 +1,4 @@
-"""Scans made from born-digital PDFs: pages rasterised, a red seal stamped, a page turned a little.
+"""Scans made from born-digital PDFs: pages rasterised, a red seal stamped, a page turned a little (tests, bench).
 
 The test and bench inputs for OCR are the seeds' own PDFs, printed to
 pixels with pdftoppm as a scanner would, so the expected text is known.
