@@ -26,12 +26,30 @@ from docforge.extract.pdf_lines import Char, is_wide
 CJK_INK = 0.92        # of the em: the height of a Chinese character's ink
 LATIN_INK = 0.72      # of the em: the height of a Latin word's ink (capitals to descenders)
 WORD_SPACE = 0.15     # of the em: a gap this wide between two Latin words is a space
-SIZE_STEP = 0.5       # points: font sizes are rounded to this
+SIZE_STEP = 0.5       # points: font sizes off the type ladder are rounded to this
+# 字号 from 小五 to 初号, in points.
+TYPE_LADDER = (9.0, 10.5, 12.0, 14.0, 15.0, 16.0, 18.0, 22.0, 24.0, 26.0, 36.0, 42.0)
+LADDER_TOLERANCE = 0.06   # of the size: a measured size this close to a ladder size is that size
+MIN_PITCH_CHARS = 4       # characters (ems) on a line before their pitch can correct the em
+MIN_PITCH_SHARE = 0.75    # the pitch never shrinks the em below this share of the ink height
 FULL_CELL = 0.75      # of the em: a mark with this much room between its neighbours' ink is full-width
 _FULL_FORMS = dict(zip("(),:;?!", "（），：；？！", strict=True))
 _NO_SPACE_BEFORE = set(".,:;?!%)")
 CLOSE_GAP = 1.0       # of the em: gaps narrower than this between characters are the white of their cells
 OCR_FONT = "OCR"
+
+
+def type_size(points: float) -> float:
+    """A measured size snapped to the nearest size of the Chinese type ladder (字号), where it is near one.
+
+    Sizes read from ink wobble by half a point from line to line; documents are
+    set in the ladder's sizes (四号 14 pt, 三号 16 pt …), so the nearest one is
+    what the line was set in.
+    """
+    nearest = min(TYPE_LADDER, key=lambda size: abs(size - points))
+    if abs(nearest - points) <= LADDER_TOLERANCE * nearest:
+        return nearest
+    return max(SIZE_STEP, round(points / SIZE_STEP) * SIZE_STEP)
 
 
 def _weight(ch: str) -> float:
@@ -43,11 +61,21 @@ def _is_han_word(word: Word) -> bool:
 
 
 def _line_em(words: Sequence[Word]) -> tuple[float, float]:
-    """The line's em (pixels) and the middle of its em box (pixels)."""
+    """The line's em (pixels) and the middle of its em box (pixels).
+
+    The em is the height of the Chinese ink; where Tesseract drew a word's box
+    too tall, the pitch of the characters along the line (never less than an
+    em in Chinese text) says the em is smaller.
+    """
     han = [w for w in words if _is_han_word(w)]
     if han:
         em = statistics.median(w.height for w in han) / CJK_INK
         middle = statistics.median(w.top + w.height / 2 for w in han)
+        ordered = sorted(words, key=lambda w: w.left)
+        count = sum(_weight(ch) for w in ordered for ch in w.text)
+        if count >= MIN_PITCH_CHARS:
+            pitch = (ordered[-1].right - ordered[0].left) / count
+            em = max(min(em, pitch), MIN_PITCH_SHARE * em)
     else:
         em = statistics.median(w.height for w in words) / LATIN_INK
         middle = statistics.median(w.top + w.height / 2 for w in words)
@@ -131,6 +159,30 @@ def _settle(glyphs: list[_Glyph], undecided: list[int], votes: dict[str, list[bo
             glyph.text = _FULL_FORMS[glyph.text]
 
 
+_OPENERS = "(（〈《"
+_CLOSERS = ")）〉》"
+
+
+def _pair_brackets(glyphs: list[_Glyph]) -> None:
+    """Brackets made to match their partner on the line: a pair is round or angled, full- or half-width.
+
+    Tesseract often names a full-width ``（`` as ``〈`` or ``《``; a bracket closed
+    by a round ``）`` was round. A pair with one full-width member is full-width:
+    both stand in em cells.
+    """
+    open_at: list[int] = []
+    for i, glyph in enumerate(glyphs):
+        if glyph.text in _OPENERS:
+            open_at.append(i)
+        elif glyph.text in _CLOSERS and open_at:
+            opener, closer = glyphs[open_at.pop()], glyph
+            round_close = closer.text in ")）"
+            if round_close and opener.text in "〈《":
+                opener.text = "（"
+            if round_close and "（" in (opener.text, closer.text) or "）" in (opener.text, closer.text):
+                opener.text, closer.text = "（", "）"
+
+
 def line_chars(words: Sequence[Word], dpi: float, votes: dict[str, list[bool]] | None = None) -> list[Char]:
     """The characters of one recognised line, left to right, in page points.
 
@@ -144,7 +196,8 @@ def line_chars(words: Sequence[Word], dpi: float, votes: dict[str, list[bool]] |
     glyphs = _glyphs(words)
     votes = {} if votes is None else votes
     _settle(glyphs, _mark_forms(glyphs, em, votes), votes)
-    size = max(SIZE_STEP, round(em * k / SIZE_STEP) * SIZE_STEP)
+    _pair_brackets(glyphs)
+    size = type_size(em * k)
     top, bottom = (middle - em / 2) * k, (middle + em / 2) * k
     chars: list[Char] = []
     for i, glyph in enumerate(glyphs):

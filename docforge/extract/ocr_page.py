@@ -32,12 +32,30 @@ class OcrPage:
     edges: tuple[dict, ...]
     skew: float
     seal_pixels: int
+    dpi: int = OCR_DPI
 
     @property
     def confidence(self) -> float | None:
         """The mean confidence (0–100) of the page's characters, None when nothing was read."""
         values = [c["conf"] for c in self.chars if not c["text"].isspace()]
         return statistics.fmean(values) if values else None
+
+
+A4_LONG_SIDE = 842.0     # points
+OVERSIZE = 1.2           # a page this much longer than A4 holds an A4 page scanned at a large nominal size
+
+
+def page_dpi(width: float, height: float, dpi: int = OCR_DPI) -> int:
+    """The resolution to render a page at: ``dpi``, scaled down for a page far larger than A4.
+
+    Scanners that do not record their resolution make a 96-ppi image of an A4
+    page into a 17-inch PDF page; rendered at 200 dpi it would be blown up to
+    twice its pixels and its text to twice the size OCR reads best.
+    """
+    long_side = max(width, height)
+    if long_side > OVERSIZE * A4_LONG_SIDE:
+        return max(72, round(dpi * A4_LONG_SIDE / long_side))
+    return dpi
 
 
 def render_page(document: pdfium.PdfDocument, index: int, dpi: int):
@@ -53,6 +71,7 @@ def ocr_page(data: bytes, index: int, dpi: int = OCR_DPI) -> OcrPage:
     """Read page ``index`` (0-based) of the PDF in ``data`` by OCR."""
     document = pdfium.PdfDocument(data)
     try:
+        dpi = page_dpi(*document[index].get_size(), dpi)
         rgb = render_page(document, index, dpi)
     finally:
         document.close()
@@ -66,4 +85,4 @@ def ocr_image(rgb, number: int, dpi: int) -> OcrPage:
     words = recognise(erase_rules(prepared.image, rules) if rules else prepared.image, dpi)
     _, _, edges = rule_edges(rules, dpi)
     return OcrPage(number=number, chars=tuple(page_chars(words, dpi)), edges=tuple(edges),
-                   skew=prepared.skew, seal_pixels=prepared.seal_pixels)
+                   skew=prepared.skew, seal_pixels=prepared.seal_pixels, dpi=dpi)

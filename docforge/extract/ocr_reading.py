@@ -20,9 +20,10 @@ from pdfplumber.table import (
 
 from docforge.extract.ocr_tesseract import LANGUAGES, OcrUnavailable, check_available
 from docforge.extract.pdf_lines import Char
-from docforge.extract.scan_pages import OCR_DPI, Progress, ocr_pages
+from docforge.extract.scan_pages import Progress, ocr_pages
 
 SNAP = 3.0              # points: rules this close are one grid line
+MIN_SEAL_PIXELS = 2000    # red pixels: fewer are coloured words or specks, not a seal worth reporting
 CONFIDENCE_FLOOR = 45.0  # mean word confidence (0–100) below which a scan is unreadable
 
 
@@ -81,10 +82,12 @@ def read_scans(data: bytes, indices: Sequence[int], progress: Progress | None = 
         mean = statistics.fmean(values)
         if mean < CONFIDENCE_FLOOR:
             raise OcrFailure(f"the scan is unreadable: OCR confidence {mean:.0f} is below {CONFIDENCE_FLOOR:.0f}")
-        warnings.append(f"read {len(indices)} scanned pages by OCR (Tesseract {LANGUAGES}, {OCR_DPI} dpi): "
+        dpis = sorted({p.dpi for p in read})
+        resolution = "–".join(str(d) for d in (dpis[0], dpis[-1]) if d) if len(dpis) > 1 else str(dpis[0])
+        warnings.append(f"read {len(indices)} scanned pages by OCR (Tesseract {LANGUAGES}, {resolution} dpi): "
                         f"pages {_pages_list([p.number for p in read])}, mean confidence {mean:.0f}")
     if skewed := [f"{p.number} ({p.skew:+.1f}°)" for p in read if p.skew]:
         warnings.append(f"straightened skewed scans: pages {', '.join(skewed)}")
-    if sealed := [p.number for p in read if p.seal_pixels]:
+    if sealed := [p.number for p in read if p.seal_pixels >= MIN_SEAL_PIXELS]:
         warnings.append(f"removed red seal marks before OCR: pages {_pages_list(sealed)}")
     return ReadScans(pages=pages, warnings=tuple(warnings))
