@@ -19,8 +19,9 @@ from docforge.model.xml import q
 from tests.conftest import ROOT, SEED_STEMS, seed
 from tests.docx_builder import Para, lvl, numbered_docx, numbering_xml
 
-pytestmark = pytest.mark.skipif(not available(), reason="LibreOffice with python3-uno is not installed: "
-                                                        "run make install")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not available(), reason="LibreOffice with python3-uno is not installed: "
+                                                         "run make install")]
 
 
 def word97(docx: Path, target: Path, password: str = "") -> Path:

@@ -28,7 +28,6 @@ from docforge.extract.pdf_columns import column_lines, find_gutters
 from docforge.extract.pdf_furniture import (
     PageLines,
     is_furniture,
-    looks_like_page_number,
     running_key,
     running_keys,
 )
@@ -44,6 +43,7 @@ from docforge.extract.pdf_tables import (
 )
 from docforge.extract.scan_pages import Progress, is_garbled, needs_ocr, unmapped_count
 from docforge.model.blocks import Extraction, Provenance, SourceInfo, UncertainWord
+from docforge.text.page_numbers import may_be_page_number
 
 MARGIN_BIN = 2.0       # points
 MARGIN_MIN_LINES = 3
@@ -245,11 +245,11 @@ def _place_tables(items: list[PageItem], tables: Sequence[PageTable]) -> list[Pa
 
 def _furniture_warning(dropped: Sequence[str]) -> str:
     """One line saying what page furniture was dropped: running lines by text, page numbers by count."""
-    numbers = sum(1 for text in dropped if looks_like_page_number(text))
+    numbers = sum(1 for text in dropped if may_be_page_number(text))
     running: Counter[str] = Counter()
     example: dict[str, str] = {}
     for text in dropped:
-        if not looks_like_page_number(text):
+        if not may_be_page_number(text):
             running[running_key(text)] += 1
             example.setdefault(running_key(text), text)
     parts = [f"'{example[key]}' ×{n}" for key, n in running.most_common(3)]

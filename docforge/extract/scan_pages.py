@@ -17,10 +17,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from docforge.extract.ocr_page import OCR_DPI, OcrPage, ocr_page
+from docforge.text.chars import HAN_RE
 
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\ufffd]|\(cid:\d+\)")
 _LATIN1_LETTERS = re.compile(r"[\u0080-\u00ff]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 GARBLED_SHARE = 0.2    # of the visible characters: more than this unmapped or Latin-1 debris is garbage
 
 Progress = Callable[[int, int], None]   # (pages done, pages to do)
@@ -34,7 +34,7 @@ def is_garbled(visible: str) -> bool:
     """Text whose glyphs mostly have no Unicode meaning, or that reads as Latin-1 debris instead of Chinese."""
     debris = len(_LATIN1_LETTERS.findall(visible))
     return unmapped_count(visible) > GARBLED_SHARE * len(visible) or (
-        debris > GARBLED_SHARE * len(visible) and len(_HAN.findall(visible)) < debris)
+        debris > GARBLED_SHARE * len(visible) and len(HAN_RE.findall(visible)) < debris)
 
 
 def page_text_state(chars: Sequence[dict]) -> str:
