@@ -75,9 +75,11 @@ def _alike(a: str, b: str) -> bool:
 
 
 def is_furniture(line: Line, page: PageLines, running: set[str]) -> bool:
-    """A line in a page band that repeats or numbers the page; or a page number standing outermost."""
+    """A line in a page band that repeats, numbers the page or holds no word at all (a rule of dashes,
+    a page number's dashes that OCR kept without its digit); or a page number standing outermost."""
     if _in_band(line, page.height):
-        return may_be_page_number(line.text) or running_key(line.text) in running
+        return (may_be_page_number(line.text) or running_key(line.text) in running
+                or not any(ch.isalnum() for ch in line.text))
     outermost = line is max(page.lines, key=lambda other: other.bottom) or line is min(
         page.lines, key=lambda other: other.top)
     return outermost and _in_band(line, page.height, NUMBER_BAND) and may_be_page_number(line.text)
