@@ -30,8 +30,9 @@ SIZE_STEP = 0.5       # points: font sizes off the type ladder are rounded to th
 # 字号 from 小五 to 初号, in points.
 TYPE_LADDER = (9.0, 10.5, 12.0, 14.0, 15.0, 16.0, 18.0, 22.0, 24.0, 26.0, 36.0, 42.0)
 LADDER_TOLERANCE = 0.06   # of the size: a measured size this close to a ladder size is that size
-MIN_PITCH_CHARS = 4       # characters (ems) on a line before their pitch can correct the em
-MIN_PITCH_SHARE = 0.75    # the pitch never shrinks the em below this share of the ink height
+MIN_WIDTHS = 3            # words on a line before their widths can correct the em
+WIDE_SHARE = 0.8          # this share of the line's characters is narrower than the em's ink
+TOO_TALL = 1.2            # an ink height this much above the characters' width says the boxes are wrong
 FULL_CELL = 0.75      # of the em: a mark with this much room between its neighbours' ink is full-width
 _FULL_FORMS = dict(zip("(),:;?!", "（），：；？！", strict=True))
 _NO_SPACE_BEFORE = set(".,:;?!%)")
@@ -60,26 +61,29 @@ def _is_han_word(word: Word) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in word.text)
 
 
-def _line_em(words: Sequence[Word]) -> tuple[float, float]:
-    """The line's em (pixels) and the middle of its em box (pixels).
+def _line_em(words: Sequence[Word], page_em: float | None = None) -> tuple[float, float, bool]:
+    """The line's em (pixels), the middle of its em box (pixels), and whether its boxes were believable.
 
-    The em is the height of the Chinese ink; where Tesseract drew a word's box
-    too tall, the pitch of the characters along the line (never less than an
-    em in Chinese text) says the em is smaller.
+    The em is the height of the Chinese ink. Tesseract sometimes draws the
+    boxes of a bold line twice as tall as its characters (merged with its
+    neighbour); the widths of the line's wider characters (most Chinese
+    characters fill their em across) then disagree with the heights, and the
+    page's usual em (``page_em``, from its believable lines) is taken instead.
     """
     han = [w for w in words if _is_han_word(w)]
-    if han:
-        em = statistics.median(w.height for w in han) / CJK_INK
-        middle = statistics.median(w.top + w.height / 2 for w in han)
-        ordered = sorted(words, key=lambda w: w.left)
-        count = sum(_weight(ch) for w in ordered for ch in w.text)
-        if count >= MIN_PITCH_CHARS:
-            pitch = (ordered[-1].right - ordered[0].left) / count
-            em = max(min(em, pitch), MIN_PITCH_SHARE * em)
-    else:
+    if not han:
         em = statistics.median(w.height for w in words) / LATIN_INK
-        middle = statistics.median(w.top + w.height / 2 for w in words)
-    return max(em, 1.0), middle
+        return max(em, 1.0), statistics.median(w.top + w.height / 2 for w in words), True
+    em = statistics.median(w.height for w in han) / CJK_INK
+    middle = statistics.median(w.top + w.height / 2 for w in han)
+    widths = sorted(w.width / sum(_weight(ch) for ch in w.text) for w in han)
+    believable = True
+    if len(widths) >= MIN_WIDTHS:
+        wide = widths[int(WIDE_SHARE * (len(widths) - 1))] / CJK_INK
+        if em > TOO_TALL * wide:
+            believable = False
+            em = page_em if page_em is not None else wide
+    return max(em, 1.0), middle, believable
 
 
 @dataclass
@@ -183,7 +187,8 @@ def _pair_brackets(glyphs: list[_Glyph]) -> None:
                 opener.text, closer.text = "（", "）"
 
 
-def line_chars(words: Sequence[Word], dpi: float, votes: dict[str, list[bool]] | None = None) -> list[Char]:
+def line_chars(words: Sequence[Word], dpi: float, votes: dict[str, list[bool]] | None = None,
+               page_em: float | None = None) -> list[Char]:
     """The characters of one recognised line, left to right, in page points.
 
     Ink boxes are widened to the characters' cells: a gap narrower than
@@ -192,7 +197,7 @@ def line_chars(words: Sequence[Word], dpi: float, votes: dict[str, list[bool]] |
     set, not the white around their strokes.
     """
     k = 72.0 / dpi
-    em, middle = _line_em(words)
+    em, middle, _ = _line_em(words, page_em)
     glyphs = _glyphs(words)
     votes = {} if votes is None else votes
     _settle(glyphs, _mark_forms(glyphs, em, votes), votes)
@@ -230,4 +235,6 @@ def page_chars(words: Sequence[Word], dpi: float) -> list[Char]:
     for line in lines.values():  # a first pass collects how the page sets each mark between characters
         line_chars(line, dpi, votes)
     decided = {mark: list(seen) for mark, seen in votes.items()}
-    return [ch for line in lines.values() for ch in line_chars(line, dpi, dict(decided))]
+    ems = [em for em, _, believable in map(_line_em, lines.values()) if believable]
+    page_em = statistics.median(ems) if ems else None
+    return [ch for line in lines.values() for ch in line_chars(line, dpi, dict(decided), page_em)]
