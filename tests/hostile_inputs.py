@@ -178,7 +178,7 @@ def makers(secret: Path, entity_url: str) -> dict[str, Maker]:
         "encrypted-pdf-empty-password": lambda f: encrypted_pdf(f / "encrypted-open.pdf", ""),
         "image-only-pdf": lambda f: image_only_pdf(f / "image-only.pdf"),
         "scanned-pdf": lambda f: _write(f / "scanned.pdf", scanned_pdf(seed(SEED_STEMS[3], "pdf"), 150,
-                                                                       first=1, last=2, seal=False)),
+                                                                       first=1, last=1, seal=False)),
         "big-text": lambda f: _write(f / "big.txt", big_text()),
         "long-line": lambda f: _write(f / "long-line.txt", long_line_text()),
         "gbk": lambda f: _write(f / "gbk.txt", seed_text(1).encode("gbk", errors="replace")),
