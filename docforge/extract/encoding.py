@@ -83,7 +83,7 @@ def decode_text(data: bytes) -> DecodedText:
             continue
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
-        raise UndecodableText("not text in any known encoding")
+        raise UndecodableText("binary content: not text in any known encoding")
     return _checked(str(best), best.encoding)
 
 
