@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -47,7 +48,8 @@ def convert(inputs: tuple[Path, ...], outdir: Path, formats: str, strict_wording
     wanted = _formats(formats)
     options = Options(strict_wording=strict_wording)
     failed = 0
-    for path, result in convert_batch(inputs, outdir, wanted, options, jobs):
+    for path, result in convert_batch(inputs, outdir, wanted, options, jobs,
+                                      progress_for=ocr_progress):
         if isinstance(result, str):  # one bad input never stops the batch
             failed += 1
             click.echo(result, err=True)
@@ -55,6 +57,37 @@ def convert(inputs: tuple[Path, ...], outdir: Path, formats: str, strict_wording
         names = ", ".join(p.name for p in result.outputs)
         click.echo(f"{path}: {names} ({result.change_count} changes logged)")
     sys.exit(1 if failed else 0)
+
+
+OCR_BAR_PAGES = 3   # scans shorter than this get no progress bar
+
+
+@contextlib.contextmanager
+def ocr_progress(path: Path):
+    """A progress bar on stderr (a terminal only) while the scanned pages of ``path`` are read by OCR."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = Progress("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(stderr=True), transient=True)
+    task = None
+
+    def report(done: int, total: int) -> None:
+        nonlocal task
+        if total < OCR_BAR_PAGES:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task(f"OCR 识别扫描页 {path.name}", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield report
+    finally:
+        bar.stop()
 
 
 @cli.command()

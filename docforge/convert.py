@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from docforge.errors import InputError, fail_line
-from docforge.extract import read_source
+from docforge.extract import Progress, read_source
 from docforge.files import write_atomic
 from docforge.model.xml import serialize, validation_errors
 from docforge.normalize import normalize
 from docforge.normalize.pipeline import Options
 
 FORMATS = ("xml", "html", "pdf")
+# Opens, for one input, a progress report for its OCR (a context manager yielding the callback).
+ProgressFor = Callable[[Path], AbstractContextManager[Progress | None]]
 
 
 @dataclass(frozen=True)
@@ -27,11 +30,12 @@ class WrittenOutputs:
     change_count: int
 
 
-def convert_to_xml(path: Path, options: Options | None = None,
-                   data: bytes | None = None) -> etree._Element:
+def convert_to_xml(path: Path, options: Options | None = None, data: bytes | None = None,
+                   progress: Progress | None = None) -> etree._Element:
     """The validated canonical XML of one input (its bytes ``data`` when given, else read from
-    ``path``); InputError when it cannot be made."""
-    extraction = read_source(path, data)
+    ``path``); InputError when it cannot be made. ``progress`` hears how far OCR of scanned
+    pages has got (pages done, pages to do)."""
+    extraction = read_source(path, data, progress)
     root = normalize(extraction, options).root
     errors = validation_errors(root)
     if errors:
@@ -39,8 +43,9 @@ def convert_to_xml(path: Path, options: Options | None = None,
     return root
 
 
-def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Options | None = None) -> WrittenOutputs:
-    root = convert_to_xml(path, options)
+def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Options | None = None,
+                 progress: Progress | None = None) -> WrittenOutputs:
+    root = convert_to_xml(path, options, progress=progress)
     outdir.mkdir(parents=True, exist_ok=True)
     stem = path.stem
     outputs = []
@@ -70,23 +75,28 @@ def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Op
 
 
 def convert_or_fail(path: Path, outdir: Path, formats: tuple[str, ...],
-                    options: Options | None = None) -> WrittenOutputs | str:
+                    options: Options | None = None,
+                    progress_for: ProgressFor | None = None) -> WrittenOutputs | str:
     """``convert_file``, or the one line that says why the input failed; never raises."""
     try:
-        return convert_file(path, outdir, formats, options)
+        if progress_for is None:
+            return convert_file(path, outdir, formats, options)
+        with progress_for(path) as progress:
+            return convert_file(path, outdir, formats, options, progress)
     except Exception as error:  # one bad input must never stop the batch
         return fail_line(error, path)
 
 
 def convert_batch(paths: Iterable[Path], outdir: Path, formats: tuple[str, ...],
-                  options: Options | None = None,
-                  jobs: int = 1) -> Iterator[tuple[Path, WrittenOutputs | str]]:
+                  options: Options | None = None, jobs: int = 1,
+                  progress_for: ProgressFor | None = None) -> Iterator[tuple[Path, WrittenOutputs | str]]:
     """Each input with its outputs or its failure line, in input order; with ``jobs`` > 1 in
-    a process pool whose workers keep fonts, stylesheets and renderer for all their files."""
+    a process pool whose workers keep fonts, stylesheets and renderer for all their files.
+    ``progress_for(path)`` opens a progress report for one file's OCR (in this process only)."""
     paths = list(paths)
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield path, convert_or_fail(path, outdir, formats, options)
+            yield path, convert_or_fail(path, outdir, formats, options, progress_for)
         return
     from concurrent.futures import ProcessPoolExecutor
 

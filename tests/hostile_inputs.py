@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pikepdf
 
+from docforge.bench.scans import scanned_pdf
 from tests.conftest import SEED_STEMS, seed
 from tests.docx_builder import NAMESPACES, body_docx, with_parts
 
@@ -108,7 +109,7 @@ def encrypted_pdf(path: Path, user_password: str) -> Path:
 
 
 def image_only_pdf(path: Path) -> Path:
-    """Two A4 pages that each draw only a grey image: a scan with no text layer."""
+    """Two A4 pages that each draw only a grey image: a blank scan, with no text layer and nothing to read."""
     pdf = pikepdf.new()
     for _ in range(2):
         image = pikepdf.Stream(pdf, bytes([0x80]) * (64 * 64))
@@ -193,6 +194,8 @@ def makers(secret: Path, entity_url: str) -> dict[str, Maker]:
         "encrypted-pdf": lambda f: encrypted_pdf(f / "encrypted.pdf", "user-secret"),
         "encrypted-pdf-empty-password": lambda f: encrypted_pdf(f / "encrypted-open.pdf", ""),
         "image-only-pdf": lambda f: image_only_pdf(f / "image-only.pdf"),
+        "scanned-pdf": lambda f: _write(f / "scanned.pdf", scanned_pdf(seed(SEED_STEMS[3], "pdf"), 150,
+                                                                       first=1, last=1, seal=False)),
         "big-text": lambda f: _write(f / "big.txt", big_text()),
         "long-line": lambda f: _write(f / "long-line.txt", long_line_text()),
         "gbk": lambda f: _write(f / "gbk.txt", seed_text(1).encode("gbk", errors="replace")),

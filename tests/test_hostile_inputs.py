@@ -47,7 +47,7 @@ MUST_REFUSE = {
     "html-no-article", "html-redirect",
 }
 MUST_CONVERT = {"gbk", "markup", "weird-name", "deep-numbering", "tiny-runs", "long-line",
-                "encrypted-pdf-empty-password", "html-external"}
+                "encrypted-pdf-empty-password", "html-external", "scanned-pdf"}
 
 
 def limit_resources() -> None:
@@ -147,6 +147,14 @@ def test_convert_refuses_hostile_inputs_one_line_each(batch: Batch, converted) -
     if "weird-name" in shown:
         shown["weird-name"] = batch.folder / "sub" / ".." / shown["weird-name"].name
     assert_one_line_per_refusal(result.stderr, set(shown.values()))
+
+
+def test_image_only_pdfs_go_through_ocr(batch: Batch, converted) -> None:
+    """A scan is read by OCR (it used to be refused as needing OCR); a blank scan is refused for having no text."""
+    result, outdir = converted
+    assert (outdir / f"{batch.inputs['scanned-pdf'].stem}.xml").is_file(), result.stderr
+    blank = [line for line in result.stderr.splitlines() if str(batch.inputs["image-only-pdf"]) in line]
+    assert len(blank) == 1 and "OCR found no text" in blank[0], blank
 
 
 def test_convert_keeps_the_good_documents_and_writes_valid_xml(batch: Batch, converted) -> None:

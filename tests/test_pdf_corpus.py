@@ -24,9 +24,10 @@ GOLDENS = sorted(p.relative_to(GOLDEN_OUTLINES).as_posix() for p in GOLDEN_OUTLI
 REFUSED = {
     "pdfplumber/password-example.pdf": "encrypted with a password",
     "pdfminer/aes-128.pdf": "encrypted with a password",
-    "mineru/small_ocr.pdf": "no text layer",
-    "pdfjs/XiaoBiaoSong.pdf": "no usable Unicode mapping",
 }
+# A scan without a text layer and a text layer without Unicode meaning: both read by OCR now
+# (they used to be refused as needing OCR).
+READ_BY_OCR = ("mineru/small_ocr.pdf", "pdfjs/XiaoBiaoSong.pdf")
 # The Shanghai budget and final-accounts reports: each opens with a contents list.
 WITH_CONTENTS = ("govbudgetchecker", "tianbaoxitong")
 _LEADER = re.compile(r"[.…·．_]{4,}")
@@ -69,6 +70,15 @@ def test_every_real_pdf_converts_or_fails_with_one_line(converted: Run) -> None:
         else:
             assert not said and (converted.outdir / f"{pdf.stem}.xml").exists(), name
     assert converted.returncode == 1
+
+
+@pytest.mark.parametrize("name", READ_BY_OCR)
+def test_scans_and_garbled_text_layers_are_read_by_ocr(converted: Run, name: str) -> None:
+    root = converted.report(name)
+    warnings = [w.text for w in root.iter(q("warning"))]
+    assert any("scanned pages by OCR (Tesseract chi_sim+eng" in w for w in warnings), warnings
+    body = "".join(root.find(q("body")).itertext())
+    assert len(re.findall(r"[\u4e00-\u9fff]", body)) > 100
 
 
 @pytest.mark.parametrize("golden", GOLDENS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -136,10 +137,11 @@ def test_truncated_pdf_is_refused_with_its_cause(tmp_path: Path) -> None:
         read_source(cut)
 
 
-def test_pdf_without_text_needs_ocr(tmp_path: Path) -> None:
+def test_pdf_without_text_goes_to_ocr_and_a_blank_one_is_refused(tmp_path: Path) -> None:
+    """A page without text is read by OCR now (it used to be refused as needing OCR); with nothing to read, refused."""
     scan = print_pdf(tmp_path, "<div style='width: 50mm; height: 50mm; background: #333'></div>",
                      style="@page { size: A5 }")
-    with pytest.raises(InputError, match="no text layer.*OCR"):
+    with pytest.raises(InputError, match="OCR found no text on the scanned pages"):
         read_source(scan)
 
 
@@ -150,9 +152,13 @@ def test_encrypted_pdf_is_refused_and_empty_password_opens(shared_corpus: Path) 
     assert opened.blocks
 
 
-def test_garbled_text_is_refused_not_published(shared_corpus: Path) -> None:
-    with pytest.raises(InputError, match="no usable Unicode mapping"):
-        read_source(shared_corpus / "real/pdfjs/XiaoBiaoSong.pdf")
+def test_garbled_text_layer_is_read_by_ocr_not_published(shared_corpus: Path) -> None:
+    """A text layer without a usable Unicode mapping is not published: the page is read by OCR instead."""
+    extraction = read_source(shared_corpus / "real/pdfjs/XiaoBiaoSong.pdf")
+    text = "".join(b.text for b in extraction.blocks if isinstance(b, TextBlock))
+    assert "红军作战的原则" in text and "游击战争" in text
+    assert not re.search(r"[\ue000-\uf8ff\ufffd]|\(cid:", text)
+    assert any(w.startswith("read 1 scanned pages by OCR") for w in extraction.warnings)
 
 
 def test_letter_spaced_chinese_reads_without_spurious_spaces(tmp_path: Path) -> None:

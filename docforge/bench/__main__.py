@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from docforge.bench.corpus import ROOT, Corpus, InputSet, build_corpus, require_checkout
+from docforge.bench.ingest import ingest_tables
 from docforge.bench.measure import GNU_TIME, Measurement, run_measured
 from docforge.bench.peers import (
     PANDOC,
@@ -239,8 +240,11 @@ def main() -> None:
         f"Scale runs: {', '.join(map(str, args.scale_sizes))} reports without PDFs, "
         f"{', '.join(map(str, args.scale_pdf_sizes))} with PDFs (scaled down: a PDF costs "
         f"seconds of a core), dask-local up to {args.scale_dask_size}; text variants of the seeds.")
+    print("OCR and LibreOffice …", flush=True)
+    ingest, ingest_notes = ingest_tables(sorted((ROOT / "fixtures" / "seeds").glob("*.*")))
+    bench.notes += ingest_notes
     text = write_report(args.output, header, [bench.stages, bench.peers, bench.publish,
-                                              *scale_tables, bench.targets], bench.notes)
+                                              *scale_tables, bench.targets, *ingest], bench.notes)
     print(text)
 
 

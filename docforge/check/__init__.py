@@ -10,6 +10,8 @@ the same on a fresh conversion and on an archived report.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from docforge.check.completeness import check_completeness, check_empty_tables
@@ -59,7 +61,18 @@ def check_report(root: etree._Element | etree._ElementTree, options: CheckOption
         *check_completeness(root, tables),
         *check_empty_tables(tables),
     ]
-    return sorted(findings, key=lambda f: _ORDER[f.severity])
+    return sorted(_flag_ocr(root, findings), key=lambda f: _ORDER[f.severity])
+
+
+OCR_NOTE = "（数字来自扫描页的 OCR 识别，请对照原件核对）"
+OCR_NOTE_EN = " (figures read by OCR from a scanned page: check them against the scan)"
+
+
+def _flag_ocr(root: etree._Element, findings: list[Finding]) -> list[Finding]:
+    """Findings on blocks read from a scan, flagged and saying so."""
+    scanned = {el.get("src") for el in root.iter() if el.get("ocr-confidence") is not None}
+    return [replace(f, ocr=True, message=f.message + OCR_NOTE, message_en=f.message_en + OCR_NOTE_EN)
+            if f.src and f.src in scanned else f for f in findings]
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -52,7 +52,8 @@ class Finding:
     (``p12 l3`` in a PDF, ``para7`` in a text or Word file). For a table,
     ``table`` is its caption as printed, ``row`` and ``column`` the labels of
     the cell; ``expected`` is what the figures around it give and ``found``
-    what the report states. ``excerpt`` holds the figures as the report states them.
+    what the report states. ``excerpt`` holds the figures as the report states them. ``ocr`` says the figures
+    came from a scanned page, so the message asks to check them against the scan.
     """
 
     code: Rule
@@ -68,6 +69,7 @@ class Finding:
     expected: str | None = None
     found: str | None = None
     target: str | None = None  # the id of the element the finding is about (a table), for links
+    ocr: bool = False   # the figures were read by OCR from a scan: a misread digit is possible
 
     @property
     def page(self) -> int | None:

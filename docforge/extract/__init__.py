@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from docforge.errors import InputError
 from docforge.extract.encoding import UndecodableText
 from docforge.model.blocks import Extraction, SourceInfo
 
+Progress = Callable[[int, int], None]   # (pages done, pages to do) of OCR
+
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx", ".docm")
-LEGACY_WORD_SUFFIXES = (".doc", ".wps")
+LEGACY_WORD_SUFFIXES = (".doc", ".wps", ".rtf", ".odt")
 PDF_SUFFIXES = (".pdf",)
 WEB_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + LEGACY_WORD_SUFFIXES + PDF_SUFFIXES + WEB_SUFFIXES
@@ -22,11 +25,13 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 
 
-def read_source(path: Path, data: bytes | None = None) -> Extraction:
+def read_source(path: Path, data: bytes | None = None,
+                progress: Progress | None = None) -> Extraction:
     """Read any supported file into blocks; raises InputError with a one-line cause.
 
     With ``data``, those are the file's bytes and ``path`` only names it: a worker on
     another machine converts what the publishing driver sent it, without the file.
+    ``progress`` hears (pages done, pages to do) while the scanned pages of a PDF are read by OCR.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -55,7 +60,7 @@ def read_source(path: Path, data: bytes | None = None) -> Extraction:
         return read_html_file(path, data, digest)
     from docforge.extract.pdf import read_pdf_file
 
-    return read_pdf_file(path, data, digest)
+    return read_pdf_file(path, data, digest, progress)
 
 
 def _read_text(path: Path, data: bytes, digest: str) -> Extraction:

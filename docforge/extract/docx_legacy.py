@@ -1,42 +1,25 @@
-"""Old binary Word files (``.doc``, ``.wps``) through LibreOffice, when it is installed.
+"""Old and foreign word-processor files (``.doc``, ``.wps``, ``.rtf``, ``.odt``) through LibreOffice.
 
 The binary formats are not worth a parser of our own: LibreOffice converts
-them to DOCX faithfully, and the DOCX reader does the rest. LibreOffice is
-optional, so its absence is a clear one-line error, not a crash.
+them to DOCX faithfully, and the DOCX reader does the rest. The conversion
+runs in the process's long-lived LibreOffice (``office.py``); its absence, a
+crash, a time-out or a password is a clear one-line error, not a crash.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from docforge.errors import InputError
-
-CONVERT_TIMEOUT_SECONDS = 120
-INSTALL_HINT = "apt-get install libreoffice-writer"
+from docforge.extract.office import OfficeError, convert_bytes
 
 
 def convert_legacy_word(path: Path, data: bytes) -> bytes:
-    """The DOCX bytes LibreOffice makes of a ``.doc``/``.wps`` file."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise InputError(path, f"old binary Word file ({path.suffix or 'no suffix'}): reading it needs "
-                               f"LibreOffice ({INSTALL_HINT})")
-    with tempfile.TemporaryDirectory(prefix="docforge-legacy-") as tmp:
-        work = Path(tmp)
-        source = work / f"input{path.suffix.lower()}"
-        source.write_bytes(data)
-        command = [soffice, f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
-                   "--norestore", "--convert-to", "docx", "--outdir", str(work / "out"), str(source)]
-        try:
-            subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False)
-        except subprocess.TimeoutExpired:
-            raise InputError(path, f"LibreOffice did not convert the file within {CONVERT_TIMEOUT_SECONDS} s") from None
-        except OSError as exc:
-            raise InputError(path, f"cannot run LibreOffice ({exc})") from None
-        converted = work / "out" / "input.docx"
-        if not converted.is_file():
-            raise InputError(path, "LibreOffice could not convert the file (damaged or password-protected?)")
-        return converted.read_bytes()
+    """The DOCX bytes LibreOffice makes of a ``.doc``/``.wps``/``.rtf``/``.odt`` (or damaged ``.docx``) file."""
+    kind = {".doc": "old binary Word file", ".wps": "WPS file", ".rtf": "RTF file",
+            ".odt": "OpenDocument text"}.get(path.suffix.lower(), "Word file")
+    try:
+        converted, _seconds = convert_bytes(data, path.suffix.lower() or ".doc")
+    except OfficeError as exc:
+        raise InputError(path, f"{kind} ({path.suffix or 'no suffix'}): {exc}") from None
+    return converted

@@ -30,6 +30,12 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 MAIN_DOCUMENT = "word/document.xml"
+
+
+class DamagedPackage(InputError):
+    """A zip archive whose Word parts are missing or broken: LibreOffice may still open it."""
+
+
 ENCRYPTED = "Word file is password-protected (encrypted OLE container); cannot read it"
 
 
@@ -81,7 +87,7 @@ def _read_member(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
         with archive.open(info) as stream:
             data = stream.read(info.file_size + 1)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise InputError(path, f"cannot extract {name} from the archive ({exc})") from None
+        raise DamagedPackage(path, f"cannot extract {name} from the archive ({exc})") from None
     if len(data) > info.file_size:
         raise InputError(path, f"archive member {name} is larger than it declares (zip bomb?)")
     return data
@@ -114,7 +120,7 @@ def parse_part(path: Path, name: str, data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"corrupt XML in {name} ({exc})") from None
+        raise DamagedPackage(path, f"corrupt XML in {name} ({exc})") from None
     if root.getroottree().docinfo.doctype:
         raise InputError(path, f"{name} declares a DOCTYPE; refusing to parse it")
     return root
@@ -163,7 +169,7 @@ def open_package(path: Path, data: bytes) -> WordPackage:
         _check_archive(path, archive)
         names = set(archive.namelist())
         if MAIN_DOCUMENT not in names:
-            raise InputError(path, f"not a Word document (zip archive without {MAIN_DOCUMENT})")
+            raise DamagedPackage(path, f"not a Word document (zip archive without {MAIN_DOCUMENT})")
         targets = _relationship_targets(path, archive, names)
 
         def part(kind: str, default: str) -> etree._Element | None:

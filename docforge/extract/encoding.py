@@ -45,13 +45,20 @@ def _looks_like_utf16(data: bytes) -> str | None:
     return None
 
 
+STRAY_CONTROLS = 8          # this many control characters in a text are stray, whatever its length
+CONTROL_SHARE = 1 / 50      # of the characters: more controls than this is a binary file
+NUL_SHARE = 1 / 100         # of the first 64 KiB: more NUL bytes than this (not UTF-16) is binary
+
+
 def _is_binary(text: str) -> bool:
-    """Text with NULs or many C0 controls is a binary file named like a text file."""
-    if "\x00" in text:
-        return True
+    """Text with many C0 controls (NUL included) is a binary file named like a text file.
+
+    A few stray controls (a NUL or BEL pasted into a report) are not: the
+    text converts, and the normalizer drops them and logs the change.
+    """
     sample = text[:20000]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return controls > max(8, len(sample) // 50)
+    return controls > max(STRAY_CONTROLS, len(sample) * CONTROL_SHARE)
 
 
 def decode_text(data: bytes) -> DecodedText:
@@ -66,7 +73,8 @@ def decode_text(data: bytes) -> DecodedText:
             return _checked(data.decode(utf16), utf16)
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data[:65536]:
+    head = data[:65536]
+    if head.count(0) > max(STRAY_CONTROLS, len(head) * NUL_SHARE):
         raise UndecodableText("binary content, not a text file")
     for name in ("utf-8", "gb18030"):
         try:
@@ -75,7 +83,7 @@ def decode_text(data: bytes) -> DecodedText:
             continue
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
-        raise UndecodableText("not text in any known encoding")
+        raise UndecodableText("binary content: not text in any known encoding")
     return _checked(str(best), best.encoding)
 
 

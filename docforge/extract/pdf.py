@@ -13,7 +13,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pdfplumber
@@ -23,6 +23,7 @@ from pdfminer.psparser import PSEOF, PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from docforge.errors import InputError
+from docforge.extract.ocr_reading import OcrFailure, read_scans
 from docforge.extract.pdf_columns import column_lines, find_gutters
 from docforge.extract.pdf_furniture import (
     PageLines,
@@ -30,7 +31,7 @@ from docforge.extract.pdf_furniture import (
     running_key,
     running_keys,
 )
-from docforge.extract.pdf_lines import Line, drop_overprints, page_rows
+from docforge.extract.pdf_lines import Line, drop_overprints, ocr_confidence, page_rows
 from docforge.extract.pdf_paragraphs import Frame, PageFlow, PageItem, Placed, flow_blocks
 from docforge.extract.pdf_tables import (
     PageTable,
@@ -40,13 +41,10 @@ from docforge.extract.pdf_tables import (
     is_visible_rule,
     read_table,
 )
-from docforge.model.blocks import Extraction, SourceInfo
-from docforge.text.chars import HAN_RE
+from docforge.extract.scan_pages import Progress, is_garbled, needs_ocr, unmapped_count
+from docforge.model.blocks import Extraction, Provenance, SourceInfo, UncertainWord
 from docforge.text.page_numbers import may_be_page_number
 
-_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\ufffd]|\(cid:\d+\)")
-_LATIN1_LETTERS = re.compile(r"[\u0080-\u00ff]")
-GARBLED_SHARE = 0.2    # of the visible characters: more than this unmapped or Latin-1 debris is garbage
 MARGIN_BIN = 2.0       # points
 MARGIN_MIN_LINES = 3
 MARGIN_SHARE = 0.05    # of the lines
@@ -92,34 +90,53 @@ def _open(path: Path, data: bytes) -> pdfplumber.PDF:
 def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
     upright = [c for c in page.chars if c.get("upright", True) and c["text"]]
     rotated = sum(1 for c in page.chars if not c.get("upright", True) and c["text"].strip())
+    ruled = page.filter(is_visible_rule)
+    found = [(t.bbox, [c for c in t.cells if c]) for t in ruled.find_tables(finder_settings(ruled.edges))]
+    return page_content(number, float(page.width), float(page.height), upright, found, rotated)
+
+
+def page_content(number: int, width: float, height: float, upright: Sequence[dict],
+                 found: Sequence[tuple[tuple[float, float, float, float], list]], rotated: int = 0) -> PageContent:
+    """A page's lines and tables from its upright characters and the table boxes found on it.
+
+    Born-digital and scanned pages both come here: the characters are the
+    PDF's glyphs or the OCR's, the table cells come from drawn rules or from
+    rules found in the image.
+    """
     chars = drop_overprints(upright)
     tables = []
     boxes = []
-    ruled = page.filter(is_visible_rule)
-    for found in ruled.find_tables(finder_settings(ruled.edges)):
-        cells = [c for c in found.cells if c]
-        block = read_table(cells, [c for c in chars if inside(c, found.bbox)], number)
+    for bbox, cells in found:
+        within = [c for c in chars if inside(c, bbox)]
+        block = read_table(cells, within, number)
         if block is None:
             continue
-        boxes.append(found.bbox)
-        tables.append(PageTable(block=block, bbox=found.bbox, columns=column_edges(cells)))
+        if read := ocr_confidence([c for c in within if not c["text"].isspace()]):
+            block = replace(block, prov=replace(block.prov, ocr_confidence=read["confidence"]))
+        boxes.append(bbox)
+        tables.append(PageTable(block=block, bbox=bbox, columns=column_edges(cells)))
     body = [c for c in chars if not any(inside(c, box) for box in boxes)]
     rows = page_rows(body)
     lines = column_lines(rows, number, find_gutters(rows))
-    return PageContent(number, float(page.width), float(page.height), tuple(lines), tuple(tables), rotated)
+    return PageContent(number, width, height, tuple(lines), tuple(tables), rotated)
 
 
-def _pages(pdf: pdfplumber.PDF, warnings: list[str]) -> Iterator[PageContent]:
+def _pages(pdf: pdfplumber.PDF, warnings: list[str], scans: list[int]) -> Iterator[PageContent]:
+    """Each page's content; a page that needs OCR is yielded as a placeholder and listed in ``scans``."""
     for index, page in enumerate(pdf.pages):
         try:
-            yield _read_page(page, index + 1)
+            if needs_ocr(page.chars):
+                scans.append(index)
+                yield PageContent(index + 1, float(page.width), float(page.height), (), ())
+            else:
+                yield _read_page(page, index + 1)
         except Exception as exc:  # noqa: BLE001 - one damaged page must not lose the others
             warnings.append(f"page {index + 1} could not be read ({exc.__class__.__name__}); skipped")
         finally:
             page.close()
 
 
-def _check_text(path: Path, pages: Sequence[PageContent]) -> str | None:
+def _check_text(path: Path, pages: Sequence[PageContent], scanned: bool = False) -> str | None:
     """Refuse a PDF whose text cannot be published: none at all, or glyphs without Unicode meaning.
 
     A few unmapped glyphs among readable text are let through, with a warning to say so.
@@ -128,17 +145,32 @@ def _check_text(path: Path, pages: Sequence[PageContent]) -> str | None:
     text += "".join(cell.text for page in pages for t in page.tables for row in t.block.rows for cell in row)
     visible = re.sub(r"\s+", "", text)
     if not visible:
+        if scanned:
+            raise InputError(path, "OCR found no text on the scanned pages (blank or unreadable scan)")
         raise InputError(path, "the PDF has no text layer (a scan?); it needs OCR first")
-    unmapped = len(_PRIVATE_USE.findall(visible))
-    debris = len(_LATIN1_LETTERS.findall(visible))
-    if unmapped > GARBLED_SHARE * len(visible) or (
-        debris > GARBLED_SHARE * len(visible) and len(HAN_RE.findall(visible)) < debris
-    ):
+    if is_garbled(visible):
         raise InputError(path, "the PDF's text has no usable Unicode mapping (garbled font encoding); "
                                "it needs OCR or the source document")
-    if unmapped:
+    if unmapped := unmapped_count(visible):
         return f"{unmapped} characters have no Unicode mapping and are kept as the PDF gives them"
     return None
+
+
+def _with_scans(path: Path, data: bytes, pages: list[PageContent], scans: list[int],
+                warnings: list[str], progress: Progress | None) -> list[PageContent]:
+    """The pages with those that need it read by OCR (a one-line error when OCR cannot be run)."""
+    try:
+        read = read_scans(data, scans, progress)
+    except OcrFailure as exc:
+        raise InputError(path, str(exc)) from None
+    warnings.extend(read.warnings)
+    by_number = {page.number: page for page in read.pages}
+    out = []
+    for page in pages:
+        ocr = by_number.get(page.number)
+        out.append(page if ocr is None else
+                   page_content(page.number, page.width, page.height, ocr.chars, ocr.tables))
+    return out
 
 
 def _common_edges(values: Sequence[float], lines: int) -> list[float]:
@@ -228,7 +260,7 @@ def _furniture_warning(dropped: Sequence[str]) -> str:
     return f"dropped {len(dropped)} lines of page furniture: {', '.join(parts)}"
 
 
-def read_pdf_file(path: Path, data: bytes, digest: str) -> Extraction:
+def read_pdf_file(path: Path, data: bytes, digest: str, progress: Progress | None = None) -> Extraction:
     """Read a PDF into blocks; raises InputError with a one-line cause for what cannot be read."""
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damage is reported as warnings or an InputError
     pdf = _open(path, data)
@@ -241,12 +273,15 @@ def read_pdf_file(path: Path, data: bytes, digest: str) -> Extraction:
             if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
                 raise InputError(path, _ENCRYPTED) from None
             raise InputError(path, f"damaged PDF whose pages cannot be read ({cause.__class__.__name__})") from None
-        pages = list(_pages(pdf, warnings))
+        scans: list[int] = []
+        pages = list(_pages(pdf, warnings, scans))
     finally:
         pdf.close()
     if not pages:
         raise InputError(path, "damaged PDF: no page could be read")
-    if unmapped := _check_text(path, pages):
+    if scans:
+        pages = _with_scans(path, data, pages, scans, warnings, progress)
+    if unmapped := _check_text(path, pages, scanned=bool(scans)):
         warnings.append(unmapped)
     if rotated := sum(page.rotated for page in pages):
         warnings.append(f"left out {rotated} characters set sideways (margin notes or rotated labels)")
@@ -257,4 +292,11 @@ def read_pdf_file(path: Path, data: bytes, digest: str) -> Extraction:
     if not blocks:
         raise InputError(path, "the PDF has no text outside its page furniture")
     source = SourceInfo(file_name=path.name, format="pdf", sha256=digest, size=len(data), pages=page_count)
-    return Extraction(source=source, blocks=blocks, warnings=warnings)
+    return Extraction(source=source, blocks=blocks, warnings=warnings, uncertain=_uncertain_words(flows))
+
+
+def _uncertain_words(flows: Sequence[PageFlow]) -> list[UncertainWord]:
+    """The low-confidence words of the scanned pages' lines, where they stand."""
+    return [UncertainWord(text, Provenance(page=item.line.page, line=item.number), confidence)
+            for flow in flows for item in flow.items if isinstance(item, Placed)
+            for text, confidence in item.line.uncertain]

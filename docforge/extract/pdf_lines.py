@@ -22,6 +22,7 @@ _BOLD_FONT = re.compile(r"bold|heavy|black|demi|semibold|hei|黑", re.IGNORECASE
 LATIN_GAP = 0.2       # of the font size: a gap this wide between Latin letters is a word space
 WIDE_GAP = 2.0        # of the font size: a gap this wide is a space even between Chinese characters
 DUPLICATE_SHIFT = 0.25  # of the font size: a glyph drawn again this close is fake bold
+UNCERTAIN = 60.0        # OCR confidence (0–100) below which a word is listed for the editor to check
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Line:
     fake_bold: bool
     font: str
     page: int
+    confidence: float | None = None                 # mean OCR confidence, for a line read from a scan
+    uncertain: tuple[tuple[str, float], ...] = ()   # words OCR read with low confidence, and theirs
 
 
 def is_wide(ch: str) -> bool:
@@ -148,7 +151,29 @@ def make_line(run: Sequence[Char], page: int) -> Line:
         fake_bold=doubled * 2 > len(visible),
         font=font_name(fonts.most_common(1)[0][0]),
         page=page,
+        **ocr_confidence(visible),
     )
+
+
+def ocr_confidence(visible: Sequence[Char]) -> dict:
+    """A recognised run's mean confidence and its low-confidence words (glyphs of a PDF have none).
+
+    Characters cut from one OCR word share its confidence, so a run of equal
+    low confidences is one uncertain word.
+    """
+    confs = [c.get("conf") for c in visible]
+    if not confs or any(conf is None for conf in confs):
+        return {}
+    words: list[tuple[str, float]] = []
+    previous = None
+    for ch, conf in zip(visible, confs, strict=True):
+        if conf < UNCERTAIN:
+            if previous == conf and words:
+                words[-1] = (words[-1][0] + ch["text"], conf)
+            else:
+                words.append((ch["text"], conf))
+        previous = conf
+    return {"confidence": sum(confs) / len(confs), "uncertain": tuple(words)}
 
 
 def page_rows(chars: Sequence[Char]) -> list[list[Char]]:

@@ -219,10 +219,18 @@ def _hints(lines: Sequence[Placed], body: BodyLook) -> StyleHints:
                       signal="pdf:" + ",".join(signals) if signals else None)
 
 
+def _mean_confidence(lines: Sequence[Placed]) -> float | None:
+    """The OCR confidence of a paragraph's lines, weighted by their length; None for a born-digital one."""
+    read = [(item.line.confidence, len(item.line.text)) for item in lines if item.line.confidence is not None]
+    total = sum(n for _, n in read)
+    return sum(c * n for c, n in read) / total if read and total else None
+
+
 def _paragraph(lines: Sequence[Placed], break_before: Break, body: BodyLook) -> TextBlock:
     first, last = lines[0], lines[-1]
     prov = Provenance(page=first.line.page, line=first.number,
-                      line_end=last.number if last.line.page == first.line.page and last is not first else None)
+                      line_end=last.number if last.line.page == first.line.page and last is not first else None,
+                      ocr_confidence=_mean_confidence(lines))
     return TextBlock(spans=(Span(join_text(lines)),), prov=prov, break_before=break_before,
                      hints=_hints(lines, body))
 

@@ -36,6 +36,7 @@ class Provenance:
     line: int | None = None
     line_end: int | None = None
     paragraph: int | None = None
+    ocr_confidence: float | None = None   # mean OCR confidence (0–100) when the block was read from a scan
 
     def describe(self) -> str:
         parts = []
@@ -225,6 +226,15 @@ class SourceInfo:
     pages: int | None = None
 
 
+@dataclass(frozen=True)
+class UncertainWord:
+    """A word OCR read with low confidence: for an editor to check against the scan."""
+
+    text: str
+    prov: Provenance
+    confidence: float
+
+
 @dataclass
 class Extraction:
     """A reader's result: the source description, its blocks and what it noticed.
@@ -238,6 +248,7 @@ class Extraction:
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
     disclosure: tuple[tuple[str, str], ...] = ()
+    uncertain: list[UncertainWord] = field(default_factory=list)
 
 
 def plain(text: str, **kwargs: Any) -> TextBlock:

@@ -36,5 +36,5 @@ def normalize(extraction: Extraction, options: Options | None = None) -> Normali
     """The canonical XML of one extracted report."""
     draft = normalize_blocks(extraction, options)
     fallback = PurePath(extraction.source.file_name).stem
-    root = build_report(draft, extraction.source, __version__, fallback)
+    root = build_report(draft, extraction.source, __version__, fallback, extraction.uncertain)
     return Normalized(draft, mark_amounts(root))

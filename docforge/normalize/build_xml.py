@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lxml import etree
 
 from docforge.model.blocks import (
     Block,
     FigureBlock,
     NoteBlock,
+    Provenance,
     SourceInfo,
     Span,
     TableBlock,
     TextBlock,
+    UncertainWord,
 )
 from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
 from docforge.normalize.labels import rank
@@ -61,7 +65,7 @@ def _num(parent: etree._Element, block: TextBlock) -> None:
 def _table(parent: etree._Element, block: TableBlock, number: int) -> None:
     kind = standard_table_kind(block.caption) if block.caption else None
     table = _sub(parent, "table", id=f"t{number}", kind=kind.value if kind else None,
-                 src=block.prov.describe() or None)
+                 src=block.prov.describe() or None, **_ocr(block.prov))
     if block.caption:
         _sub(table, "caption", block.caption)
     if block.unit:
@@ -111,7 +115,8 @@ class _OutlineBuilder:
         self.counters[-1] += 1
         path = "-".join(str(n) for n in self.counters)
         section = _sub(self.container, "section", id=f"s{path}", level=str(len(self.stack) + 1),
-                       runin="true" if block.spans else None, src=block.prov.describe() or None)
+                       runin="true" if block.spans else None, src=block.prov.describe() or None,
+                       **_ocr(block.prov))
         if block.label:
             _num(section, block)
         heading = _sub(section, "heading", punct=block.title_punct or None)
@@ -137,11 +142,11 @@ class _OutlineBuilder:
                 and previous.role == "item" and previous.label.scheme == block.label.scheme
             )
             ol = last if continuing else _sub(self.container, "ol")
-            item = _sub(ol, "item", src=src)
+            item = _sub(ol, "item", src=src, **_ocr(block.prov))
             _num(item, block)
             append_inline(item, block.spans)
         elif isinstance(block, TextBlock) and block.role == "paragraph":
-            append_inline(_sub(self.container, "p", src=src), block.spans)
+            append_inline(_sub(self.container, "p", src=src, **_ocr(block.prov)), block.spans)
 
 
 def _disclosure(meta: etree._Element, fields: dict[str, str]) -> None:
@@ -177,7 +182,15 @@ def _meta(root: etree._Element, draft: Draft, source: SourceInfo, version: str, 
     _sub(meta, "generator", name="docforge", version=version)
 
 
-def build_report(draft: Draft, source: SourceInfo, version: str, fallback_title: str) -> etree._Element:
+def _ocr(prov: Provenance) -> dict[str, str]:
+    """The ``ocr-confidence`` attribute of a block read from a scan (it goes with ``src``)."""
+    if prov.ocr_confidence is None or not prov.describe():
+        return {}
+    return {"ocr-confidence": f"{prov.ocr_confidence:.0f}"}
+
+
+def build_report(draft: Draft, source: SourceInfo, version: str, fallback_title: str,
+                 uncertain: Sequence[UncertainWord] = ()) -> etree._Element:
     root = etree.Element(q("report"), nsmap=NSMAP, version=SCHEMA_VERSION)
     title_block = next((b for b in draft.blocks if isinstance(b, TextBlock) and b.role == "title"), None)
     _meta(root, draft, source, version, title_block.text if title_block else fallback_title)
@@ -198,6 +211,10 @@ def build_report(draft: Draft, source: SourceInfo, version: str, fallback_title:
         el = _sub(changes, "change", kind=change.kind, src=change.location.describe() or None)
         _sub(el, "before", change.before)
         _sub(el, "after", change.after)
+    if uncertain:
+        words = _sub(root, "uncertain-words")
+        for word in uncertain:
+            _sub(words, "word", word.text, src=word.prov.describe(), confidence=f"{word.confidence:.0f}")
     if draft.warnings:
         warnings = _sub(root, "warnings")
         for code, message in draft.warnings:

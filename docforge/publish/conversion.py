@@ -91,6 +91,9 @@ def conversion_page(root: etree._Element, report: ReportRecord, version: Version
                  "text": warning_text(w.get("code", ""), w.text or "")}
                 for w in root.iter(q("warning"))]
     groups = _change_groups(root)
+    uncertain = [{"location": location_label(w.get("src", "")), "confidence": w.get("confidence"),
+                  "text": w.text or ""}
+                 for w in root.iter(q("word")) if w.getparent().tag == q("uncertain-words")]
     return environment().get_template("site-conversion.html.j2").render(
         root=to_top, site=config, noindex=True, canonical="", title=version.title,
         version=version, report=report, state=state, page_href=page_href,
@@ -98,4 +101,4 @@ def conversion_page(root: etree._Element, report: ReportRecord, version: Version
         published=config.local_time(version.published_at),
         reasons=Messages("zh").reasons(version.review_reasons) if version.held else "",
         change_count=sum(g["count"] for g in groups), change_groups=groups, warnings=warnings,
-        findings=_finding_rows(figures, page_href))
+        findings=_finding_rows(figures, page_href), uncertain=uncertain)
