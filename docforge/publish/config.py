@@ -140,12 +140,22 @@ class SiteConfig:
             return self
         return _replace(self, base_url=_base_url(base_url, self.source or "--base-url"))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its fields, the read-only font mapping as a dict (for worker processes)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["fonts"] = dict(self.fonts)
+        return _config_from_fields, (values,)
+
     def fingerprint(self) -> str:
         """Every setting as text, so a changed ``site.toml`` rebuilds the site."""
         return repr(self)
 
 
 ASSET_FOLDER = "_site"
+
+
+def _config_from_fields(values: dict[str, Any]) -> SiteConfig:
+    return SiteConfig(**{**values, "fonts": MappingProxyType(values["fonts"])})
 
 
 def published_asset(name: str, file: str) -> str:

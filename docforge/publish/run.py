@@ -383,7 +383,8 @@ def print_summary(summary: Summary, console: Console, err: Console,
                                live=sum(1 for o in summary.outcomes if o.state == LIVE),
                                held=summary.held, failed=summary.failed,
                                unchanged=summary.unchanged), markup=False, highlight=False)
-    if len(summary.done_by_worker.keys() | summary.failed_by_worker.keys()) > 1:
+    if summary.executor.startswith("dask") or len(summary.done_by_worker.keys()
+                                                   | summary.failed_by_worker.keys()) > 1:
         console.print(f"{summary.executor}: {summary.worker_line()}", markup=False,
                       highlight=False)
     if summary.held:
