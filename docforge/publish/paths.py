@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 
@@ -33,3 +34,18 @@ class SitePaths:
 
     def version_pdf(self, number: int) -> str:
         return f"{self.version_folder(number)}report.pdf"
+
+
+def department_key(department: str) -> str:
+    """A department's name in URLs: ASCII, stable, never from raw input text (as report slugs)."""
+    return hashlib.sha256(department.encode("utf-8")).hexdigest()[:12]
+
+
+def department_folder(department: str) -> str:
+    """The department's page across years."""
+    return f"departments/{department_key(department)}/"
+
+
+def department_year_folder(department: str, year: int) -> str:
+    """The department's page for one year: ``/{year}/{department}/``."""
+    return f"{year}/{department_key(department)}/"

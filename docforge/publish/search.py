@@ -9,6 +9,9 @@ from pathlib import Path
 
 # Only the latest page of each report is indexed, so a search finds each report once.
 INDEXED_PAGES = "reports/*/index.html"
+# Words of context Pagefind's UI shows around a hit (its default, 30, is about 15 Chinese
+# characters: too short to hold the sentence with the figure a reader searched for).
+EXCERPT_LENGTH = 60
 
 
 def search_available() -> bool:

@@ -16,18 +16,22 @@ from docforge import __version__
 from docforge.model.xml import parse_report, q
 from docforge.publish.archive import Archive
 from docforge.publish.catalog import ReportRecord, VersionRecord, now
+from docforge.publish.chart import money_chart, series_legend
+from docforge.publish.departments import department_figures
 from docforge.publish.figures import SEVERITY_WORDS, VersionFigures, read_figures
 from docforge.publish.opendata import catalog_csv, catalog_json, sitemap
-from docforge.publish.paths import SitePaths
-from docforge.publish.search import index_site, search_available
+from docforge.publish.paths import SitePaths, department_folder, department_year_folder
+from docforge.publish.search import EXCERPT_LENGTH, index_site, search_available
 from docforge.render.assets import asset_bytes, asset_names, environment
 from docforge.render.html import (
-    DEFAULT_PORTAL_NAME,
     PageLinks,
     VersionLink,
+    chrome_stylesheet,
     render_html,
     stylesheet_text,
 )
+from docforge.render.report_view import display_title
+from docforge.render.site_chrome import SiteChrome, default_site, kind_heading
 
 MANIFEST = "build.json"
 UNKNOWN_YEAR = "未注明年度"
@@ -48,7 +52,8 @@ def fingerprint(reports: list[ReportRecord], base_url: str) -> str:
     digest = hashlib.sha256(f"{__version__}\n{base_url}\n{search_available()}\n".encode())
     for name in asset_names():
         digest.update(name.encode() + b"\0" + asset_bytes(name))
-    for module in ("site.py", "opendata.py", "paths.py", "search.py", "figures.py"):
+    for module in ("site.py", "opendata.py", "paths.py", "search.py", "figures.py", "departments.py",
+                   "chart.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     for check_module in sorted((Path(__file__).parents[1] / "check").glob("*.py")):
         digest.update(check_module.read_bytes())
@@ -146,7 +151,7 @@ def _finding_rows(figures: VersionFigures) -> list[dict[str, str]]:
 
 
 def _conversion_page(root: etree._Element, report: ReportRecord, version: VersionRecord,
-                     figures: VersionFigures) -> str:
+                     figures: VersionFigures, site: SiteChrome) -> str:
     changes = [
         {"kind": c.get("kind"), "kind_words": CHANGE_KIND_WORDS.get(c.get("kind"), c.get("kind")),
          "location": location_label(c.get("src", "")),
@@ -157,14 +162,18 @@ def _conversion_page(root: etree._Element, report: ReportRecord, version: Versio
                  "text": w.text or ""}
                 for w in root.iter(q("warning"))]
     return environment().get_template("site-conversion.html.j2").render(
-        root="../../../", portal_name=DEFAULT_PORTAL_NAME, title=version.title, version=version,
+        root="../../../", site=site, title=display_title(version.title, report.department),
+        version=version,
         report_href="../index.html", changes=changes, warnings=warnings,
         findings=_finding_rows(figures))
 
 
-def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> dict[str, VersionFigures]:
+def _report_pages(folder: Path, archive: Archive, report: ReportRecord,
+                  site: SiteChrome) -> dict[str, VersionFigures]:
     """Write a report's pages; what its figure checks found, by XML hash."""
     paths = SitePaths(report.slug)
+    department = (department_year_folder(report.department, report.year)
+                  if report.department and report.year else "")
     checked: dict[str, VersionFigures] = {}
     for version in report.versions:
         root = parse_report(archive.xml_path(version.xml_sha256)).getroot()
@@ -175,49 +184,109 @@ def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> dict[
         links = PageLinks(
             stylesheet="../../../report.css", home="../../../index.html",
             xml="report.xml", pdf="report.pdf" if version.pdf else "",
-            versions=_version_links(report, "../", version.number))
-        _write(folder, paths.version_page(version.number), render_html(root, links))
+            versions=_version_links(report, "../", version.number),
+            department=f"../../../{department}index.html" if department else "")
+        _write(folder, paths.version_page(version.number), render_html(root, links, site=site))
         _write(folder, paths.conversion_page(version.number),
-               _conversion_page(root, report, version, figures))
+               _conversion_page(root, report, version, figures, site))
         if version is report.latest:
             latest = f"v{version.number}/"
             links = PageLinks(
                 stylesheet="../../report.css", home="../../index.html",
                 xml=f"{latest}report.xml", pdf=f"{latest}report.pdf" if version.pdf else "",
-                versions=_version_links(report, "", version.number))
-            _write(folder, paths.report_page, render_html(root, links))
+                versions=_version_links(report, "", version.number),
+                department=f"../../{department}index.html" if department else "")
+            _write(folder, paths.report_page, render_html(root, links, site=site))
     return checked
 
 
-def _index_page(reports: list[ReportRecord]) -> str:
-    years: dict[int | None, dict[str, list[ReportRecord]]] = {}
+def _entry(report: ReportRecord) -> dict:
+    """One report as the index and the department pages list it."""
+    return {"href": SitePaths(report.slug).folder,
+            "title": display_title(report.latest.title, report.department),
+            "department": report.department, "kind": report.kind, "year": report.year,
+            "version": report.latest.number, "published": report.latest.published_at}
+
+
+def _year_label(year: int | None) -> str:
+    return f"{year}年度" if year else UNKNOWN_YEAR
+
+
+def _index_page(reports: list[ReportRecord], site: SiteChrome) -> str:
+    """Reports by year, then by kind (the site's kinds, in its order), then by department."""
+    years: dict[int | None, dict[tuple[int, str], dict[str, list[ReportRecord]]]] = {}
     for report in reports:
-        years.setdefault(report.year, {}).setdefault(report.department or UNKNOWN_DEPARTMENT, []).append(report)
+        kind = kind_heading(site.kinds, report.kind)
+        years.setdefault(report.year, {}).setdefault(kind, {}).setdefault(
+            report.department or UNKNOWN_DEPARTMENT, []).append(report)
     groups = []
     for year in sorted(years, key=lambda y: (y is None, -(y or 0))):
-        departments = [
-            {"label": name, "count": len(items), "reports": [
-                {"href": SitePaths(r.slug).folder, "title": r.latest.title, "kind": r.kind,
-                 "version": r.latest.number, "published": r.latest.published_at}
-                for r in sorted(items, key=lambda r: r.latest.title)]}
-            for name, items in sorted(years[year].items())
-        ]
-        groups.append({"label": f"{year}年度" if year else UNKNOWN_YEAR,
-                       "count": sum(d["count"] for d in departments), "departments": departments})
+        kinds = []
+        for kind in sorted(years[year]):
+            departments = [
+                {"label": name, "count": len(items),
+                 "href": (department_year_folder(name, year) if year and name != UNKNOWN_DEPARTMENT
+                          else ""),
+                 "reports": [_entry(r) for r in sorted(items, key=lambda r: r.latest.title)]}
+                for name, items in sorted(years[year][kind].items())
+            ]
+            kinds.append({"label": kind[1], "departments": departments,
+                          "count": sum(d["count"] for d in departments)})
+        groups.append({"id": f"year-{year}" if year else "year-unknown", "label": _year_label(year),
+                       "count": sum(k["count"] for k in kinds), "kinds": kinds})
+    present = {kind_heading(site.kinds, r.kind)[1] for r in reports}
+    heading = next(iter(present)) + "目录" if len(present) == 1 else "报告目录"
     return environment().get_template("site-index.html.j2").render(
-        root="", portal_name=DEFAULT_PORTAL_NAME, years=groups, report_count=len(reports),
+        root="", site=site, heading=heading, years=groups, report_count=len(reports),
         version_count=sum(len(r.versions) for r in reports))
 
 
+def _department_pages(folder: Path, reports: list[ReportRecord], figures: dict[str, VersionFigures],
+                      site: SiteChrome) -> None:
+    """A page per department across years, and one per department and year."""
+    by_department: dict[str, list[ReportRecord]] = {}
+    for report in reports:
+        if report.department:
+            by_department.setdefault(report.department, []).append(report)
+    template = environment().get_template("site-department.html.j2")
+    for department, items in sorted(by_department.items()):
+        items.sort(key=lambda r: (-(r.year or 0), r.latest.title))
+        years = sorted({r.year for r in items if r.year}, reverse=True)
+        across = department_folder(department)
+        every_year = department_figures(items, figures)
+        _write(folder, f"{across}index.html", template.render(
+            root="../../", site=site, department=department, year=None,
+            heading=f"{department}历年报告", reports=[_entry(r) for r in items],
+            year_links=[{"label": f"{y}年度", "href": f"{department_year_folder(department, y)}index.html"}
+                        for y in years],
+            figures=every_year, chart=money_chart(every_year, department, "chart"),
+            legend=series_legend(every_year), across_href=""))
+        for year in years:
+            of_year = [r for r in items if r.year == year]
+            # The year before stays in the figures, so the page shows the change from it.
+            compared = [r for r in items if r.year in (year, year - 1)]
+            year_figures = department_figures(compared, figures)
+            _write(folder, f"{department_year_folder(department, year)}index.html", template.render(
+                root="../../", site=site, department=department, year=year,
+                heading=f"{department} {year}年度报告", reports=[_entry(r) for r in of_year],
+                year_links=[], figures=year_figures,
+                chart=money_chart(year_figures, department, "chart"),
+                legend=series_legend(year_figures), across_href=f"{across}index.html"))
+
+
 def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], base_url: str,
-               print_note=print) -> SiteBuild:
+               print_note=print, site: SiteChrome | None = None) -> SiteBuild:
     """Write every page and file into ``folder`` (empty, unpublished), manifest last."""
+    site = site or default_site()
     figures: dict[str, VersionFigures] = {}
     for report in reports:
-        figures.update(_report_pages(folder, archive, report))
-    _write(folder, "index.html", _index_page(reports))
+        figures.update(_report_pages(folder, archive, report, site))
+    _write(folder, "index.html", _index_page(reports, site))
+    _department_pages(folder, reports, figures, site)
+    _write(folder, "accessibility.html", environment().get_template(
+        "site-accessibility.html.j2").render(root="", site=site))
     _write(folder, "report.css", stylesheet_text())
-    _write(folder, "site.css", asset_bytes("site.css"))
+    _write(folder, "site.css", chrome_stylesheet("site.css"))
     _write(folder, "sitemap.xml", sitemap(reports, base_url))
     _write(folder, "catalog.json", catalog_json(reports, figures))
     _write(folder, "catalog.csv", catalog_csv(reports, figures))
@@ -231,7 +300,7 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], base
     else:
         print_note("search index not built: the pagefind package is not installed")
     _write(folder, "search.html", environment().get_template("site-search.html.j2").render(
-        root="", portal_name=DEFAULT_PORTAL_NAME, search_ready=searchable))
+        root="", site=site, search_ready=searchable, excerpt_length=EXCERPT_LENGTH))
     files = {
         path.relative_to(folder).as_posix(): path.stat().st_size
         for path in sorted(folder.rglob("*")) if path.is_file()

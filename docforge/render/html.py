@@ -8,10 +8,12 @@ from lxml import etree
 
 from docforge.render.assets import asset_text, environment
 from docforge.render.report_view import read_report_view
+from docforge.render.site_chrome import DEFAULT_SITE_NAME, SiteChrome, default_site
 
-DEFAULT_PORTAL_NAME = "部门绩效信息公开平台"
-
-
+DEFAULT_PORTAL_NAME = DEFAULT_SITE_NAME
+# The stylesheet every page of the site shares (header, footer, 关怀模式), put in front of each
+# page family's own, so the chrome is written once.
+CHROME_STYLESHEET = "site-chrome.css"
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,29 @@ class PageLinks:
     home: str = ""
     portal_name: str = DEFAULT_PORTAL_NAME
     versions: tuple[VersionLink, ...] = ()
+    department: str = ""
+    year_label: str = ""
+
+    @property
+    def root(self) -> str | None:
+        """The site's root relative to the page, or None for a page that stands alone."""
+        return self.home.removesuffix("index.html") if self.home else None
 
 
-def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "") -> str:
+def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "",
+                site: SiteChrome | None = None) -> str:
     """The page; ``created`` (a W3C date) dates the rendition, as the PDF's metadata needs."""
     view = read_report_view(root)
+    links = links or PageLinks()
     return environment().get_template("report.html.j2").render(
-        report=view, links=links or PageLinks(), created=created)
+        report=view, links=links, created=created, root=links.root,
+        site=site or default_site(links.portal_name))
+
+
+def chrome_stylesheet(name: str) -> str:
+    """A page family's stylesheet with the shared chrome in front of it."""
+    return asset_text(CHROME_STYLESHEET) + "\n" + asset_text(name)
 
 
 def stylesheet_text() -> str:
-    return asset_text("report.css")
+    return chrome_stylesheet("report.css")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -80,21 +81,54 @@ class ReportView:
     notes: list[NoteView] = field(default_factory=list)
 
     @property
+    def display_title(self) -> str:
+        """The title as pages, the PDF and search show it: it always says whose report it is."""
+        return display_title(self.title, self.department)
+
+    @property
     def title_parts(self) -> list[str]:
-        """The title cut before and after the department's name and the report kind.
+        """The display title cut before and after the department's name and the report kind.
 
         A long title may only break between these parts, so each line keeps whole
         words (GB/T 9704: 回行时要做到词意完整)."""
-        parts = [self.title]
+        parts = [self.display_title]
         for phrase in filter(None, (self.department, self.kind)):
             parts = [piece for part in parts for piece in part.partition(phrase) if piece]
         return parts
+
+    @property
+    def title_phrases(self) -> list[list[str]]:
+        """Each title part cut into the phrases a line may break between (see ``phrases``)."""
+        return [phrases(part) for part in self.title_parts]
 
     @property
     def keywords(self) -> list[str]:
         """Search keywords for the page and the PDF's metadata: who, when, what kind."""
         year = f"{self.year}年度" if self.year else None
         return [k for k in (self.department, year, self.kind) if k]
+
+
+# Words that end a phrase in a department's name or a report's kind: a line of a title may break
+# after them and nowhere else (常宁市|委员会|办公室, 部门|整体|支出|绩效|评价|报告).
+_PHRASE_ENDS = re.compile(
+    "政治协商会议|委员会|办公室|办公厅|人民政府|[省市县区旗州]|年度|部门|单位|整体|支出|项目|"
+    "绩效|评价|自评|工作|情况|决算|预算|信息|公开|报告")
+
+
+def phrases(text: str) -> list[str]:
+    """``text`` cut after each phrase end; joined again they are ``text``."""
+    cuts = [0, *(m.end() for m in _PHRASE_ENDS.finditer(text)), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b]]
+
+
+def display_title(title: str, department: str | None) -> str:
+    """``title``, led by the department's name when the title does not name it already.
+
+    A title such as 2022年度部门整体支出绩效自评报告 does not say whose report it is; on an index,
+    in a browser tab or in search results that is the first thing a reader needs."""
+    if not department or department in title:
+        return title
+    return f"{department} {title}"
 
 
 def inline_html(el: etree._Element) -> Markup:
