@@ -279,7 +279,7 @@ _TITLE_LINES = """() => {
 def test_long_titles_break_between_phrases_on_a_phone(open_page: OpenPage, stem: str) -> None:
     view = read_report_view(report_root(stem))
     allowed, at = set(), 0
-    for phrase in (p for part in view.title_phrases for p in part):
+    for phrase in view.heading_phrases:
         at += len(phrase.replace(" ", ""))
         allowed.add(at)
     lines = open_page(stem, 375).evaluate(_TITLE_LINES)

@@ -86,12 +86,20 @@ class ReportView:
         return display_title(self.title, self.department)
 
     @property
+    def title_added(self) -> str:
+        """What the page puts in front of the source's title to name the department, or ''.
+
+        The printed PDF keeps the title as the department printed it (its document title, in
+        the metadata, names the department), so a PDF reads back as the same report."""
+        return self.display_title.removesuffix(self.title).strip()
+
+    @property
     def title_parts(self) -> list[str]:
-        """The display title cut before and after the department's name and the report kind.
+        """The title cut before and after the department's name and the report kind.
 
         A long title may only break between these parts, so each line keeps whole
         words (GB/T 9704: 回行时要做到词意完整)."""
-        parts = [self.display_title]
+        parts = [self.title]
         for phrase in filter(None, (self.department, self.kind)):
             parts = [piece for part in parts for piece in part.partition(phrase) if piece]
         return parts
@@ -100,6 +108,15 @@ class ReportView:
     def title_phrases(self) -> list[list[str]]:
         """Each title part cut into the phrases a line may break between (see ``phrases``)."""
         return [phrases(part) for part in self.title_parts]
+
+    @property
+    def heading_phrases(self) -> list[str]:
+        """The phrases of the page's H1: the added department's, then the title's."""
+        return self.title_added_phrases + [phrase for part in self.title_phrases for phrase in part]
+
+    @property
+    def title_added_phrases(self) -> list[str]:
+        return phrases(self.title_added) if self.title_added else []
 
     @property
     def keywords(self) -> list[str]:
