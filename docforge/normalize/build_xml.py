@@ -129,6 +129,12 @@ class _OutlineBuilder:
             append_inline(item, block.spans)
         elif isinstance(block, TextBlock) and block.role == "paragraph":
             append_inline(_sub(self.container, "p", src=src), block.spans)
+        elif isinstance(block, TextBlock) and block.role == "signature":
+            # The closing 署名/日期 belongs to the whole document, after every section.
+            last = self.body[-1] if len(self.body) else None
+            signature = last if last is not None and last.tag == q("signature") else _sub(
+                self.body, "signature")
+            append_inline(_sub(signature, "line", src=src), block.spans)
 
 
 def _meta(root: etree._Element, draft: Draft, source: SourceInfo, version: str, title: str) -> None:

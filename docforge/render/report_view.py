@@ -79,6 +79,7 @@ class ReportView:
     sections: list[SectionView]
     change_count: int
     notes: list[NoteView] = field(default_factory=list)
+    signature: list[Markup] = field(default_factory=list)   # the closing 署名/日期 lines
 
     @property
     def display_title(self) -> str:
@@ -258,4 +259,5 @@ def read_report_view(root: etree._Element) -> ReportView:
         sections=sections,
         change_count=len(changes) if changes is not None else 0,
         notes=[NoteView(n.get("id"), inline_html(n)) for n in notes] if notes is not None else [],
+        signature=[inline_html(line) for line in root.iterfind(f"{q('body')}/{q('signature')}/{q('line')}")],
     )
