@@ -15,6 +15,8 @@ from docforge.model.xml import parse_report, q
 from tests.conftest import FIXTURES, SHARED_CORPUS
 from tests.outline import outline_lines
 
+pytestmark = pytest.mark.slow
+
 REAL = SHARED_CORPUS / "real"
 GOLDEN_OUTLINES = FIXTURES / "real-outlines"
 GOLDENS = sorted(p.relative_to(GOLDEN_OUTLINES).as_posix() for p in GOLDEN_OUTLINES.rglob("*.outline.txt"))

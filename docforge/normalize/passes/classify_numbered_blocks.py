@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from docforge.model.blocks import Block, Span, TableBlock, TextBlock
-from docforge.text.chars import ends_paragraph
 from docforge.normalize.labels import ITEM_SCHEMES, SECTION_SCHEMES, LabelMatch, parse_label
 from docforge.normalize.pipeline import Draft
+from docforge.text.chars import ends_paragraph
 
 RUNIN_ENDS = "。：:！？!?"
 RUNIN_HEAD_MAX = 30

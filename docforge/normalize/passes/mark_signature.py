@@ -9,17 +9,14 @@ XML keeps in ``<signature>`` so the page and the PDF set them apart as the sourc
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from docforge.model.blocks import TextBlock
+from docforge.model.vocabulary import BlockRole
 from docforge.normalize.pipeline import Draft
 from docforge.text.chars import ends_paragraph
+from docforge.text.dates import DATE_LINE
 
-_DIGITS = "0-9０-９〇零一二三四五六七八九十"
-# A whole line that is a date to the month or the day, nothing else.
-DATE_LINE = re.compile(
-    rf"^\s*[{_DIGITS}]{{4}}\s*年\s*[{_DIGITS}]{{1,2}}\s*月(\s*[{_DIGITS}]{{1,3}}\s*日)?\s*$")
 # A signing body's name is short and is not a sentence.
 SIGNER_MAX = 30
 
@@ -37,13 +34,13 @@ def mark_signature(draft: Draft) -> Draft:
         return draft
     last = texts[-1]
     date = draft.blocks[last]
-    if date.role != "paragraph" or not DATE_LINE.match(date.text):
+    if date.role != BlockRole.PARAGRAPH or not DATE_LINE.match(date.text):
         return draft
     marked = {last}
     if len(texts) > 1:
         before = draft.blocks[texts[-2]]
-        if before.role == "paragraph" and _is_signer(before) and texts[-2] == last - 1:
+        if before.role == BlockRole.PARAGRAPH and _is_signer(before) and texts[-2] == last - 1:
             marked.add(texts[-2])
-    blocks = tuple(replace(b, role="signature") if i in marked else b
+    blocks = tuple(replace(b, role=BlockRole.SIGNATURE) if i in marked else b
                    for i, b in enumerate(draft.blocks))
     return draft.evolve(blocks=blocks)
