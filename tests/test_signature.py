@@ -61,6 +61,7 @@ def test_the_page_sets_the_signature_after_the_text() -> None:
     assert [p.text for p in body[-1]] == ["示例县农业农村局", "2023年3月15日"]
 
 
+@pytest.mark.slow
 def test_the_pdf_sets_the_signature_right_and_reads_back_the_same(tmp_path: Path) -> None:
     root = convert_to_xml(SAMPLE)
     pdf = tmp_path / "signed.pdf"

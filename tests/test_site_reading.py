@@ -17,6 +17,8 @@ from docforge.publish.paths import department_folder, department_year_folder
 from tests.browser import AXE_SCRIPT, chromium, serve
 from tests.screenshots import publish_sample, sample_pages
 
+pytestmark = pytest.mark.slow
+
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SAMPLE_DEPARTMENT = "示例县农业农村局"
 # What fixtures/site/ states, year by year: 预算数 and 决算数 in 万元.

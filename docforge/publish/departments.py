@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from docforge.publish.catalog import ReportRecord
 from docforge.publish.figures import VersionFigures
+from docforge.text.units import MONEY_SCALE
 
 # The key figures a reader compares across years, in the order of a 决算 report.
 FIGURE_LABELS = {
@@ -22,7 +23,6 @@ FIGURE_LABELS = {
     "three_public_final": "“三公”经费决算",
 }
 EXECUTION_RATE = "预算执行率"
-_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def in_wan(figure: dict[str, str] | None) -> Decimal | None:
     if not figure:
         return None
     try:
-        return Decimal(figure["value"]) * _TO_WAN[figure.get("unit") or "万元"]
+        return Decimal(figure["value"]) * MONEY_SCALE[figure.get("unit") or "万元"]
     except (KeyError, InvalidOperation):
         return None
 
