@@ -78,6 +78,9 @@ def take(outdir: Path) -> list[Path]:
                     page.goto(f"{base}{address}", wait_until="load")
                     if name == "search":
                         page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+                        page.wait_for_function(
+                            "document.querySelectorAll('.pagefind-ui__filter-block').length >= 3")
+                        page.wait_for_timeout(500)
                     shot = outdir / f"{name}{'-care' if care else ''}-{width_name}.png"
                     page.screenshot(path=str(shot), full_page=name != "report")
                     page.close()

@@ -15,8 +15,9 @@ from docforge.publish.departments import DepartmentFigures
 # Colours distinguishable in grey and by the common colour-vision deficiencies (Okabe–Ito), each
 # at least 3:1 against white as WCAG 1.4.11 asks of graphics.
 SERIES_COLOURS = ("#0b4f9c", "#a84300", "#00735c", "#8a3f8f", "#5c5c5c", "#7a6000")
-WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
+# A small drawing with large type, so that scaled to a 375 px phone its words stay readable.
+WIDTH, HEIGHT = 480, 300
+LEFT, RIGHT, TOP, BOTTOM = 56, 8, 12, 40
 
 
 def _ticks(top: Decimal) -> list[Decimal]:
@@ -49,7 +50,7 @@ def money_chart(figures: DepartmentFigures, department: str, chart_id: str) -> M
         y = TOP + plot_h - float(tick / top) * plot_h
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#767676"'
                      f' stroke-width="{1 if tick == 0 else 0.5}"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12"'
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end" font-size="15"'
                      f' fill="#1a1a1a">{tick:,.0f}</text>')
     for g, year in enumerate(figures.years):
         x0 = LEFT + g * group_w + group_w * 0.1
@@ -60,8 +61,8 @@ def money_chart(figures: DepartmentFigures, department: str, chart_id: str) -> M
             h = float(value / top) * plot_h
             parts.append(f'<rect x="{x0 + s * bar_w:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar_w * 0.9:.1f}"'
                          f' height="{h:.1f}" fill="{SERIES_COLOURS[s % len(SERIES_COLOURS)]}"/>')
-        parts.append(f'<text x="{LEFT + g * group_w + group_w / 2:.1f}" y="{HEIGHT - 14}"'
-                     f' text-anchor="middle" font-size="14" fill="#1a1a1a">{year}年</text>')
+        parts.append(f'<text x="{LEFT + g * group_w + group_w / 2:.1f}" y="{HEIGHT - 12}"'
+                     f' text-anchor="middle" font-size="17" fill="#1a1a1a">{year}年</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
