@@ -9,7 +9,7 @@ import pytest
 from lxml import html as lxml_html
 from playwright.sync_api import Browser, Page
 
-from docforge.render.html import DEFAULT_PORTAL_NAME, PageLinks, render_html
+from docforge.render.html import DEFAULT_PORTAL_NAME, PageLinks, VersionLink, render_html
 from docforge.render.report_view import display_title, phrases, read_report_view
 from tests.browser import AXE_SCRIPT, chromium, serve
 from tests.conftest import SEED_STEMS
@@ -420,3 +420,20 @@ def test_care_mode_persists_across_pages(open_page: OpenPage) -> None:
     page.locator(".care-switch").click()
     page.goto(page.url.replace(second, first))
     assert not page.evaluate("document.documentElement.classList.contains('care')")
+
+
+def test_version_list_is_not_set_larger_than_the_section_headings(tmp_path: Path, browser: Browser) -> None:
+    links = PageLinks(home="index.html", versions=(
+        VersionLink(1, "2024-01-02T03:04:05Z", "v1/index.html", "v1/conversion.html"),
+        VersionLink(2, "2024-02-02T03:04:05Z", "v2/index.html", "v2/conversion.html", current=True)))
+    site = write_site(tmp_path)
+    page_file = site / "versions.html"
+    page_file.write_text(render_html(report_root(REPORT_STEMS[0]), links), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    try:
+        page.goto(page_file.as_uri())
+        sizes = page.evaluate("""() => ({versions: parseFloat(getComputedStyle(document.querySelector('#versions-title')).fontSize),
+            section: parseFloat(getComputedStyle(document.querySelector('.report-body h2')).fontSize)})""")
+        assert sizes["versions"] <= sizes["section"]
+    finally:
+        page.close()
