@@ -208,7 +208,7 @@ def _slug(href: str) -> str:
 
 def _results(page) -> list[str]:
     page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(1000)   # a search already under way settles before the links are read
     links = page.locator(".pagefind-ui__result-link")
     return [links.nth(i).get_attribute("href") for i in range(links.count())]
 
@@ -221,8 +221,6 @@ def test_search_with_a_year_filter_returns_only_that_year(browser: Browser, base
         everything = _results(page)
         assert len({year_of[_slug(h)] for h in everything}) > 1
         page.goto(base + "search.html?q=预算&年度=2022年度")
-        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length > 0")
-        page.wait_for_timeout(800)
         filtered = _results(page)
         assert filtered and {year_of[_slug(h)] for h in filtered} == {2022}
         page.goto(base + "search.html?q=预算")
@@ -238,7 +236,7 @@ def test_search_filters_by_department_and_kind(browser: Browser, base: str) -> N
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(base + f"search.html?q=预算&部门={SAMPLE_DEPARTMENT}")
-        page.wait_for_timeout(800)
+        _results(page)
         titles = _titles(page)
         assert titles and all(SAMPLE_DEPARTMENT in t for t in titles)
         assert page.locator(".pagefind-ui__filter-name", has_text="报告类型").count() == 1
