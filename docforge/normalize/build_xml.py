@@ -18,6 +18,8 @@ from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
 from docforge.normalize.labels import rank
 from docforge.normalize.metadata import read_report_metadata
 from docforge.normalize.pipeline import Draft
+from docforge.text.dates import canonical_date
+from docforge.text.web_chrome import DISCLOSURE_FIELDS
 
 # Rank of a heading the source styled but did not number, by its outline level.
 UNNUMBERED_RANKS = {1: 40, 2: 50, 3: 60, 4: 70}
@@ -138,6 +140,17 @@ class _OutlineBuilder:
             append_inline(_sub(signature, "line", src=src), block.spans)
 
 
+def _disclosure(meta: etree._Element, fields: dict[str, str]) -> None:
+    """The web page's publication metadata, in the schema's order; dates with their ISO form."""
+    present = [name for name in DISCLOSURE_FIELDS if fields.get(name)]
+    if not present:
+        return
+    el = _sub(meta, "disclosure")
+    for name in present:
+        iso = canonical_date(fields[name]) if name in ("written", "published") else None
+        _sub(el, name, fields[name], iso=iso)
+
+
 def _meta(root: etree._Element, draft: Draft, source: SourceInfo, version: str, title: str) -> None:
     meta = _sub(root, "meta")
     _sub(meta, "title", title)
@@ -153,6 +166,7 @@ def _meta(root: etree._Element, draft: Draft, source: SourceInfo, version: str, 
         _sub(meta, "kind", info.kind)
     if info.filled:
         _sub(meta, "filled", info.filled, iso=info.filled_iso)
+    _disclosure(meta, dict(draft.disclosure))
     _sub(meta, "source", file=source.file_name, format=source.format, sha256=source.sha256,
          size=str(source.size), encoding=source.encoding,
          pages=str(source.pages) if source.pages else None)

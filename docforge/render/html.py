@@ -44,6 +44,7 @@ class PageLinks:
     def root(self) -> str | None:
         """The site's root relative to the page, or None for a page that stands alone."""
         return self.home.removesuffix("index.html") if self.home else None
+    notice: str = ""  # a neutral line above the contents, e.g. figures published with open findings
 
 
 def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "",
