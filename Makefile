@@ -1,6 +1,9 @@
 # docforge: `make publish` and `make test` each set the machine up on their own.
 SHELL := /bin/bash
 VENV ?= .venv
+# The Fandol faces of the PDF (see the rule below).
+FANDOL := $(VENV)/share/fonts/fandol
+FANDOL_PACKAGE := texlive-lang-chinese
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # Debian packages the project needs: CJK fonts for the PDFs, Pango for WeasyPrint,
@@ -39,8 +42,6 @@ node_modules/.installed: package-lock.json | system-packages
 
 # The Fandol faces (仿宋, 黑体, 楷体, 宋体) of the official-looking PDF: Debian packages them only in
 # texlive-lang-chinese (265 MB with the TeX it needs), so only its four fonts are unpacked.
-FANDOL := $(VENV)/share/fonts/fandol
-FANDOL_PACKAGE := texlive-lang-chinese
 $(FANDOL)/.installed: | $(VENV)/.installed
 	@mkdir -p $(FANDOL) && tmp=$$(mktemp -d) && cd $$tmp && \
 	  { apt-get download $(FANDOL_PACKAGE) >/dev/null 2>&1 || \
