@@ -1,6 +1,9 @@
 # docforge: `make publish` and `make test` each set the machine up on their own.
 SHELL := /bin/bash
 VENV ?= .venv
+# The Fandol faces of the PDF (see the rule below).
+FANDOL := $(VENV)/share/fonts/fandol
+FANDOL_PACKAGE := texlive-lang-chinese
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # Debian packages the project needs: CJK fonts for the PDFs, Pango for WeasyPrint,
@@ -15,7 +18,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: install system-packages test test-fast publish bench lint screenshots clean eval-checks
 
-install: $(VENV)/.installed system-packages node_modules/.installed
+install: $(VENV)/.installed system-packages node_modules/.installed $(FANDOL)/.installed
 
 # The Debian packages of $(1) that are not installed yet, installed.
 define apt_install_missing
@@ -38,6 +41,18 @@ system-packages:
 node_modules/.installed: package-lock.json | system-packages
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# The Fandol faces (仿宋, 黑体, 楷体, 宋体) of the official-looking PDF: Debian packages them only in
+# texlive-lang-chinese (265 MB with the TeX it needs), so only its four fonts are unpacked.
+$(FANDOL)/.installed: | $(VENV)/.installed
+	@mkdir -p $(FANDOL) && tmp=$$(mktemp -d) && cd $$tmp && \
+	  { apt-get download $(FANDOL_PACKAGE) >/dev/null 2>&1 || \
+	    { $(SUDO) apt-get update -qq && apt-get download $(FANDOL_PACKAGE) >/dev/null 2>&1; }; } && \
+	  dpkg-deb --fsys-tarfile $(FANDOL_PACKAGE)_*.deb | \
+	    tar -x --wildcards --strip-components=9 -C $(CURDIR)/$(FANDOL) \
+	      './usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol[FHKS]*.otf' && \
+	  cd / && rm -rf $$tmp
+	@ls $(FANDOL)/FandolFang-Regular.otf >/dev/null && touch $@
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)

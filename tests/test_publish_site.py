@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 from docforge.model.xml import parse_report, q, validation_errors
 from docforge.publish.job import pdf_renderer
 from docforge.publish.site import location_label, tree_digest
+from docforge.render.report_view import display_title
 from tests.conftest import SEED_STEMS, seed
 from tests.html_structure import structure_problems
 from tests.publish_support import (
@@ -87,7 +88,9 @@ def test_index_report_downloads_in_a_browser(published: dict[str, Path], server:
     assert response.ok
     root = parse_report(response.body()).getroot()
     assert validation_errors(root) == []
-    assert root.find(q("meta")).findtext(q("title")) == title
+    meta = root.find(q("meta"))
+    # The index and the page name the department even where the report's own title does not.
+    assert display_title(meta.findtext(q("title")), meta.findtext(q("department"))) == title
     pdf_links = page.get_by_role("link", name="下载PDF")
     assert pdf_renderer() is not None, "make install provides WeasyPrint and Pango"
     with page.expect_download() as download_info:

@@ -16,6 +16,8 @@ import pikepdf
 import pytest
 
 from docforge.render.pdf import render_pdf
+from docforge.render.pdf_fonts import missing_characters, role_fonts
+from docforge.render.report_view import display_title
 from tests.conftest import seed
 from tests.render_fixtures import CRAFTED_STEMS, REPORT_STEMS, report_root, section_count
 
@@ -77,8 +79,9 @@ def test_catalog_says_tagged_pdf_ua_in_chinese(pdf: pikepdf.Pdf) -> None:
 @pytest.mark.parametrize("pdf", REPORT_STEMS, indirect=True)
 def test_metadata_names_title_department_kind_and_date(pdf: pikepdf.Pdf, request: pytest.FixtureRequest) -> None:
     root = report_root(request.node.callspec.params["pdf"])
-    title = root.findtext(".//{urn:docforge:report:1}title")
     department = root.findtext(".//{urn:docforge:report:1}department")
+    # The document title names the department even where the printed title does not.
+    title = display_title(root.findtext(".//{urn:docforge:report:1}title"), department)
     kind = root.findtext(".//{urn:docforge:report:1}kind")
     with pdf.open_metadata() as xmp:
         assert xmp.get("dc:title") == title
@@ -192,3 +195,100 @@ def test_convert_writes_the_pdf_beside_the_xml_and_page(tmp_path: Path) -> None:
     with pikepdf.open(tmp_path / f"{stem}.pdf") as pdf:
         assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang) == "zh-CN"
     assert f'href="{stem}.pdf"' in (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+
+
+# --- faces by role (GB/T 9704) ---------------------------------------------------------------
+
+NS = "{urn:docforge:report:1}"
+
+
+def _pdffonts(path: Path) -> list[tuple[str, bool]]:
+    """(name without the subset prefix, embedded) of every font pdffonts lists."""
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = []
+    for line in out.splitlines()[2:]:
+        cells = line.split()
+        name = cells[0].split("+", 1)[-1]
+        rows.append((name.replace("-", "").lower(), cells[-5] == "yes"))
+    return rows
+
+
+def _first_heading(root, level: int, scheme: str) -> str:
+    section = next(s for s in root.iter(f"{NS}section")
+                   if s.get("level") == str(level) and s.find(f"{NS}num") is not None
+                   and s.find(f"{NS}num").get("scheme") == scheme)
+    return section.find(f"{NS}num").text + section.findtext(f"{NS}heading")
+
+
+def _line_fonts(path: Path, text: str) -> set[str]:
+    """The fonts of the characters of the first printed line that starts with ``text``."""
+    with pdfplumber.open(path) as doc:
+        for page in doc.pages:
+            lines: dict[int, list[dict]] = {}
+            for char in page.chars:
+                lines.setdefault(round(char["top"]), []).append(char)
+            for chars in lines.values():
+                chars.sort(key=lambda c: c["x0"])
+                line = "".join(c["text"] for c in chars)
+                if line.startswith(text[:8]):
+                    return {c["fontname"].split("+", 1)[-1].replace("-", "").lower()
+                            for c in chars[:len(text)] if c["text"].strip()}
+    raise AssertionError(f"no line starts with {text}")
+
+
+def _role_lines(root) -> dict[str, str]:
+    body = next(p for p in root.iter(f"{NS}p") if len("".join(p.itertext())) > 40)
+    return {"title": root.findtext(f".//{NS}title")[:8],
+            "heading1": _first_heading(root, 1, "hanzi-comma"),
+            "heading2": _first_heading(root, 2, "paren-hanzi"),
+            "heading3": _first_heading(root, 3, "arabic-dot"),
+            "body": "".join(body.itertext())[:12]}
+
+
+ROLE_STEM = next(s for s in REPORT_STEMS if s.startswith("004"))
+
+
+def test_pdffonts_lists_the_face_of_each_role_embedded(pdfs: dict[str, Path]) -> None:
+    listed = _pdffonts(pdfs[ROLE_STEM])
+    assert listed and all(embedded for _, embedded in listed)
+    for font in role_fonts():
+        assert any(name.startswith(font.family_key) for name, _ in listed), (font.role, listed)
+
+
+def test_each_role_is_set_in_its_face(pdfs: dict[str, Path]) -> None:
+    """Title 小标宋, body 仿宋, 一、 黑体, （一） 楷体, 1. bold: each line in its role's face."""
+    root = report_root(ROLE_STEM)
+    faces = {font.role: font.family_key for font in role_fonts()}
+    for role, text in _role_lines(root).items():
+        fonts = _line_fonts(pdfs[ROLE_STEM], text)
+        assert fonts and all(f.startswith(faces[role]) for f in fonts), (role, text, fonts)
+
+
+def test_a_configured_font_file_sets_its_role(tmp_path: Path) -> None:
+    """The operator's licensed file (site.toml [fonts]) replaces the free face of its role."""
+    wenkai = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
+    if not wenkai.is_file():
+        pytest.skip("fonts-lxgw-wenkai is not installed")
+    root = report_root(ROLE_STEM)
+    path = tmp_path / "configured.pdf"
+    path.write_bytes(render_pdf(root, fonts={"body": str(wenkai)}))
+    assert _line_fonts(path, _role_lines(root)["body"]) == {"lxgwwenkai"}
+
+
+def test_a_character_the_role_face_lacks_falls_back_glyph_by_glyph(tmp_path: Path) -> None:
+    body = next(f for f in role_fonts() if f.role == "body")
+    if body.path is None:
+        pytest.skip("no role file: the body is already set in a face that covers every character")
+    rare = next(c for c in "䶮𠮷鿏㐂" if missing_characters(c, body.path))
+    root = report_root(ROLE_STEM)
+    paragraph = next(p for p in root.iter(f"{NS}p") if len("".join(p.itertext())) > 40)
+    paragraph.text = f"罕见字{rare}也要印出。" + (paragraph.text or "")
+    path = tmp_path / "rare.pdf"
+    path.write_bytes(render_pdf(root))
+    with pdfplumber.open(path) as doc:
+        chars = [c for page in doc.pages for c in page.chars]
+    found = [c for c in chars if c["text"] == rare]
+    assert found, "the character was dropped"
+    assert not found[0]["fontname"].split("+")[-1].replace("-", "").lower().startswith(body.family_key)
+    neighbours = [c for c in chars if c["text"] in "罕见"]
+    assert neighbours[0]["fontname"].split("+")[-1].replace("-", "").lower().startswith(body.family_key)

@@ -56,3 +56,4 @@ class BlockRole(StrEnum):
     TABLE = "table"
     FIGURE = "figure"
     NOTE = "note"
+    SIGNATURE = "signature"        # the closing 署名/日期 lines

@@ -17,6 +17,7 @@ from docforge.model.blocks import (
     TextBlock,
     UncertainWord,
 )
+from docforge.model.vocabulary import BlockRole
 from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
 from docforge.normalize.labels import rank
 from docforge.normalize.metadata import read_report_metadata
@@ -147,6 +148,12 @@ class _OutlineBuilder:
             append_inline(item, block.spans)
         elif isinstance(block, TextBlock) and block.role == "paragraph":
             append_inline(_sub(self.container, "p", src=src, **_ocr(block.prov)), block.spans)
+        elif isinstance(block, TextBlock) and block.role == BlockRole.SIGNATURE:
+            # The closing 署名/日期 belongs to the whole document, after every section.
+            last = self.body[-1] if len(self.body) else None
+            signature = last if last is not None and last.tag == q("signature") else _sub(
+                self.body, "signature")
+            append_inline(_sub(signature, "line", src=src), block.spans)
 
 
 def _disclosure(meta: etree._Element, fields: dict[str, str]) -> None:

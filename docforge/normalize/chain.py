@@ -14,6 +14,7 @@ from docforge.normalize.passes.fix_punctuation import fix_punctuation
 from docforge.normalize.passes.fix_spacing import fix_spacing
 from docforge.normalize.passes.heal_page_breaks import heal_page_breaks
 from docforge.normalize.passes.join_wrapped_lines import join_wrapped_lines
+from docforge.normalize.passes.mark_signature import mark_signature
 from docforge.normalize.passes.merge_continued_tables import merge_continued_tables
 from docforge.normalize.passes.normalize_label_forms import normalize_label_forms
 from docforge.normalize.passes.note_missing_metadata import note_missing_metadata
@@ -37,6 +38,7 @@ def default_chain() -> PassChain:
         Pass("classify_numbered_blocks", classify_numbered_blocks),
         Pass("fix_numbering_sequence", fix_numbering_sequence),
         Pass("normalize_label_forms", normalize_label_forms),
+        Pass("mark_signature", mark_signature),
         Pass("fix_malformed_decimals", fix_malformed_decimals, wording=True),
         Pass("fix_punctuation", fix_punctuation, wording=True),
         Pass("fix_spacing", fix_spacing, wording=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from dataclasses import dataclass
 
@@ -76,3 +77,21 @@ def relative(page: str, target: str) -> str:
     if target.endswith("/") and not link.endswith("/"):
         link = "./" if link == "." else link + "/"
     return link
+
+
+def department_key(department: str) -> str:
+    """A department's name in URLs: its pinyin, as in the report addresses below it
+    (``{year}/{department}/{kind}/``), so the department's page is its reports' parent folder."""
+    from docforge.publish.addresses import slug_of
+
+    return slug_of(department, hashlib.sha256(department.encode("utf-8")).hexdigest()[:12])
+
+
+def department_folder(department: str) -> str:
+    """The department's page across years."""
+    return f"departments/{department_key(department)}/"
+
+
+def department_year_folder(department: str, year: int) -> str:
+    """The department's page for one year: ``/{year}/{department}/``."""
+    return f"{year}/{department_key(department)}/"

@@ -10,6 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+# Words of context Pagefind's UI shows around a hit (its default, 30, is about 15 Chinese
+# characters: too short to hold the sentence with the figure a reader searched for).
+EXCERPT_LENGTH = 60
+
 
 def search_available() -> bool:
     """Pagefind ships its binary in a PyPI package; the extended one segments Chinese."""

@@ -19,8 +19,10 @@ from docforge import __version__
 from docforge.model.xml import parse_report
 from docforge.publish.archive import Archive
 from docforge.publish.catalog import HELD, LIVE, REJECTED, ReportRecord, VersionRecord, now
+from docforge.publish.chart import money_chart, series_legend
 from docforge.publish.config import SiteConfig
 from docforge.publish.conversion import CHANGE_KIND_WORDS, conversion_page, location_label
+from docforge.publish.departments import department_figures
 from docforge.publish.disclosure import read_disclosure
 from docforge.publish.figures import VersionFigures, archived_figures
 from docforge.publish.messages import Messages, note
@@ -29,15 +31,24 @@ from docforge.publish.paths import (
     REVIEW_FOLDER,
     ReviewPaths,
     SitePaths,
+    department_folder,
+    department_year_folder,
     old_report_page,
     old_version_page,
     relative,
     up,
 )
-from docforge.publish.search import index_site, search_available
+from docforge.publish.search import EXCERPT_LENGTH, index_site, search_available
 from docforge.publish.table_data import report_tables, table_csv, table_json
 from docforge.render.assets import asset_bytes, asset_names, environment
-from docforge.render.html import PageLinks, VersionLink, render_html, stylesheet_text
+from docforge.render.html import (
+    PageLinks,
+    VersionLink,
+    chrome_stylesheet,
+    render_html,
+    stylesheet_text,
+)
+from docforge.render.report_view import display_title
 
 __all__ = ["CHANGE_KIND_WORDS", "build_site", "fingerprint", "location_label",
            "published_fingerprint"]
@@ -185,7 +196,10 @@ def _write_report(folder: Path, archive: Archive, report: ReportRecord, config: 
                         if earlier else ""),
                 current=relative(page, paths.folder) if earlier else "",
                 note=version.note or "", notice=figures[version.xml_sha256].notice,
-                tables=relative(page, paths.version_tables(version.number)))
+                tables=relative(page, paths.version_tables(version.number)),
+                department=(relative(page, department_year_folder(report.department, report.year)
+                                     + "index.html")
+                            if report.department and report.year else ""))
             _write(folder, page, render_html(root, links, site=config))
 
 
@@ -274,27 +288,58 @@ def _review_index(reports: list[ReportRecord], config: SiteConfig) -> str:
         live=live)
 
 
+OTHER_KIND_HEADING = "其他报告"
+
+
+def _kind_heading(config: SiteConfig, kind: str | None) -> tuple[int, str]:
+    """Where a report's kind stands on the index (the site's kinds, in its order) and its heading."""
+    for place, group in enumerate(config.kinds):
+        if group.covers(kind):
+            return place, group.heading
+    return len(config.kinds), OTHER_KIND_HEADING
+
+
+def _entry(report: ReportRecord, config: SiteConfig, prefix: str = "") -> dict:
+    """One report as the index and the department pages list it (``prefix`` leads to the top)."""
+    return {"href": prefix + SitePaths(report.address).folder,
+            "title": display_title(report.current.title, report.department),
+            "department": report.department, "kind": report.kind, "year": report.year,
+            "version": report.current.number, "published": report.current.published_at,
+            "published_date": config.local_time(report.current.published_at, with_time=False)}
+
+
+def _year_label(year: int | None) -> str:
+    return f"{year}年度" if year else UNKNOWN_YEAR
+
+
 def _index_page(reports: list[ReportRecord], config: SiteConfig) -> str:
-    """The public index: live, not withdrawn reports by year then department."""
-    years: dict[int | None, dict[str, list[ReportRecord]]] = {}
+    """The public index: live reports by year, then kind (the site's kinds, in its order), then
+    department, with counts."""
+    years: dict[int | None, dict[tuple[int, str], dict[str, list[ReportRecord]]]] = {}
     for report in reports:
-        years.setdefault(report.year, {}).setdefault(report.department or UNKNOWN_DEPARTMENT, []).append(report)
+        kind = _kind_heading(config, report.kind)
+        years.setdefault(report.year, {}).setdefault(kind, {}).setdefault(
+            report.department or UNKNOWN_DEPARTMENT, []).append(report)
     groups = []
     for year in sorted(years, key=lambda y: (y is None, -(y or 0))):
-        departments = [
-            {"label": name, "count": len(items), "reports": [
-                {"href": SitePaths(r.address).folder, "title": r.current.title, "kind": r.kind,
-                 "kind_heading": (config.kind_of(r.kind).heading if config.kind_of(r.kind) else r.kind),
-                 "version": r.current.number, "published": r.current.published_at,
-                 "published_date": config.local_time(r.current.published_at, with_time=False)}
-                for r in sorted(items, key=lambda r: r.current.title)]}
-            for name, items in sorted(years[year].items())
-        ]
-        groups.append({"label": f"{year}年度" if year else UNKNOWN_YEAR,
-                       "count": sum(d["count"] for d in departments), "departments": departments})
+        kinds = []
+        for kind in sorted(years[year]):
+            departments = [
+                {"label": name, "count": len(items),
+                 "href": (f"{department_year_folder(name, year)}index.html"
+                          if year and name != UNKNOWN_DEPARTMENT else ""),
+                 "reports": [_entry(r, config) for r in sorted(items, key=lambda r: r.current.title)]}
+                for name, items in sorted(years[year][kind].items())
+            ]
+            kinds.append({"label": kind[1], "departments": departments,
+                          "count": sum(d["count"] for d in departments)})
+        groups.append({"id": f"year-{year}" if year else "year-unknown", "label": _year_label(year),
+                       "count": sum(k["count"] for k in kinds), "kinds": kinds})
+    present = {_kind_heading(config, r.kind)[1] for r in reports}
+    heading = next(iter(present)) + "目录" if len(present) == 1 else "报告目录"
     return _template("site-index.html.j2").render(
         root="", site=config, portal_name=config.name, noindex=False, canonical=config.base_url,
-        years=groups, report_count=len(reports),
+        heading=heading, years=groups, report_count=len(reports),
         version_count=sum(len(r.live_versions) for r in reports))
 
 
@@ -306,6 +351,39 @@ def _robots(config: SiteConfig) -> str:
     """Search engines keep out of the editor's pages and find the sitemap."""
     return (f"User-agent: *\nDisallow: /{REVIEW_FOLDER}/\n"
             f"Sitemap: {urljoin(config.base_url, 'sitemap.xml')}\n")
+
+
+def _department_pages(folder: Path, reports: list[ReportRecord], figures: dict[str, VersionFigures],
+                      config: SiteConfig) -> None:
+    """A page per department across years, and one per department and year."""
+    by_department: dict[str, list[ReportRecord]] = {}
+    for report in reports:
+        if report.department:
+            by_department.setdefault(report.department, []).append(report)
+    template = environment().get_template("site-department.html.j2")
+    for department, items in sorted(by_department.items()):
+        items.sort(key=lambda r: (-(r.year or 0), r.current.title))
+        years = sorted({r.year for r in items if r.year}, reverse=True)
+        across = department_folder(department)
+        every_year = department_figures(items, figures)
+        _write(folder, f"{across}index.html", template.render(
+            root="../../", site=config, department=department, year=None,
+            heading=f"{department}历年报告", reports=[_entry(r, config, "../../") for r in items],
+            year_links=[{"label": f"{y}年度", "href": f"{department_year_folder(department, y)}index.html"}
+                        for y in years],
+            figures=every_year, chart=money_chart(every_year, department, "chart"),
+            legend=series_legend(every_year), across_href=""))
+        for year in years:
+            of_year = [r for r in items if r.year == year]
+            # The year before stays in the figures, so the page shows the change from it.
+            compared = [r for r in items if r.year in (year, year - 1)]
+            year_figures = department_figures(compared, figures)
+            _write(folder, f"{department_year_folder(department, year)}index.html", template.render(
+                root="../../", site=config, department=department, year=year,
+                heading=f"{department} {year}年度报告", reports=[_entry(r, config, "../../") for r in of_year],
+                year_links=[], figures=year_figures,
+                chart=money_chart(year_figures, department, "chart"),
+                legend=series_legend(year_figures), across_href=f"{across}index.html"))
 
 
 # Below this many reports a process pool costs more to start than it saves.
@@ -370,9 +448,12 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], conf
             disclosures[xml_sha256] = disclosure
             tables[xml_sha256] = table_entries
     _write(folder, "index.html", _index_page(public, config))
+    _department_pages(folder, public, figures, config)
+    _write(folder, "accessibility.html", _template("site-accessibility.html.j2").render(
+        root="", site=config, noindex=False, canonical=urljoin(config.base_url, "accessibility.html")))
     _write(folder, REVIEW_PAGE, _review_index(reports, config))
     _write(folder, "report.css", stylesheet_text())
-    _write(folder, "site.css", asset_bytes("site.css"))
+    _write(folder, "site.css", chrome_stylesheet("site.css"))
     _write(folder, "robots.txt", _robots(config))
     for target, source in config.assets().items():
         _link_or_copy(Path(source), folder / target)
@@ -390,7 +471,8 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], conf
         print_note(note("note-no-pagefind"))
     _write(folder, "search.html", _template("site-search.html.j2").render(
         root="", site=config, portal_name=config.name, noindex=False,
-        canonical=urljoin(config.base_url, "search.html"), search_ready=searchable))
+        canonical=urljoin(config.base_url, "search.html"), search_ready=searchable,
+        excerpt_length=EXCERPT_LENGTH))
     files = {
         path.relative_to(folder).as_posix(): path.stat().st_size
         for path in sorted(folder.rglob("*")) if path.is_file()

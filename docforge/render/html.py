@@ -8,10 +8,12 @@ from lxml import etree
 
 from docforge.render.assets import asset_text, environment
 from docforge.render.report_view import read_report_view
+from docforge.render.site_chrome import DEFAULT_SITE_NAME, default_site
 
-DEFAULT_PORTAL_NAME = "部门绩效信息公开平台"
-
-
+DEFAULT_PORTAL_NAME = DEFAULT_SITE_NAME
+# The stylesheet every page of the site shares (header, footer, 关怀模式), put in front of each
+# page family's own, so the chrome is written once.
+CHROME_STYLESHEET = "site-chrome.css"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class PageLinks:
     source: str = ""                # the original file, for download …
     source_name: str = ""           # … under this clean name
     note: str = ""                  # what changed in this version
+    department: str = ""
+    year_label: str = ""
     notice: str = ""  # a neutral line above the contents, e.g. figures published with open findings
     tables: str = ""                # the folder of the tables' CSV/JSON files (``t1.csv``), with its slash
 
@@ -55,12 +59,19 @@ def render_html(root: etree._Element, links: PageLinks | None = None, created: s
 
     ``site`` is the portal's ``SiteConfig`` (``site.toml``, from ``docforge.publish.config``;
     render does not import publish): it fills the header and footer. Without it the page
-    stands alone, named ``links.portal_name``, with an empty footer.
+    stands alone, named ``links.portal_name``, with the stand-in of ``site_chrome``.
     """
     view = read_report_view(root)
+    links = links or PageLinks()
     return environment().get_template("report.html.j2").render(
-        report=view, links=links or PageLinks(), created=created, site=site)
+        report=view, links=links, created=created, root=links.root if links.home else None,
+        site=site or default_site(links.portal_name))
+
+
+def chrome_stylesheet(name: str) -> str:
+    """A page family's stylesheet with the shared chrome in front of it."""
+    return asset_text(CHROME_STYLESHEET) + "\n" + asset_text(name)
 
 
 def stylesheet_text() -> str:
-    return asset_text("report.css")
+    return chrome_stylesheet("report.css")

@@ -13,6 +13,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from docforge.render.assets import asset_text
 from docforge.render.html import PageLinks, render_html
+from docforge.render.pdf_fonts import font_face_css, role_fonts
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -27,6 +28,12 @@ def font_configuration() -> FontConfiguration:
 def print_stylesheet() -> CSS:
     """``print.css``, parsed once and reused for every PDF."""
     return CSS(string=asset_text("print.css"), font_config=font_configuration())
+
+
+@cache
+def fonts_stylesheet(configured: tuple[tuple[str, str], ...] = ()) -> CSS:
+    """The faces by role (``site.toml``'s font files, else the best free ones), parsed once."""
+    return CSS(string=font_face_css(role_fonts(dict(configured))), font_config=font_configuration())
 
 
 def _object(pdf: pydyf.PDF, reference: bytes) -> pydyf.Object:
@@ -46,12 +53,14 @@ def _scope_header_cells(_document: object, pdf: pydyf.PDF) -> None:
         obj.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = scope
 
 
-def render_pdf(root: etree._Element, created: datetime | None = None) -> bytes:
-    """The PDF of a canonical report; ``created`` (default: now) becomes its creation date."""
+def render_pdf(root: etree._Element, created: datetime | None = None,
+               fonts: dict[str, str] | None = None) -> bytes:
+    """The PDF of a canonical report; ``created`` (default: now) becomes its creation date;
+    ``fonts`` maps roles to font files (``site.fonts``)."""
     when = (created or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     page = render_html(root, PageLinks(stylesheet=""), created=when)
     return HTML(string=page).write_pdf(
-        stylesheets=[print_stylesheet()],
+        stylesheets=[print_stylesheet(), fonts_stylesheet(tuple(sorted((fonts or {}).items())))],
         font_config=font_configuration(),
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,

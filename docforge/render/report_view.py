@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -110,6 +111,20 @@ class ReportView:
     sections: list[SectionView]
     change_count: int
     notes: list[NoteView] = field(default_factory=list)
+    signature: list[Markup] = field(default_factory=list)   # the closing 署名/日期 lines
+
+    @property
+    def display_title(self) -> str:
+        """The title as pages, the PDF and search show it: it always says whose report it is."""
+        return display_title(self.title, self.department)
+
+    @property
+    def title_added(self) -> str:
+        """What the page puts in front of the source's title to name the department, or ''.
+
+        The printed PDF keeps the title as the department printed it (its document title, in
+        the metadata, names the department), so a PDF reads back as the same report."""
+        return self.display_title.removesuffix(self.title).strip()
     # A web copy's publication metadata, as (Chinese field name, value) in the schema's order.
     disclosure: list[tuple[str, str]] = field(default_factory=list)
 
@@ -125,10 +140,47 @@ class ReportView:
         return parts
 
     @property
+    def title_phrases(self) -> list[list[str]]:
+        """Each title part cut into the phrases a line may break between (see ``phrases``)."""
+        return [phrases(part) for part in self.title_parts]
+
+    @property
+    def heading_phrases(self) -> list[str]:
+        """The phrases of the page's H1: the added department's, then the title's."""
+        return self.title_added_phrases + [phrase for part in self.title_phrases for phrase in part]
+
+    @property
+    def title_added_phrases(self) -> list[str]:
+        return phrases(self.title_added) if self.title_added else []
+
+    @property
     def keywords(self) -> list[str]:
         """Search keywords for the page and the PDF's metadata: who, when, what kind."""
         year = f"{self.year}年度" if self.year else None
         return [k for k in (self.department, year, self.kind) if k]
+
+
+# Words that end a phrase in a department's name or a report's kind: a line of a title may break
+# after them and nowhere else (常宁市|委员会|办公室, 部门|整体|支出|绩效|评价|报告).
+_PHRASE_ENDS = re.compile(
+    "政治协商会议|委员会|办公室|办公厅|人民政府|[省市县区旗州]|年度|部门|单位|整体|支出|项目|"
+    "绩效|评价|自评|工作|情况|决算|预算|信息|公开|报告")
+
+
+def phrases(text: str) -> list[str]:
+    """``text`` cut after each phrase end; joined again they are ``text``."""
+    cuts = [0, *(m.end() for m in _PHRASE_ENDS.finditer(text)), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b]]
+
+
+def display_title(title: str, department: str | None) -> str:
+    """``title``, led by the department's name when the title does not name it already.
+
+    A title such as 2022年度部门整体支出绩效自评报告 does not say whose report it is; on an index,
+    in a browser tab or in search results that is the first thing a reader needs."""
+    if not department or department in title:
+        return title
+    return f"{department} {title}"
 
 
 def inline_html(el: etree._Element) -> Markup:
@@ -248,6 +300,7 @@ def read_report_view(root: etree._Element) -> ReportView:
         sections=sections,
         change_count=len(changes) if changes is not None else 0,
         notes=[NoteView(n.get("id"), inline_html(n)) for n in notes] if notes is not None else [],
+        signature=[inline_html(line) for line in root.iterfind(f"{q('body')}/{q('signature')}/{q('line')}")],
         disclosure=_disclosure(meta.find(q("disclosure"))),
     )
 
