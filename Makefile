@@ -10,7 +10,7 @@ DEB_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: install system-packages test publish bench lint screenshots clean
+.PHONY: install system-packages test publish bench lint screenshots clean eval
 
 install: $(VENV)/.installed system-packages node_modules/.installed
 
@@ -64,6 +64,10 @@ bench: install
 # Phone and desktop views of one page and the first two PDF pages, for a person to look at.
 screenshots: install
 	$(PY) -m tests.screenshots screenshots
+
+# The structure scoreboard: each real genre document's outline against its golden one (needs ../shared).
+eval: install
+	$(PY) -m tests.eval_outlines -j $(JOBS)
 
 lint: install
 	$(VENV)/bin/ruff check docforge tests
