@@ -118,15 +118,27 @@ class _OutlineBuilder:
         elif isinstance(block, TextBlock) and block.role == "heading":
             self.open_section(block)
         elif isinstance(block, TextBlock) and block.role == "item":
+            tag = "ul" if block.label.scheme == "bullet" else "ol"
             last = self.container[-1] if len(self.container) else None
             continuing = (
-                last is not None and last.tag == q("ol") and isinstance(previous, TextBlock)
+                last is not None and last.tag == q(tag) and isinstance(previous, TextBlock)
                 and previous.role == "item" and previous.label.scheme == block.label.scheme
             )
-            ol = last if continuing else _sub(self.container, "ol")
+            ol = last if continuing else _sub(self.container, tag)
             item = _sub(ol, "item", src=src)
             _num(item, block)
             append_inline(item, block.spans)
+        elif isinstance(block, TextBlock) and block.role == "term":
+            last = self.container[-1] if len(self.container) else None
+            continuing = last is not None and last.tag == q("glossary") and isinstance(previous, TextBlock) \
+                and previous.role == "term"
+            glossary = last if continuing else _sub(self.container, "glossary")
+            entry = _sub(glossary, "entry", src=src)
+            if block.label:
+                _num(entry, block)
+            term = _sub(entry, "term", punct=block.title_punct or None)
+            append_inline(term, block.title)
+            append_inline(_sub(entry, "definition"), block.spans)
         elif isinstance(block, TextBlock) and block.role == "paragraph":
             append_inline(_sub(self.container, "p", src=src), block.spans)
 

@@ -7,6 +7,7 @@ from docforge.normalize.passes.clean_characters import clean_characters
 from docforge.normalize.passes.drop_page_furniture import drop_page_furniture
 from docforge.normalize.passes.drop_table_of_contents import drop_table_of_contents
 from docforge.normalize.passes.extract_front_matter import extract_front_matter
+from docforge.normalize.passes.find_glossaries import find_glossaries
 from docforge.normalize.passes.fix_malformed_decimals import fix_malformed_decimals
 from docforge.normalize.passes.fix_numbering_sequence import fix_numbering_sequence
 from docforge.normalize.passes.fix_punctuation import fix_punctuation
@@ -30,6 +31,7 @@ def default_chain() -> PassChain:
         Pass("extract_front_matter", extract_front_matter),
         Pass("drop_table_of_contents", drop_table_of_contents),
         Pass("heal_page_breaks", heal_page_breaks),
+        Pass("find_glossaries", find_glossaries),
         Pass("classify_numbered_blocks", classify_numbered_blocks),
         Pass("fix_numbering_sequence", fix_numbering_sequence),
         Pass("normalize_label_forms", normalize_label_forms),
