@@ -14,15 +14,9 @@ from docforge.model.blocks import (
     TextBlock,
 )
 from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
-from docforge.normalize.labels import rank
+from docforge.normalize.labels import heading_rank
 from docforge.normalize.metadata import read_report_metadata
 from docforge.normalize.pipeline import Draft
-
-# Rank of a heading the source styled but did not number, by its outline level.
-UNNUMBERED_RANKS = {1: 40, 2: 50, 3: 60, 4: 70}
-# A centred title without a number stands above the numbered sections it introduces.
-DISPLAY_RANK = 35
-
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
     el = etree.SubElement(parent, q(tag), {k: v for k, v in attrib.items() if v is not None})
@@ -71,14 +65,6 @@ def _table(parent: etree._Element, block: TableBlock) -> None:
             append_inline(td, cell.spans)
 
 
-def _heading_rank(block: TextBlock) -> int:
-    if block.label:
-        return rank(block.label)
-    if not block.hints.outline_level and block.hints.centered:
-        return DISPLAY_RANK
-    return UNNUMBERED_RANKS.get(block.hints.outline_level or 1, 75)
-
-
 class _OutlineBuilder:
     """Places blocks in nested sections as headings open and close them."""
 
@@ -92,7 +78,7 @@ class _OutlineBuilder:
         return self.stack[-1][1] if self.stack else self.body
 
     def open_section(self, block: TextBlock) -> None:
-        r = _heading_rank(block)
+        r = heading_rank(block)
         while self.stack and self.stack[-1][0] >= r:
             self.stack.pop()
             self.counters.pop()

@@ -13,6 +13,7 @@ from docforge.normalize.passes.fix_numbering_sequence import fix_numbering_seque
 from docforge.normalize.passes.fix_punctuation import fix_punctuation
 from docforge.normalize.passes.fix_spacing import fix_spacing
 from docforge.normalize.passes.heal_page_breaks import heal_page_breaks
+from docforge.normalize.passes.ignore_body_outline_levels import ignore_body_outline_levels
 from docforge.normalize.passes.join_wrapped_lines import join_wrapped_lines
 from docforge.normalize.passes.normalize_label_forms import normalize_label_forms
 from docforge.normalize.passes.note_missing_metadata import note_missing_metadata
@@ -24,6 +25,7 @@ from docforge.normalize.pipeline import Pass, PassChain
 def default_chain() -> PassChain:
     return PassChain([
         Pass("clean_characters", clean_characters),
+        Pass("ignore_body_outline_levels", ignore_body_outline_levels),
         Pass("drop_page_furniture", drop_page_furniture),
         Pass("strip_web_noise", strip_web_noise),
         Pass("join_wrapped_lines", join_wrapped_lines),

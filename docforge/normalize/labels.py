@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docforge.model.blocks import NumberLabel
+from docforge.model.blocks import NumberLabel, TextBlock
 
 HANZI_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                 "六": 6, "七": 7, "八": 8, "九": 9}
@@ -143,6 +143,21 @@ def parse_label(text: str) -> LabelMatch | None:
 def rank(label: NumberLabel) -> int:
     """Outline rank of a label: a smaller rank encloses a larger one."""
     return RANKS[label.scheme] + (label.depth if label.scheme == "decimal" else 0)
+
+
+# Rank of a heading the source styled but did not number, by its outline level.
+UNNUMBERED_RANKS = {1: 40, 2: 50, 3: 60, 4: 70}
+# A centred title without a number stands above the numbered sections it introduces.
+DISPLAY_RANK = 35
+
+
+def heading_rank(block: TextBlock) -> int:
+    """Outline rank of a heading block: its label's, else what its look says."""
+    if block.label:
+        return rank(block.label)
+    if not block.hints.outline_level and block.hints.centered:
+        return DISPLAY_RANK
+    return UNNUMBERED_RANKS.get(block.hints.outline_level or 1, 75)
 
 
 def format_numeral(scheme: str, value: int, like: str) -> str:

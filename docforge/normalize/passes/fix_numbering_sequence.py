@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from docforge.model.blocks import Span, TextBlock
-from docforge.normalize.labels import format_numeral, numeral_of, rank
+from docforge.normalize.labels import format_numeral, heading_rank, numeral_of, rank
 from docforge.normalize.pipeline import Change, Draft
 
 TEMPLATE_SCHEMES = ("part", "chapter")
@@ -47,6 +47,11 @@ def fix_numbering_sequence(draft: Draft) -> Draft:
     stack: list[_Open] = []
     out, changes = [], []
     for block in draft.blocks:
+        if isinstance(block, TextBlock) and block.role == "heading" and not block.label:
+            # an unnumbered heading closes the numbered sequences it stands above
+            unnumbered = heading_rank(block)
+            while stack and stack[-1].rank >= unnumbered:
+                stack.pop()
         if not (isinstance(block, TextBlock) and block.role == "heading" and block.label):
             out.append(block)
             continue
