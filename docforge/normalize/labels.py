@@ -81,8 +81,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("section", re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*节(?P<sep>[、：:.．]?)")),
     ("hanzi-comma", re.compile(rf"^(?P<n>{_N})\s*(?P<sep>[、．.])")),
     ("paren-hanzi", re.compile(rf"^(?P<open>[（(])\s*(?P<n>{_N})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
-    ("decimal", re.compile(rf"^(?P<n>\d{{1,2}}(?:[.．]\d{{1,2}}){{1,{MAX_DECIMAL_DEPTH - 1}}})(?![.．]\d)"
-                           r"(?P<sep>[、.．]|\s+)(?=\S)")),
+    ("decimal", re.compile(rf"^(?P<n>\d{{1,2}}(?:[.．]\s?\d{{1,2}}){{1,{MAX_DECIMAL_DEPTH - 1}}})(?![.．]\d)"
+                           r"(?P<sep>\s*[、.．]\s*|\s+|(?<=[.．]0)(?=[^\d.．、\s万亿元%％‰倍个]))(?=\S)")),
     # ``1 目的``: the top of a decimal outline, a number and a space before Chinese words
     ("decimal", re.compile(rf"^(?P<n>\d{{1,2}})(?P<sep>[ \u3000]+)(?=[{HAN_CHARS}])")),
     ("arabic-dot", re.compile(r"^(?P<n>\d{1,3})\s*(?P<sep>[.．、])(?![\d.．、])")),
@@ -99,11 +99,19 @@ class LabelMatch:
     rest: str
 
 
+def _decimal_parts(n: str) -> list[str]:
+    """The numbers of a decimal label; a trailing ``.0`` (``1.0 目的``) names the top level itself."""
+    parts = [p.strip() for p in re.split(r"[.．]", n)]
+    while len(parts) > 1 and parts[-1] == "0":
+        parts.pop()
+    return parts
+
+
 def _value(scheme: str, n: str) -> int | None:
     if scheme == "circled":
         return CIRCLED.index(n) + 1
     if scheme == "decimal":
-        return int(re.split(r"[.．]", n)[-1])
+        return int(_decimal_parts(n)[-1])
     if n.isdigit():
         return int(n)
     return hanzi_to_int(n)
@@ -134,7 +142,7 @@ def parse_label(text: str) -> LabelMatch | None:
         rest = stripped[m.end():].lstrip(" \t\u3000\u00a0")
         if not rest:
             continue
-        depth = len(re.split(r"[.．]", m.group("n"))) if scheme == "decimal" else 1
+        depth = len(_decimal_parts(m.group("n"))) if scheme == "decimal" else 1
         label = NumberLabel(scheme=scheme, value=value, text=m.group(0).strip(), depth=depth)
         return LabelMatch(label=label, form=label_form(scheme, m), rest=rest)
     return None

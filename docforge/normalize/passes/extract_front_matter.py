@@ -27,6 +27,9 @@ _FIELD = re.compile(
 )
 _SUBTITLE = re.compile(r"^(?:[（(].+[）)]|[—─-]{2}.+)$")
 FRONT_SCAN = 8
+# A document number (发文字号, ``发改办财金规〔2019〕860号``) closes the masthead of an official
+# document (GB/T 9704: issuing authority, then the number); the title comes after it.
+_DOCUMENT_NUMBER = re.compile(r"[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
 
 
 def _key(text: str) -> str:
@@ -44,8 +47,21 @@ def _title_like(block: Block) -> bool:
     )
 
 
+def _masthead(blocks: list[Block]) -> int:
+    """How many blocks open the document as its masthead (issuing authority and number), or 0."""
+    for i, block in enumerate(blocks[:FRONT_SCAN]):
+        if not isinstance(block, TextBlock) or len(block.text) > TITLE_LINE_MAX:
+            return 0
+        if _DOCUMENT_NUMBER.search(re.sub(r"\s+", "", block.text)):
+            return i + 1 if i + 1 < len(blocks) and _title_like(blocks[i + 1]) else 0
+    return 0
+
+
 def extract_front_matter(draft: Draft) -> Draft:
     blocks = list(draft.blocks)
+    masthead = _masthead(blocks)
+    front: list[Block] = [replace(b, role="paragraph") for b in blocks[:masthead]]
+    blocks = blocks[masthead:]
     if not blocks or not _title_like(blocks[0]):
         return draft.evolve(warnings=draft.warnings + (("no-title", "no title found at the top of the document"),))
     title_block: TextBlock = blocks.pop(0)
@@ -58,13 +74,13 @@ def extract_front_matter(draft: Draft) -> Draft:
     ):
         title_block = join_blocks(title_block, blocks.pop(0))
     title = title_block.text
-    kept: list[Block] = [replace(title_block, role="title")]
+    kept: list[Block] = [replace(title_block, role="title"), *front]
     fields: list[tuple[str, str]] = []
     changes: list[Change] = []
     has_subtitle = False
     for position, block in enumerate(blocks):
         text = block.text if isinstance(block, TextBlock) else None
-        in_front = position < FRONT_SCAN and len(kept) == 1 + has_subtitle
+        in_front = position < FRONT_SCAN and len(kept) == 1 + len(front) + has_subtitle
         if text is not None and position < FRONT_SCAN and _key(text) == _key(title):
             changes.append(Change("drop-repeated-title", block.prov, text, ""))
         elif in_front and text is not None and (m := _FIELD.match(text)):
