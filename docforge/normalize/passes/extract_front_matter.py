@@ -25,6 +25,8 @@ _FIELD = re.compile(
     r"|预算主管部门|主管部门|预算单位)"
     r"\s*[:：]\s*(?P<value>.+)$"
 )
+# Cover-page lines that are never headings: a date (``2024年8月``), a seal mark (``（盖章）``).
+_COVER_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[（(]\s*盖\s*章\s*[）)])$")
 _SUBTITLE = re.compile(r"^(?:[（(].+[）)]|[—─-]{2}.+)$")
 FRONT_SCAN = 8
 # A document number (发文字号, ``发改办财金规〔2019〕860号``) closes the masthead of an official
@@ -78,14 +80,18 @@ def extract_front_matter(draft: Draft) -> Draft:
     fields: list[tuple[str, str]] = []
     changes: list[Change] = []
     has_subtitle = False
+    cover_lines = 0
     for position, block in enumerate(blocks):
         text = block.text if isinstance(block, TextBlock) else None
-        in_front = position < FRONT_SCAN and len(kept) == 1 + len(front) + has_subtitle
+        in_front = position < FRONT_SCAN and len(kept) == 1 + len(front) + has_subtitle + cover_lines
         if text is not None and position < FRONT_SCAN and _key(text) == _key(title):
             changes.append(Change("drop-repeated-title", block.prov, text, ""))
         elif in_front and text is not None and (m := _FIELD.match(text)):
             fields.append((m.group("name"), m.group("value").strip()))
             changes.append(Change("move-to-metadata", block.prov, text, m.group("value").strip()))
+        elif in_front and text is not None and _COVER_LINE.match(re.sub(r"\s+", "", text)):
+            kept.append(replace(block, role="paragraph"))
+            cover_lines += 1
         elif in_front and text is not None and not has_subtitle and _SUBTITLE.match(text) and len(text) <= TITLE_MAX:
             kept.append(replace(block, role="subtitle"))
             has_subtitle = True
