@@ -18,6 +18,7 @@ from docforge.normalize.labels import heading_rank
 from docforge.normalize.metadata import read_report_metadata
 from docforge.normalize.pipeline import Draft
 
+
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
     el = etree.SubElement(parent, q(tag), {k: v for k, v in attrib.items() if v is not None})
     if text is not None:

@@ -11,10 +11,10 @@ import re
 from dataclasses import replace
 
 from docforge.model.blocks import Block, TextBlock
-from docforge.text.chars import ends_paragraph
 from docforge.normalize.labels import parse_label
 from docforge.normalize.pipeline import Change, Draft, FrontMatter
 from docforge.normalize.textops import join_blocks
+from docforge.text.chars import ends_paragraph
 
 TITLE_MAX = 80
 TITLE_LINE_MAX = 40
