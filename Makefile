@@ -10,7 +10,7 @@ DEB_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: install system-packages test publish bench lint screenshots clean eval
+.PHONY: install system-packages test test-fast publish bench lint screenshots clean eval
 
 install: $(VENV)/.installed system-packages node_modules/.installed
 
@@ -42,9 +42,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -q -e '.[dev]'
 	@touch $@
 
-test: install
-	$(VENV)/bin/ruff check docforge tests
-	$(VENV)/bin/pytest -n $(JOBS) -q
+test: install lint
+	$(VENV)/bin/pytest -n $(JOBS) --dist loadfile -q
+
+# The edit loop: lint and every test not marked slow (no browsers, OCR, servers, whole publishes).
+# Tests run file by file on the workers, so a module's costly fixture (a hostile publish) is made once.
+test-fast: install lint
+	$(VENV)/bin/pytest -n $(JOBS) --dist loadfile -q -m "not slow"
 
 # Publishes incoming/; a new user without one gets the sample in fixtures/incoming/.
 INCOMING ?= $(shell [ -n "$$(ls -A incoming 2>/dev/null)" ] && echo incoming || echo fixtures/incoming)
@@ -71,6 +75,7 @@ eval: install
 
 lint: install
 	$(VENV)/bin/ruff check docforge tests
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf site .site.builds archive .pytest_cache

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from docforge.publish.site import manifest_problems
 from tests.conftest import ROOT
 
 
@@ -73,12 +74,9 @@ def site_problems(site: Path) -> list[str]:
     """Every way ``site`` is not one complete build; empty when it is (or there is none yet)."""
     if not site.exists() and not site.is_symlink():
         return []
-    manifest_path = site / "build.json"
-    if not manifest_path.is_file():
-        return ["site has no build.json: not a complete build"]
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    problems = [f"{name} missing or truncated" for name, size in manifest["files"].items()
-                if not (site / name).is_file() or (site / name).stat().st_size != size]
+    problems = manifest_problems(site)
+    if not (site / "build.json").is_file():
+        return problems
     catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
     for report in catalog["reports"]:
         for version in report["versions"]:

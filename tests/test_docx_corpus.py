@@ -24,6 +24,8 @@ from docforge.errors import InputError
 from docforge.model.xml import q, safe_parser
 from tests.conftest import ROOT, SHARED_CORPUS
 
+pytestmark = pytest.mark.slow
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 HIDDEN_FROM_READERS = {f"{{{W_NS}}}del", f"{{{W_NS}}}moveFrom", f"{{{MC_NS}}}Fallback"}

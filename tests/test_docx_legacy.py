@@ -11,6 +11,8 @@ import pytest
 from docforge.extract import read_source
 from tests.docx_builder import Para, lvl, numbered_docx, numbering_xml
 
+pytestmark = pytest.mark.slow
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 

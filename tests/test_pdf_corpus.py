@@ -16,6 +16,8 @@ from tests.conftest import FIXTURES, SHARED_CORPUS
 from tests.eval_outlines import golden_source, matched_pairs, parse_outline_lines
 from tests.outline import outline_lines
 
+pytestmark = pytest.mark.slow
+
 REAL = SHARED_CORPUS / "real"
 GOLDEN_OUTLINES = FIXTURES / "real-outlines"
 GOLDENS = sorted(p.relative_to(GOLDEN_OUTLINES).as_posix() for p in GOLDEN_OUTLINES.rglob("*.outline.txt"))
@@ -74,7 +76,7 @@ def test_every_real_pdf_converts_or_fails_with_one_line(converted: Run) -> None:
 def test_real_report_outline_matches_golden(converted: Run, golden: str) -> None:
     """Each golden outline (read from the rendered pages) is found with heading F1 with rank >= 0.85."""
     name = golden.removesuffix(".outline.txt")
-    if not golden_source(name).suffix == ".pdf":
+    if golden_source(name).suffix != ".pdf":
         pytest.skip("a Word file: scored by make eval")
     expected = parse_outline_lines((GOLDEN_OUTLINES / golden).read_text(encoding="utf-8").splitlines())[0]
     found = [line.split("\t", 2) for line in outline_lines(converted.report(name + ".pdf"))]

@@ -14,6 +14,8 @@ from lxml import html as lxml_html
 from tests.conftest import seed
 from tests.publish_support import catalog_rows, publish
 
+pytestmark = pytest.mark.slow
+
 WITH_ERRORS = "004_61b0b8f1dd07b1cd"   # states 481.39 元 where 万元 is meant
 CLEAN = "001_b543688848e45de6"
 

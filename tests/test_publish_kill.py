@@ -10,6 +10,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SEED_STEMS, seed
 from tests.publish_support import (
     archive_problems,
@@ -21,6 +23,8 @@ from tests.publish_support import (
     site_versions,
     subprocess_env,
 )
+
+pytestmark = pytest.mark.slow
 
 DOCUMENTS = 30
 TRIALS = 5

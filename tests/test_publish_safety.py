@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
 from tests.conftest import SEED_STEMS, seed
 from tests.publish_support import archive_problems, catalog_rows, publish, site_problems
+
+pytestmark = pytest.mark.slow
 
 SCRIPT = "<script>alert(1)</script>"
 

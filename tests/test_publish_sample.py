@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import FIXTURES
 from tests.publish_support import archive_problems, catalog_rows, publish, site_problems
 
+pytestmark = pytest.mark.slow
+
 SAMPLE = FIXTURES / "incoming"
-READERS = {".txt": "docforge.extract.text", ".docx": "docforge.extract.docx",
-           ".pdf": "docforge.extract.pdf"}
 
 
-def test_the_sample_publishes_every_file_whose_reader_exists(tmp_path: Path) -> None:
+def test_the_sample_publishes_every_file(tmp_path: Path) -> None:
     files = sorted(SAMPLE.iterdir())
-    assert {f.suffix for f in files} == set(READERS), "the sample mixes all formats"
-    readable = [f for f in files if importlib.util.find_spec(READERS[f.suffix]) is not None]
+    assert {".txt", ".docx", ".pdf"} <= {f.suffix for f in files}, "the sample mixes the formats"
+    readable = files
     result = publish(SAMPLE, tmp_path / "site", tmp_path / "archive", "--no-pdf")
-    assert result.returncode == (0 if readable == files else 1), result.stderr
+    assert result.returncode == 0, result.stderr
     assert "publish summary" in result.stdout
     published = catalog_rows(tmp_path / "archive", "SELECT file_name FROM sources ORDER BY 1")
     assert [name for (name,) in published] == [f.name for f in readable]

@@ -16,10 +16,12 @@ from lxml import html as lxml_html
 
 from docforge.model.xml import parse_report, q, validation_errors
 from docforge.publish.job import pdf_renderer
-from docforge.publish.site import location_label
+from docforge.publish.site import location_label, tree_digest
 from tests.conftest import SEED_STEMS, seed
 from tests.html_structure import structure_problems
 from tests.publish_support import archive_problems, catalog_rows, publish, site_problems
+
+pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -172,3 +174,14 @@ def test_rerun_with_nothing_changed_converts_nothing(published: dict[str, Path])
 ])
 def test_change_locations_read_as_words(src: str, words: str) -> None:
     assert location_label(src) == words
+
+
+def test_site_fingerprint_covers_every_module_of_the_package(tmp_path: Path) -> None:
+    """An edit anywhere in the package (here: the renderer) must rebuild the site."""
+    package = Path(__file__).resolve().parents[1] / "docforge"
+    copy = tmp_path / "docforge"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = tree_digest(copy)
+    renderer = copy / "render" / "html.py"
+    renderer.write_text(renderer.read_text("utf-8") + "\n# edited\n", "utf-8")
+    assert tree_digest(copy) != before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
 from tests.conftest import SEED_STEMS, seed
@@ -17,6 +18,8 @@ from tests.publish_support import (
     site_versions,
 )
 from tests.test_cli import docforge
+
+pytestmark = pytest.mark.slow
 
 ORIGINAL = "全年组织各类协商活动不少于8次"
 CORRECTED = "全年组织各类协商活动不少于10次"

@@ -14,6 +14,8 @@ from tests.browser import AXE_SCRIPT, chromium, serve
 from tests.html_structure import structure_problems
 from tests.render_fixtures import CRAFTED_STEMS, REPORT_STEMS, report_root, write_site
 
+pytestmark = pytest.mark.slow
+
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (320, 375, 1280)
 OpenPage = Callable[..., Page]

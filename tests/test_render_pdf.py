@@ -19,6 +19,8 @@ from docforge.render.pdf import render_pdf
 from tests.conftest import seed
 from tests.render_fixtures import CRAFTED_STEMS, REPORT_STEMS, report_root, section_count
 
+pytestmark = pytest.mark.slow
+
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
 MARGINS = {"top": 37 * MM, "right": 26 * MM, "bottom": 35 * MM, "left": 28 * MM}

@@ -11,6 +11,8 @@ from docforge.model.xml import comparable
 from docforge.render.pdf import render_pdf
 from tests.conftest import SEED_STEMS, seed
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_rendered_pdf_reads_back_as_the_same_report(stem: str, tmp_path: Path) -> None:

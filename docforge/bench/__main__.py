@@ -9,7 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from docforge.bench.corpus import ROOT, Corpus, InputSet, build_corpus
+from docforge.bench.corpus import ROOT, Corpus, InputSet, build_corpus, require_checkout
 from docforge.bench.measure import GNU_TIME, Measurement, run_measured
 from docforge.bench.peers import (
     PANDOC,
@@ -182,6 +182,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
     args = parser.parse_args()
+    require_checkout()
     peer_versions = {peer.name: peer.version() for peer in PEERS}
     header = machine_lines(ROOT, peer_versions)
     print("building the corpus …", flush=True)

@@ -15,10 +15,16 @@ from pathlib import Path
 import docx
 import pikepdf
 
-from docforge.publish.bench import make_incoming
-
+# The benchmark runs from a source checkout: its inputs are the checkout's seed fixtures,
+# which an installed wheel does not carry.
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "fixtures" / "seeds"
+
+
+def require_checkout() -> None:
+    """Stop with one line when the benchmark runs from an installed package, not a checkout."""
+    if not SEEDS.is_dir():
+        raise SystemExit(f"docforge bench: {SEEDS} is missing; run the benchmark from a source checkout")
 BIG_PAGES = 300
 INCOMING_DOCUMENTS = 200
 
@@ -137,3 +143,14 @@ def build_corpus(work: Path) -> Corpus:
         big_pdf=big_pdf(folder / "big" / "big.pdf", stems),
         incoming=build_incoming(folder / "incoming", stems),
     )
+
+
+def make_incoming(folder: Path, count: int) -> None:
+    """``count`` text documents: the seed reports, each copy with a numbered closing line,
+    so every copy is a new source (a new version of its report) that converts for real."""
+    seeds = sorted(p for p in SEEDS.glob("*.txt") if not p.name.endswith(".wrapped.txt"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        source = seeds[index % len(seeds)]
+        text = source.read_text(encoding="utf-8") + f"\n\n（第{index + 1}份）\n"
+        (folder / f"{index:04d}-{source.name}").write_text(text, encoding="utf-8")

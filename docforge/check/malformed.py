@@ -13,12 +13,14 @@ from lxml import etree
 
 from docforge.check.findings import Finding, Severity
 from docforge.check.statements import Passage
+from docforge.model.vocabulary import ChangeKind
 from docforge.model.xml import q
+from docforge.text.units import MONEY_UNIT_PATTERN
 
-FIX_KINDS = ("fix-decimal-separator",)
+FIX_KINDS = (ChangeKind.FIX_DECIMAL_SEPARATOR,)
 _MALFORMED = re.compile(
-    r"(?<![0-9])[0-9]+、[0-9]{2}\s*(?:万元|亿元|千元|元)"
-    r"|(?<![0-9.])[0-9]+\.[0-9]+\.[0-9]+\s*(?:万元|亿元|千元|元|%)"
+    rf"(?<![0-9])[0-9]+、[0-9]{{2}}\s*(?:{MONEY_UNIT_PATTERN})"
+    rf"|(?<![0-9.])[0-9]+\.[0-9]+\.[0-9]+\s*(?:{MONEY_UNIT_PATTERN}|%)"
     r"|(?<![0-9])[0-9]+\.\.[0-9]+"
 )
 

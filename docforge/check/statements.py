@@ -17,16 +17,17 @@ from functools import cached_property
 from lxml import etree
 
 from docforge.model.xml import q
+from docforge.text.chars import SENTENCE_END as SENTENCE_END_MARKS
+from docforge.text.dates import YEAR_PATTERN
+from docforge.text.units import MONEY_SCALE
 
-# How many 万元 one unit is: amounts of money compare in 万元, the genre's unit.
-MONEY_SCALE = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 PASSAGE_TAGS = ("p", "item", "heading", "caption", "note")
-SENTENCE_END = re.compile(r"[。！？!?]")
+SENTENCE_END = re.compile(f"[{SENTENCE_END_MARKS}]")
 # Where a label starts: the clause boundary before an amount.
 _LABEL_BOUNDARY = re.compile(r"[，。；：、,;:！？!?]|其中")
 _LABEL_TRAIL = re.compile(r"(?:为|是|达到|达|约|共|[：:\s])+$")
 _LABEL_LEAD = re.compile(r"^(?:本年度|本度|本年|全年|当年|今年|本部门|本单位|我单位|我部门|我局|其中)")
-_YEAR_LEAD = re.compile(r"^((?:19|20)\d{2})年度?")
+_YEAR_LEAD = re.compile(rf"^({YEAR_PATTERN})年度?")
 _QUOTES = re.compile(r"[“”‘’\"'「」\s]")
 _BREAKDOWN = re.compile(r"其中")
 _TOTAL_AFTER = re.compile(r"^(?:合计|共计|总计|小计)")
@@ -253,7 +254,7 @@ def qualified_label(statement: Statement, groups: list[Breakdown]) -> str:
 _MONEY_WORD = re.compile(r"预算|决算|支出|收入|经费|资金|拨款|金额|费")
 # Words any figure's label may hold: what is left once they are gone says *whose* money it is.
 _GENERIC = re.compile(
-    r"(?:19|20)\d{2}年度?|一般公共预算|政府性基金预算|国有资本经营预算|财政拨款|年初|年终|年末|当年|全年|本年|上年"
+    rf"{YEAR_PATTERN}年度?|一般公共预算|政府性基金预算|国有资本经营预算|财政拨款|年初|年终|年末|当年|全年|本年|上年"
     r"|预算|决算|支出|收入|执行数|执行|安排|金额|合计|总计|总额|小计|调整|采购|计划|实际|完成|数|为|的|了|共"
 )
 SUBJECT_MIN = 2

@@ -10,9 +10,8 @@ from __future__ import annotations
 from docforge.check.findings import Finding, Severity
 from docforge.check.statements import Breakdown, Passage, Statement, labelled_figures, tolerance
 from docforge.check.sums import adds_up_as_written, in_total_unit
+from docforge.text.units import BIG_MONEY_UNITS, SMALL_MONEY_UNITS
 
-SMALL_UNITS = ("元", "千元")
-BIG_UNITS = ("万元", "亿元")
 # An amount in 元 this small with cents, among 万元 figures, reads like a 万元 figure.
 SUSPECT_BELOW = 10000
 
@@ -43,8 +42,8 @@ def check_unit_slips(passages: list[Passage], groups: list[Breakdown]) -> list[F
                 ))
     for statements in labelled_figures(passages, groups).values():
         for statement in statements:
-            same_number = [s for s in statements if s.value == statement.value and s.unit in BIG_UNITS]
-            if statement.unit in SMALL_UNITS and same_number and statement not in reported:
+            same_number = [s for s in statements if s.value == statement.value and s.unit in BIG_MONEY_UNITS]
+            if statement.unit in SMALL_MONEY_UNITS and same_number and statement not in reported:
                 reported.add(statement)
                 findings.append(_finding(
                     statement, passages[statement.passage], Severity.ERROR,
@@ -53,11 +52,11 @@ def check_unit_slips(passages: list[Passage], groups: list[Breakdown]) -> list[F
                 ))
     for passage in passages:
         for statement in passage.money:
-            if statement in reported or statement.unit not in SMALL_UNITS:
+            if statement in reported or statement.unit not in SMALL_MONEY_UNITS:
                 continue
             sentence = passage.sentence_of(statement.start)
             siblings = [s for s in passage.money
-                        if s.unit in BIG_UNITS and passage.sentence_of(s.start) == sentence]
+                        if s.unit in BIG_MONEY_UNITS and passage.sentence_of(s.start) == sentence]
             if siblings and statement.places == 2 and statement.value < SUSPECT_BELOW:
                 findings.append(_finding(
                     statement, passage, Severity.WARNING,

@@ -9,10 +9,11 @@ from lxml import etree
 from docforge.check.findings import Finding, Severity
 from docforge.check.statements import Passage, location, report_year
 from docforge.model.xml import q
+from docforge.text.dates import YEAR_PATTERN
 
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
+_YEAR = re.compile(rf"(?<![0-9])({YEAR_PATTERN})\s*年")
 # The body naming the year it reports on: ``现将本单位2021年整体支出绩效评价结果报告如下``.
-_OWN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年度?\s*(?:部门|单位)?\s*(?:整体)?\s*(?:支出)?\s*绩效(?:自评|评价|工作)")
+_OWN_YEAR = re.compile(rf"(?<![0-9])({YEAR_PATTERN})\s*年度?\s*(?:部门|单位)?\s*(?:整体)?\s*(?:支出)?\s*绩效(?:自评|评价|工作)")
 # A sentence about plans may name later years.
 _FORWARD = re.compile(r"计划|规划|目标|远景|展望|预计|力争|将|到|至|前|以后|之后|未来|十四五|十五五|下一步|明年|下年")
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-_HAN_DIGITS = "〇一二三四五六七八九"
+from docforge.text.numerals import HAN_DIGITS, han_counting
+
 _COUNTING_DIGITS = "○一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -18,60 +19,34 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
-def _han_counting(n: int, digits: str = _HAN_DIGITS, units: str = "十百千",
-                  drop_leading_one: bool = True, zero: str = "零") -> str:
-    """Positional Chinese reading (一百零一, 二十, 十一) for 0 < n < 10000."""
-    if n == 0:
-        return digits[0]
-    if n >= 10000:
-        return _han_counting(n // 10000, digits, units, drop_leading_one, zero) + "万" + (
-            (zero if n % 10000 < 1000 else "") + _han_counting(n % 10000, digits, units, False, zero)
-            if n % 10000 else "")
-    parts = []
-    pending_zero = False
-    for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
-        d = n // power % 10
-        if d == 0:
-            pending_zero = bool(parts)
-            continue
-        if pending_zero:
-            parts.append(zero)
-            pending_zero = False
-        parts.append(digits[d] + unit)
-    text = "".join(parts)
-    if drop_leading_one and 10 <= n < 20:
-        text = text[1:]
-    return text
-
-
 def chinese_counting(n: int) -> str:
     """Word's ``chineseCounting``: 一 … 九十九 read out, larger numbers digit by digit
     with ○ (U+25CB) for zero: 一○○ ([MS-DOCX] 2.4 lists 一, 十, 一○○)."""
     if 0 < n < 100:
-        return _han_counting(n)
+        return han_counting(n)
     return "".join(_COUNTING_DIGITS[int(d)] for d in str(n))
 
 
 def chinese_counting_thousand(n: int) -> str:
     """Word's ``chineseCountingThousand``: 一百零一, 一千二百."""
-    return _han_counting(n)
+    return han_counting(n)
 
 
 def japanese_counting(n: int) -> str:
     """Word's ``japaneseCounting``: 十, 百, 千 without a leading 一 and no 零 (千十 for 1010)."""
     if not 0 < n < 10000:
-        return _han_counting(n) if n > 0 else str(n)
+        return han_counting(n) if n > 0 else str(n)
     parts = []
     for power, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         d = n // power % 10
         if d:
-            parts.append(("" if d == 1 and unit else _HAN_DIGITS[d]) + unit)
+            parts.append(("" if d == 1 and unit else HAN_DIGITS[d]) + unit)
     return "".join(parts)
 
 
 def chinese_legal(n: int) -> str:
     """Word's ``chineseLegalSimplified``: 壹, 贰拾, 壹佰零壹 (the digits used on cheques)."""
-    return _han_counting(n, _LEGAL_DIGITS, "拾佰仟", drop_leading_one=False)
+    return han_counting(n, _LEGAL_DIGITS, "拾佰仟", drop_leading_one=False)
 
 
 def enclosed_circle(n: int) -> str:
@@ -127,7 +102,7 @@ FORMATTERS: dict[str, Callable[[int], str]] = {
     "chineseCountingThousand": chinese_counting_thousand,
     "taiwaneseCounting": chinese_counting,
     "taiwaneseCountingThousand": chinese_counting_thousand,
-    "ideographDigital": lambda n: "".join(_HAN_DIGITS[int(d)] for d in str(n)),
+    "ideographDigital": lambda n: "".join(HAN_DIGITS[int(d)] for d in str(n)),
     "japaneseCounting": japanese_counting,
     "chineseLegalSimplified": chinese_legal,
     "ideographTraditional": _ordinal_set(_STEMS),

@@ -27,7 +27,6 @@ from docforge.extract.pdf_columns import column_lines, find_gutters
 from docforge.extract.pdf_furniture import (
     PageLines,
     is_furniture,
-    looks_like_page_number,
     running_key,
     running_keys,
 )
@@ -42,10 +41,11 @@ from docforge.extract.pdf_tables import (
     read_table,
 )
 from docforge.model.blocks import Extraction, SourceInfo
+from docforge.text.chars import HAN_RE
+from docforge.text.page_numbers import may_be_page_number
 
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\ufffd]|\(cid:\d+\)")
 _LATIN1_LETTERS = re.compile(r"[\u0080-\u00ff]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 GARBLED_SHARE = 0.2    # of the visible characters: more than this unmapped or Latin-1 debris is garbage
 MARGIN_BIN = 2.0       # points
 MARGIN_MIN_LINES = 3
@@ -132,7 +132,7 @@ def _check_text(path: Path, pages: Sequence[PageContent]) -> str | None:
     unmapped = len(_PRIVATE_USE.findall(visible))
     debris = len(_LATIN1_LETTERS.findall(visible))
     if unmapped > GARBLED_SHARE * len(visible) or (
-        debris > GARBLED_SHARE * len(visible) and len(_HAN.findall(visible)) < debris
+        debris > GARBLED_SHARE * len(visible) and len(HAN_RE.findall(visible)) < debris
     ):
         raise InputError(path, "the PDF's text has no usable Unicode mapping (garbled font encoding); "
                                "it needs OCR or the source document")
@@ -213,11 +213,11 @@ def _place_tables(items: list[PageItem], tables: Sequence[PageTable]) -> list[Pa
 
 def _furniture_warning(dropped: Sequence[str]) -> str:
     """One line saying what page furniture was dropped: running lines by text, page numbers by count."""
-    numbers = sum(1 for text in dropped if looks_like_page_number(text))
+    numbers = sum(1 for text in dropped if may_be_page_number(text))
     running: Counter[str] = Counter()
     example: dict[str, str] = {}
     for text in dropped:
-        if not looks_like_page_number(text):
+        if not may_be_page_number(text):
             running[running_key(text)] += 1
             example.setdefault(running_key(text), text)
     parts = [f"'{example[key]}' ×{n}" for key, n in running.most_common(3)]

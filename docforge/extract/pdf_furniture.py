@@ -14,20 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docforge.extract.pdf_lines import Line
+from docforge.text.page_numbers import may_be_page_number
 
 BAND = 0.1             # of the page height: the top and bottom bands where furniture lives
 NUMBER_BAND = 0.2      # of the page height: a page number may stand this far in, as the page's first or last line
 MIN_REPEATS = 2
 REPEAT_SHARE = 0.3     # of the pages: a band text this common is a running header or footer
-_PAGE_NUMBER = re.compile(
-    r"^(?:"
-    r"[-—–－~～\s]*\d{1,4}[-—–－~～\s]*"
-    r"|第\s*\d{1,4}\s*页\s*[,，/]?\s*(?:共\s*\d{1,4}\s*页)?"
-    r"|共\s*\d{1,4}\s*页\s*[,，/]?\s*第\s*\d{1,4}\s*页"
-    r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
-    r")$"
-)
+
 
 
 @dataclass(frozen=True)
@@ -37,13 +30,6 @@ class PageLines:
     number: int
     height: float
     lines: tuple[Line, ...]
-
-
-def looks_like_page_number(text: str) -> bool:
-    text = text.strip()
-    if text.isdigit() and 1900 <= int(text) <= 2099:
-        return False  # a year standing alone on a cover page
-    return bool(_PAGE_NUMBER.match(text))
 
 
 def _in_band(line: Line, height: float, band: float = BAND) -> bool:
@@ -67,7 +53,7 @@ def running_keys(pages: Sequence[PageLines]) -> set[str]:
 def is_furniture(line: Line, page: PageLines, running: set[str]) -> bool:
     """A line in a page band that repeats or numbers the page; or a page number standing outermost."""
     if _in_band(line, page.height):
-        return looks_like_page_number(line.text) or running_key(line.text) in running
+        return may_be_page_number(line.text) or running_key(line.text) in running
     outermost = line is max(page.lines, key=lambda other: other.bottom) or line is min(
         page.lines, key=lambda other: other.top)
-    return outermost and _in_band(line, page.height, NUMBER_BAND) and looks_like_page_number(line.text)
+    return outermost and _in_band(line, page.height, NUMBER_BAND) and may_be_page_number(line.text)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from docforge.extract.pdf_lines import Line, is_wide
 from docforge.extract.pdf_tables import PageTable, continue_table, same_columns
 from docforge.model.blocks import Block, Break, Provenance, Span, StyleHints, TableBlock, TextBlock
+from docforge.text.chars import ends_paragraph
 
 FULL_SLACK = 0.8       # of the font size: a line ending this close to its full edge is full
 KINSOKU_SLACK = 1.6    # of the font size: a line may stop this short when the next line's mark pulled a character over
@@ -77,7 +78,7 @@ class Placed:
     def is_nearly_full(self) -> bool:
         """Full but for a character carried over with a mark that may not start a line (``案；``)."""
         return (self.line.x1 >= self.frame.full_edge(self.size) - KINSOKU_SLACK * self.size
-                and not _ends_sentence(self.line.text))
+                and not ends_paragraph(self.line.text))
 
     def is_wrapped_centred(self) -> bool:
         """A centred line so wide that one more character would not have fitted: the text wrapped."""
@@ -108,10 +109,6 @@ def _unbreakable_start(text: str) -> int:
     ):
         count += 1
     return count
-
-
-def _ends_sentence(text: str) -> bool:
-    return text.rstrip().rstrip("”’）)》」』】")[-1:] in tuple("。！？；：!?;:")
 
 
 PageItem = Placed | PageTable

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import Any
+
+from docforge.model.vocabulary import BlockRole
 
 
 class Break(Enum):
@@ -115,7 +118,7 @@ class TextBlock:
     prov: Provenance = Provenance()
     break_before: Break = Break.PARAGRAPH
     hints: StyleHints = StyleHints()
-    role: str = "text"
+    role: BlockRole = BlockRole.TEXT
     label: NumberLabel | None = None
     title: tuple[Span, ...] = ()
     title_punct: str = ""
@@ -151,7 +154,7 @@ class TableBlock:
     break_before: Break = Break.PARAGRAPH
     header_rows: int = 0
     caption: str | None = None
-    role: str = "table"
+    role: BlockRole = BlockRole.TABLE
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,7 @@ class FigureBlock:
     alt: str
     prov: Provenance = Provenance()
     break_before: Break = Break.PARAGRAPH
-    role: str = "figure"
+    role: BlockRole = BlockRole.FIGURE
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ class NoteBlock:
     spans: tuple[Span, ...]
     prov: Provenance = Provenance()
     break_before: Break = Break.PARAGRAPH
-    role: str = "note"
+    role: BlockRole = BlockRole.NOTE
 
     @property
     def text(self) -> str:
@@ -203,6 +206,6 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-def plain(text: str, **kwargs) -> TextBlock:
+def plain(text: str, **kwargs: Any) -> TextBlock:
     """A text block of one unstyled span (handy for readers and tests)."""
     return TextBlock(spans=(Span(text),), **kwargs)

@@ -36,7 +36,8 @@ def parse_report(data: bytes | str | Path) -> etree._ElementTree:
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 @cache
@@ -107,4 +108,5 @@ def comparable(tree: etree._ElementTree | etree._Element) -> bytes:
         for attr in ("src", "original"):
             el.attrib.pop(attr, None)
     etree.indent(root)
-    return etree.tostring(root, encoding="unicode").encode()
+    text: str = etree.tostring(root, encoding="unicode")
+    return text.encode()

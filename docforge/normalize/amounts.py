@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from docforge.model.xml import q
-
-MONEY_UNITS = ("亿元", "万元", "千元", "元")
-PERCENT_UNITS = ("%", "％")
-SCORE_UNITS = ("分",)
-COUNT_UNITS = ("人次", "场次", "批次", "人", "名", "个", "件", "篇", "次", "场", "期", "项", "家",
-               "条", "户", "批", "份", "张", "辆", "所", "天", "套", "台", "座", "公里", "平方米")
+from docforge.text.units import (
+    COUNT_UNITS,
+    MONEY_UNIT_PATTERN,
+    MONEY_UNITS,
+    PERCENT_UNITS,
+    SCORE_UNITS,
+)
 
 _UNIT = "|".join(re.escape(u) for u in (*MONEY_UNITS, *PERCENT_UNITS, *SCORE_UNITS)) + "|万?(?:" + "|".join(
     re.escape(u) for u in COUNT_UNITS) + ")"
@@ -33,7 +34,7 @@ _AMOUNT = re.compile(
 )
 _BARE_NUMBER = re.compile(r"^\s*(?P<number>-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?)\s*$")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_UNIT_NOTE = re.compile(r"(亿元|万元|千元|元|%|％)")
+_UNIT_NOTE = re.compile(f"({MONEY_UNIT_PATTERN}|%|％)")
 # Columns of identifiers, not quantities: ``序号``, ``科目编码``.
 _IDENTIFIER_HEADER = re.compile(r"序号|编码|代码|编号|科目$")
 INLINE_HOSTS = ("p", "item", "heading", "th", "td", "caption", "note", "strong", "em")

@@ -12,63 +12,29 @@ import re
 from dataclasses import dataclass
 
 from docforge.model.blocks import NumberLabel, TextBlock
+from docforge.model.vocabulary import NumberScheme
+from docforge.text.chars import HAN
+from docforge.text.numerals import HANZI, hanzi_to_int, int_to_hanzi
 
-HANZI_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-                "六": 6, "七": 7, "八": 8, "九": 9}
-HANZI_UNITS = {"十": 10, "百": 100, "千": 1000}
-HANZI = "零〇一二两三四五六七八九十百千"
-HAN_CHARS = "\u4e00-\u9fff"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Scheme rank: smaller is higher in the outline.
 RANKS = {
-    "part": 10,
-    "chapter": 20,
-    "section": 30,
-    "hanzi-comma": 40,
-    "paren-hanzi": 50,
-    "arabic-dot": 60,
-    "decimal": 60,
-    "paren-arabic": 70,
-    "circled": 80,
-    "article": 90,
+    NumberScheme.PART: 10,
+    NumberScheme.CHAPTER: 20,
+    NumberScheme.SECTION: 30,
+    NumberScheme.HANZI_COMMA: 40,
+    NumberScheme.PAREN_HANZI: 50,
+    NumberScheme.ARABIC_DOT: 60,
+    NumberScheme.DECIMAL: 60,
+    NumberScheme.PAREN_ARABIC: 70,
+    NumberScheme.CIRCLED: 80,
+    NumberScheme.ARTICLE: 90,
 }
 # Schemes that always mark a section when the text has the shape of a heading.
-SECTION_SCHEMES = {"part", "chapter", "section", "hanzi-comma", "paren-hanzi"}
+SECTION_SCHEMES = {NumberScheme.PART, NumberScheme.CHAPTER, NumberScheme.SECTION, NumberScheme.HANZI_COMMA, NumberScheme.PAREN_HANZI}
 # Schemes that number provisions or items, never sections: ``第一条`` is an article.
-ITEM_SCHEMES = {"article"}
-
-
-def hanzi_to_int(text: str) -> int | None:
-    """Value of a Chinese numeral such as ``十一`` or ``二十三``; None if malformed."""
-    if not text or any(ch not in HANZI for ch in text):
-        return None
-    total, current = 0, 0
-    for ch in text:
-        if ch in HANZI_DIGITS:
-            current = HANZI_DIGITS[ch]
-        else:
-            unit = HANZI_UNITS[ch]
-            total += (current or 1) * unit
-            current = 0
-    return total + current or None
-
-
-def int_to_hanzi(value: int) -> str:
-    """``11`` → ``十一``, ``20`` → ``二十``, ``105`` → ``一百零五``."""
-    digits = "零一二三四五六七八九"
-    if value < 10:
-        return digits[value]
-    if value < 20:
-        return "十" + (digits[value - 10] if value > 10 else "")
-    if value < 100:
-        tens, ones = divmod(value, 10)
-        return digits[tens] + "十" + (digits[ones] if ones else "")
-    hundreds, rest = divmod(value, 100)
-    if rest == 0:
-        return digits[hundreds] + "百"
-    return digits[hundreds] + "百" + ("零" if rest < 10 else "") + (
-        int_to_hanzi(rest) if rest >= 20 or rest < 10 else "一" + int_to_hanzi(rest))
+ITEM_SCHEMES = {NumberScheme.ARTICLE}
 
 
 _N = f"[{HANZI}]{{1,4}}"
@@ -76,19 +42,19 @@ _N = f"[{HANZI}]{{1,4}}"
 # a longer chain of numbers is text, not a heading, and can never nest sections without end.
 MAX_DECIMAL_DEPTH = 6
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*部分(?P<sep>[、：:.．]?)")),
-    ("chapter", re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*章(?P<sep>[、：:.．]?)")),
-    ("section", re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*节(?P<sep>[、：:.．]?)")),
-    ("hanzi-comma", re.compile(rf"^(?P<n>{_N})\s*(?P<sep>[、．.])")),
-    ("paren-hanzi", re.compile(rf"^(?P<open>[（(])\s*(?P<n>{_N})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
-    ("decimal", re.compile(rf"^(?P<n>\d{{1,2}}(?:[.．]\s?\d{{1,2}}){{1,{MAX_DECIMAL_DEPTH - 1}}})(?![.．]\d)"
+    (NumberScheme.PART, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*部分(?P<sep>[、：:.．]?)")),
+    (NumberScheme.CHAPTER, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*章(?P<sep>[、：:.．]?)")),
+    (NumberScheme.SECTION, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*节(?P<sep>[、：:.．]?)")),
+    (NumberScheme.HANZI_COMMA, re.compile(rf"^(?P<n>{_N})\s*(?P<sep>[、．.])")),
+    (NumberScheme.PAREN_HANZI, re.compile(rf"^(?P<open>[（(])\s*(?P<n>{_N})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
+    (NumberScheme.DECIMAL, re.compile(rf"^(?P<n>\d{{1,2}}(?:[.．]\s?\d{{1,2}}){{1,{MAX_DECIMAL_DEPTH - 1}}})(?![.．]\d)"
                            r"(?P<sep>\s*[、.．]\s*|\s+|(?<=[.．]0)(?=[^\d.．、\s万亿元%％‰倍个]))(?=\S)")),
     # ``1 目的``: the top of a decimal outline, a number and a space before Chinese words
-    ("decimal", re.compile(rf"^(?P<n>\d{{1,2}})(?P<sep>[ \u3000]+)(?=[{HAN_CHARS}])")),
-    ("arabic-dot", re.compile(r"^(?P<n>\d{1,3})\s*(?P<sep>[.．、])(?![\d.．、])")),
-    ("paren-arabic", re.compile(r"^(?P<open>[（(])\s*(?P<n>\d{1,3})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
-    ("circled", re.compile(rf"^(?P<n>[{CIRCLED}])(?P<sep>[、.．]?)")),
-    ("article", re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*条(?P<sep>[、：:.．]?)")),
+    (NumberScheme.DECIMAL, re.compile(rf"^(?P<n>\d{{1,2}})(?P<sep>[ \u3000]+)(?=[{HAN}])")),
+    (NumberScheme.ARABIC_DOT, re.compile(r"^(?P<n>\d{1,3})\s*(?P<sep>[.．、])(?![\d.．、])")),
+    (NumberScheme.PAREN_ARABIC, re.compile(r"^(?P<open>[（(])\s*(?P<n>\d{1,3})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
+    (NumberScheme.CIRCLED, re.compile(rf"^(?P<n>[{CIRCLED}])(?P<sep>[、.．]?)")),
+    (NumberScheme.ARTICLE, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*条(?P<sep>[、：:.．]?)")),
 ]
 
 
@@ -108,9 +74,9 @@ def _decimal_parts(n: str) -> list[str]:
 
 
 def _value(scheme: str, n: str) -> int | None:
-    if scheme == "circled":
+    if scheme == NumberScheme.CIRCLED:
         return CIRCLED.index(n) + 1
-    if scheme == "decimal":
+    if scheme == NumberScheme.DECIMAL:
         return int(_decimal_parts(n)[-1])
     if n.isdigit():
         return int(n)
@@ -121,8 +87,8 @@ def label_form(scheme: str, m: re.Match[str]) -> str:
     """The label's written form with ``{}`` for the numeral, spaces removed."""
     groups = m.groupdict()
     sep = (groups.get("sep") or "").strip()
-    if scheme in ("part", "chapter", "section", "article"):
-        word = {"part": "部分", "chapter": "章", "section": "节", "article": "条"}[scheme]
+    if scheme in (NumberScheme.PART, NumberScheme.CHAPTER, NumberScheme.SECTION, NumberScheme.ARTICLE):
+        word = {NumberScheme.PART: "部分", NumberScheme.CHAPTER: "章", NumberScheme.SECTION: "节", NumberScheme.ARTICLE: "条"}[scheme]
         return "第{}" + word + sep
     if "open" in groups:
         return groups["open"] + "{}" + groups["close"] + sep
@@ -142,7 +108,7 @@ def parse_label(text: str) -> LabelMatch | None:
         rest = stripped[m.end():].lstrip(" \t\u3000\u00a0")
         if not rest:
             continue
-        depth = len(_decimal_parts(m.group("n"))) if scheme == "decimal" else 1
+        depth = len(_decimal_parts(m.group("n"))) if scheme == NumberScheme.DECIMAL else 1
         label = NumberLabel(scheme=scheme, value=value, text=m.group(0).strip(), depth=depth)
         return LabelMatch(label=label, form=label_form(scheme, m), rest=rest)
     return None
@@ -150,7 +116,7 @@ def parse_label(text: str) -> LabelMatch | None:
 
 def rank(label: NumberLabel) -> int:
     """Outline rank of a label: a smaller rank encloses a larger one."""
-    return RANKS[label.scheme] + (label.depth if label.scheme == "decimal" else 0)
+    return RANKS[label.scheme] + (label.depth if label.scheme == NumberScheme.DECIMAL else 0)
 
 
 # Rank of a heading the source styled but did not number, by its outline level.
@@ -170,9 +136,9 @@ def heading_rank(block: TextBlock) -> int:
 
 def format_numeral(scheme: str, value: int, like: str) -> str:
     """The numeral for ``value`` written the way ``like`` (the old numeral) was."""
-    if scheme == "circled":
+    if scheme == NumberScheme.CIRCLED:
         return CIRCLED[value - 1] if value <= len(CIRCLED) else str(value)
-    if scheme == "decimal":
+    if scheme == NumberScheme.DECIMAL:
         head = re.split(r"([.．])", like)
         return "".join(head[:-1]) + str(value)
     if like and like[0] in HANZI:

@@ -16,18 +16,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docforge.model.blocks import TextBlock
-from docforge.text.chars import HAN
 from docforge.normalize.pipeline import Draft
+from docforge.text.chars import HAN
+from docforge.text.dates import DATE_AT_START, YEAR_PATTERN
+from docforge.text.fields import DATE_FIELDS, DEPARTMENT_FIELDS
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年度?")
+_YEAR = re.compile(rf"({YEAR_PATTERN})年度?")
 _KIND = re.compile(
     r"((?:部门|单位)?(?:整体)?(?:支出)?(?:项目)?(?:绩效|决算|预算|政府信息公开)\S*?"
     r"(?:报告|决算|预算|说明|报表))$"
 )
-_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*[.年/-]\s*(\d{1,2})(?:\s*[.月/-]\s*(\d{1,2}))?")
-_DEPARTMENT_FIELDS = ("填报单位", "报送单位", "编制单位", "单位名称", "部门名称", "预算单位",
-                      "预算主管部门", "主管部门")
-_DATE_FIELDS = ("填报日期", "报告日期", "编制日期", "日期")
 
 # An organisation's name ends in one of these; what precedes it is its place and function.
 _ORG_END = "委员会|政协|办公室|办公厅|局|厅|委|院|中心|馆|站|所|部|处|会|府|队|团|社"
@@ -37,7 +35,7 @@ _SELF_DESCRIPTION = re.compile(
     r"(?:机关)?(?:成立于|组建于|始建于|是|系|组织开展|开展了|设立|内设|下设)"
 )
 # The year of the report in the body's own words: ``现将本单位2021年整体支出绩效评价结果报告如下``.
-_BODY_YEAR = re.compile(r"((?:19|20)\d{2})年度?(?:部门|单位)?(?:整体)?(?:支出|项目)?(?:绩效|预算|决算)")
+_BODY_YEAR = re.compile(rf"({YEAR_PATTERN})年度?(?:部门|单位)?(?:整体)?(?:支出|项目)?(?:绩效|预算|决算)")
 # Words that end a place-and-function prefix rather than belong to a name (``在全区政协``).
 _NOT_A_NAME = set("我全本各该在和与的及对为是了将向从把被由于以其此等所到上下内外后前新原共")
 SELF_DESCRIPTION_SCAN = 12
@@ -61,7 +59,7 @@ class ReportMetadata:
 
 def iso_date(text: str) -> str | None:
     """``2023.1`` → ``2023-01``; ``2023年1月5日`` → ``2023-01-05``."""
-    m = _DATE.match(text)
+    m = DATE_AT_START.match(text)
     if not m:
         return None
     year, month, day = m.group(1), int(m.group(2)), m.group(3)
@@ -120,14 +118,14 @@ def read_metadata(title: str, fields: dict[str, str], body: list[str] | None = N
         department = before or after or None
     elif kind_match:
         department = compact[: kind_match.start()] or None
-    department = next((fields[k] for k in _DEPARTMENT_FIELDS if fields.get(k)), None) or department
+    department = next((fields[k] for k in DEPARTMENT_FIELDS if fields.get(k)), None) or department
     department = department or _self_described(body)
     if department:
         department = _fullest_name(department, body)
     year = int(year_match.group(1)) if year_match else None
     if year is None:
         year = next((int(m.group(1)) for text in body[:SELF_DESCRIPTION_SCAN] if (m := _BODY_YEAR.search(text))), None)
-    filled = next((fields[k] for k in _DATE_FIELDS if fields.get(k)), None)
+    filled = next((fields[k] for k in DATE_FIELDS if fields.get(k)), None)
     return ReportMetadata(
         department=department,
         year=year,

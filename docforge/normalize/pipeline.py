@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from docforge.model.blocks import Block, Provenance
+from docforge.model.vocabulary import ChangeKind
 
 
 @dataclass(frozen=True)
 class Change:
     """One edit docforge made to the source: what, where, and the text before and after."""
 
-    kind: str
+    kind: ChangeKind
     location: Provenance
     before: str
     after: str
@@ -54,7 +56,7 @@ class Draft:
         self,
         blocks: Iterable[Block] | None = None,
         changes: Iterable[Change] = (),
-        **kwargs,
+        **kwargs: Any,
     ) -> Draft:
         """A new draft with ``blocks`` replaced and ``changes`` appended to the log."""
         return replace(
@@ -91,10 +93,12 @@ class PassChain:
         except ValueError:
             raise KeyError(f"no pass named {name!r}") from None
 
-    def before(self, name: str, new: Pass) -> None:
-        self._passes.insert(self._index(name), new)
+    def only(self, name: str) -> PassChain:
+        """A chain of the one pass ``name``: how a pass is tested on its own fixtures."""
+        return PassChain([self._passes[self._index(name)]])
 
     def after(self, name: str, new: Pass) -> None:
+        """Insert ``new`` right after pass ``name`` (a test inserts a sabotaging pass this way)."""
         self._passes.insert(self._index(name) + 1, new)
 
     def run(self, draft: Draft) -> Draft:

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from docforge.model.blocks import Block, Span, TextBlock
-from docforge.text.chars import is_cjk
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.pipeline import Change, Draft
+from docforge.text.chars import is_cjk
 
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
@@ -90,7 +91,7 @@ def edit_snippets(text: str, edits: list[Edit], width: int = 6) -> list[tuple[st
 
 
 def edit_block_text(
-    block: Block, find_edits: Callable[[str], list[Edit]], kind: str
+    block: Block, find_edits: Callable[[str], list[Edit]], kind: ChangeKind
 ) -> tuple[Block, list[Change]]:
     """Apply the edits ``find_edits`` proposes to every span of a block; log each one."""
     if not isinstance(block, TextBlock):
@@ -114,7 +115,7 @@ def edit_block_text(
     return edited, changes
 
 
-def edit_all_blocks(draft: Draft, find_edits: Callable[[str], list[Edit]], kind: str) -> Draft:
+def edit_all_blocks(draft: Draft, find_edits: Callable[[str], list[Edit]], kind: ChangeKind) -> Draft:
     """The draft with ``find_edits`` applied to every text block, each edit logged."""
     blocks, changes = [], []
     for block in draft.blocks:

@@ -8,11 +8,13 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
 from docforge import __version__
+from docforge.model.vocabulary import ChangeKind
 from docforge.model.xml import parse_report, q
 from docforge.publish.archive import Archive
 from docforge.publish.catalog import ReportRecord, VersionRecord, now
@@ -40,6 +42,22 @@ class SiteBuild:
     searchable: bool
 
 
+def tree_digest(folder: Path) -> str:
+    """A digest of every file below ``folder`` (compiled caches aside), names and contents."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def package_digest() -> str:
+    """The installed package's digest: any change to the code that makes the pages (render,
+    checks, publish, the model) makes a new site, with no list of modules to keep up to date."""
+    return tree_digest(Path(__file__).resolve().parents[1])
+
+
 def fingerprint(reports: list[ReportRecord], base_url: str) -> str:
     """What the site is made of: the catalog's versions, the templates and the code version.
 
@@ -48,10 +66,7 @@ def fingerprint(reports: list[ReportRecord], base_url: str) -> str:
     digest = hashlib.sha256(f"{__version__}\n{base_url}\n{search_available()}\n".encode())
     for name in asset_names():
         digest.update(name.encode() + b"\0" + asset_bytes(name))
-    for module in ("site.py", "opendata.py", "paths.py", "search.py", "figures.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())
-    for check_module in sorted((Path(__file__).parents[1] / "check").glob("*.py")):
-        digest.update(check_module.read_bytes())
+    digest.update(package_digest().encode())
     for report in reports:
         for v in report.versions:
             digest.update(f"{report.slug} {v.number} {v.xml_sha256} {v.pdf} {v.published_at}\n".encode())
@@ -119,20 +134,20 @@ def location_label(src: str) -> str:
 
 # What each kind of change is, in the publisher's words.
 CHANGE_KIND_WORDS = {
-    "drop-converter-debris": "删除转换残留标记",
-    "drop-page-furniture": "删除页眉页脚或页码",
-    "drop-repeated-title": "删除重复的标题",
-    "drop-table-of-contents": "删除原文目录（网页另行生成目录）",
-    "drop-web-noise": "删除网页杂项（导航、标签、浏览量）",
-    "fix-decimal-separator": "更正小数点",
-    "fix-label-form": "统一编号格式",
-    "fix-punctuation": "半角标点改为全角",
-    "fix-spacing": "删除多余空格",
-    "heal-split-paragraph": "合并被分页截断的段落",
-    "join-wrapped-lines": "合并折行",
-    "move-to-metadata": "移入文档信息",
-    "remove-control-characters": "删除控制字符",
-    "renumber-heading": "更正重复或跳号的标题编号",
+    ChangeKind.DROP_CONVERTER_DEBRIS: "删除转换残留标记",
+    ChangeKind.DROP_PAGE_FURNITURE: "删除页眉页脚或页码",
+    ChangeKind.DROP_REPEATED_TITLE: "删除重复的标题",
+    ChangeKind.DROP_TABLE_OF_CONTENTS: "删除原文目录（网页另行生成目录）",
+    ChangeKind.DROP_WEB_NOISE: "删除网页杂项（导航、标签、浏览量）",
+    ChangeKind.FIX_DECIMAL_SEPARATOR: "更正小数点",
+    ChangeKind.FIX_LABEL_FORM: "统一编号格式",
+    ChangeKind.FIX_PUNCTUATION: "半角标点改为全角",
+    ChangeKind.FIX_SPACING: "删除多余空格",
+    ChangeKind.HEAL_SPLIT_PARAGRAPH: "合并被分页截断的段落",
+    ChangeKind.JOIN_WRAPPED_LINES: "合并折行",
+    ChangeKind.MOVE_TO_METADATA: "移入文档信息",
+    ChangeKind.REMOVE_CONTROL_CHARACTERS: "删除控制字符",
+    ChangeKind.RENUMBER_HEADING: "更正重复或跳号的标题编号",
 }
 
 

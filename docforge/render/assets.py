@@ -15,6 +15,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -60,7 +61,7 @@ def asset_text(name: str) -> str:
 
 @cache
 def environment() -> Environment:
-    loaders: list = [PackageLoader("docforge", "styles")]
+    loaders: list[BaseLoader] = [PackageLoader("docforge", "styles")]
     folder = override_dir()
     if folder:
         loaders.insert(0, FileSystemLoader(str(folder)))

@@ -9,6 +9,8 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7\u2022"
 HAN_RE = re.compile(f"[{HAN}]")
 
+# Marks that end a sentence proper.
+SENTENCE_END = "。！？!?"
 # Marks after which a paragraph may end (a sentence, a clause list, an intro to a list).
 PARAGRAPH_END = "。！？!?…；;：:"
 CLOSERS = "”’）)》」』】"

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from docforge.model.blocks import Span, TextBlock
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.pipeline import Change, Draft
 
 # XML 1.0 forbids most C0 controls; zero-width marks and BOMs are invisible debris.
@@ -27,7 +28,7 @@ def clean_characters(draft: Draft) -> Draft:
         for span in block.spans:
             cleaned = _clean(span.text)
             if _INVISIBLE.search(span.text):
-                changes.append(Change("remove-control-characters", block.prov,
+                changes.append(Change(ChangeKind.REMOVE_CONTROL_CHARACTERS, block.prov,
                                       span.text.encode("unicode_escape").decode("ascii")[:80],
                                       cleaned[:80]))
             spans.append(span.with_text(cleaned))

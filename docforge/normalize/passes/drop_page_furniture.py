@@ -15,29 +15,17 @@ import re
 from dataclasses import dataclass, replace
 
 from docforge.model.blocks import Block, Break, TableBlock, TextBlock
-from docforge.text.chars import ends_paragraph
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.labels import parse_label
 from docforge.normalize.passes.join_wrapped_lines import wrap_profile
 from docforge.normalize.pipeline import Change, Draft
+from docforge.text.chars import ends_paragraph
+from docforge.text.page_numbers import is_marked_page_number
 
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
-_PAGE_NUMBER = re.compile(
-    r"^(?:"
-    r"[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+"                     # - 3 -, — 3 —
-    r"|第\s*\d{1,4}\s*页\s*[,，/]?\s*(?:共\s*\d{1,4}\s*页)?"    # 第 3 页 共 9 页
-    r"|共\s*\d{1,4}\s*页\s*[,，/]?\s*第\s*\d{1,4}\s*页"
-    r"|\d{1,4}\s*/\s*\d{1,4}"                                 # 3/9
-    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
-    r")$"
-)
 RUNNING_MAX_CHARS = 40
 NEIGHBOURHOOD = 1
 RUNNING_SHARE = 0.5   # of the page boundaries: a running line stands at this many or more
-
-
-def is_page_number(text: str) -> bool:
-    """A page number in a form that cannot be anything else (``— 3 —``, ``第3页``)."""
-    return bool(_PAGE_NUMBER.match(text.strip()))
 
 
 def _bare_number(block: Block) -> int | None:
@@ -53,7 +41,7 @@ def page_number_positions(blocks: tuple[Block, ...]) -> set[int]:
     or counting up by one with the other bare numbers through the document —
     a number that merely ended a line of text is neither.
     """
-    found = {i for i, b in enumerate(blocks) if isinstance(b, TextBlock) and is_page_number(b.text)}
+    found = {i for i, b in enumerate(blocks) if isinstance(b, TextBlock) and is_marked_page_number(b.text)}
     bare = [(i, n) for i, b in enumerate(blocks) if (n := _bare_number(b)) is not None]
     for k, (i, n) in enumerate(bare):
         at_break = blocks[i].break_before is Break.PAGE or (
@@ -219,7 +207,7 @@ def drop_page_furniture(draft: Draft) -> Draft:
     changes: list[Change] = []
     for i, block in enumerate(blocks):
         if is_furniture[i]:
-            changes.append(Change("drop-page-furniture", block.prov, block.text, ""))
+            changes.append(Change(ChangeKind.DROP_PAGE_FURNITURE, block.prov, block.text, ""))
             continue
         if i in left_behind and kept:
             block = replace(block, break_before=left_behind[i])

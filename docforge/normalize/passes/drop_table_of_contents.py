@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from docforge.model.blocks import Block, Break, TextBlock
-from docforge.text.chars import ends_paragraph
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.pipeline import Change, Draft
+from docforge.text.chars import ends_paragraph
 
 _TOC_HEADING = re.compile(r"^目\s*录$")
 _PAGE = r"(?:\d{1,3}|[ivxlcIVXLC]{1,6})"  # front matter is often numbered in roman
@@ -96,7 +97,7 @@ def drop_table_of_contents(draft: Draft) -> Draft:
                 j = _echoed_contents_end(blocks, i + 1) or _contents_pages_end(blocks, i + 1) or j
             if j - i >= MIN_ENTRIES:
                 entries = " | ".join(b.text for b in blocks[i:j] if isinstance(b, TextBlock))
-                changes.append(Change("drop-table-of-contents", block.prov, entries, ""))
+                changes.append(Change(ChangeKind.DROP_TABLE_OF_CONTENTS, block.prov, entries, ""))
                 i = j
                 continue
         out.append(block)

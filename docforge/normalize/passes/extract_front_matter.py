@@ -11,18 +11,19 @@ import re
 from dataclasses import replace
 
 from docforge.model.blocks import Block, TextBlock
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.labels import parse_label
 from docforge.normalize.pipeline import Change, Draft, FrontMatter
 from docforge.normalize.textops import join_blocks
 from docforge.text.chars import ends_paragraph
+from docforge.text.fields import FRONT_MATTER_FIELDS
 
 TITLE_MAX = 80
 TITLE_LINE_MAX = 40
 # A title is complete when it ends with the name of a kind of document.
 _DOCUMENT_KIND_END = re.compile(r"(报告|决算|预算|说明|通知|意见|办法|规定|方案|总结|计划|公告|情况|报表|细则|纲要)$")
 _FIELD = re.compile(
-    r"^(?P<name>填报日期|报告日期|编制日期|日期|填报单位|报送单位|编制单位|评价单位|单位名称|部门名称"
-    r"|预算主管部门|主管部门|预算单位)"
+    rf"^(?P<name>{'|'.join(sorted(FRONT_MATTER_FIELDS, key=len, reverse=True))})"
     r"\s*[:：]\s*(?P<value>.+)$"
 )
 # Cover-page lines that are never headings: a date (``2024年8月``), a seal mark (``（盖章）``).
@@ -85,10 +86,10 @@ def extract_front_matter(draft: Draft) -> Draft:
         text = block.text if isinstance(block, TextBlock) else None
         in_front = position < FRONT_SCAN and len(kept) == 1 + len(front) + has_subtitle + cover_lines
         if text is not None and position < FRONT_SCAN and _key(text) == _key(title):
-            changes.append(Change("drop-repeated-title", block.prov, text, ""))
+            changes.append(Change(ChangeKind.DROP_REPEATED_TITLE, block.prov, text, ""))
         elif in_front and text is not None and (m := _FIELD.match(text)):
             fields.append((m.group("name"), m.group("value").strip()))
-            changes.append(Change("move-to-metadata", block.prov, text, m.group("value").strip()))
+            changes.append(Change(ChangeKind.MOVE_TO_METADATA, block.prov, text, m.group("value").strip()))
         elif in_front and text is not None and _COVER_LINE.match(re.sub(r"\s+", "", text)):
             kept.append(replace(block, role="paragraph"))
             cover_lines += 1

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.pipeline import Draft
 from docforge.normalize.textops import edit_all_blocks
+from docforge.text.units import MONEY_UNIT_PATTERN
 
-_COMMA_DECIMAL = re.compile(r"(?<![\d、.])(\d{1,9})、(\d{2})(?=\s*(?:万元|亿元|千元|元))")
+_COMMA_DECIMAL = re.compile(rf"(?<![\d、.])(\d{{1,9}})、(\d{{2}})(?=\s*(?:{MONEY_UNIT_PATTERN}))")
 
 
 def comma_decimals(text: str) -> list[tuple[int, int, str]]:
@@ -19,4 +21,4 @@ def comma_decimals(text: str) -> list[tuple[int, int, str]]:
 
 
 def fix_malformed_decimals(draft: Draft) -> Draft:
-    return edit_all_blocks(draft, comma_decimals, "fix-decimal-separator")
+    return edit_all_blocks(draft, comma_decimals, ChangeKind.FIX_DECIMAL_SEPARATOR)

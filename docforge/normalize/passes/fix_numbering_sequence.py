@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from docforge.model.blocks import Span, TextBlock
+from docforge.model.vocabulary import ChangeKind, NumberScheme
 from docforge.normalize.labels import format_numeral, heading_rank, numeral_of, rank
 from docforge.normalize.pipeline import Change, Draft
 
-TEMPLATE_SCHEMES = ("part", "chapter")
+TEMPLATE_SCHEMES = (NumberScheme.PART, NumberScheme.CHAPTER)
 
 
 @dataclass
@@ -68,7 +69,7 @@ def fix_numbering_sequence(draft: Draft) -> Draft:
             expected = value
         if value != expected:
             fixed = relabel(block, expected)
-            changes.append(Change("renumber-heading", block.prov, block.label.text, fixed.label.text))
+            changes.append(Change(ChangeKind.RENUMBER_HEADING, block.prov, block.label.text, fixed.label.text))
             block = fixed
         if sibling:
             stack[-1].value = expected

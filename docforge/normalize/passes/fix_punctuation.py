@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from docforge.text.chars import is_cjk, is_han
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.pipeline import Draft
 from docforge.normalize.textops import edit_all_blocks
+from docforge.text.chars import is_cjk, is_han
 
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _MARK = re.compile(r"[,;:?!]")
@@ -54,4 +55,4 @@ def half_width_marks(text: str) -> list[tuple[int, int, str]]:
 
 
 def fix_punctuation(draft: Draft) -> Draft:
-    return edit_all_blocks(draft, half_width_marks, "fix-punctuation")
+    return edit_all_blocks(draft, half_width_marks, ChangeKind.FIX_PUNCTUATION)

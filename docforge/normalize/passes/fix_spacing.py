@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from docforge.text.chars import CJK_PUNCT, HAN
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.pipeline import Draft
 from docforge.normalize.textops import edit_all_blocks
+from docforge.text.chars import CJK_PUNCT, HAN
 
 _C = f"{HAN}{CJK_PUNCT}"
 _STRAY_SPACE = re.compile(
@@ -26,4 +27,4 @@ def stray_spaces(text: str) -> list[tuple[int, int, str]]:
 
 
 def fix_spacing(draft: Draft) -> Draft:
-    return edit_all_blocks(draft, stray_spaces, "fix-spacing")
+    return edit_all_blocks(draft, stray_spaces, ChangeKind.FIX_SPACING)

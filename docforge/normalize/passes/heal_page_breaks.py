@@ -8,10 +8,11 @@ and is followed by one that does not start a numbered item continues there.
 from __future__ import annotations
 
 from docforge.model.blocks import Block, TextBlock
-from docforge.text.chars import ends_paragraph, han_count
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.labels import SECTION_SCHEMES, parse_label
 from docforge.normalize.pipeline import Change, Draft
 from docforge.normalize.textops import boundary, join_blocks
+from docforge.text.chars import ends_paragraph, han_count
 
 SECTION_HEADING_MAX = 60
 PROSE_MIN_CHARS = 16
@@ -64,7 +65,7 @@ def heal_page_breaks(draft: Draft) -> Draft:
             and not _starts_new_unit(block)
         ):
             view = boundary(previous.text, block.text)
-            changes.append(Change("heal-split-paragraph", block.prov, view, view.replace("⏎", "")))
+            changes.append(Change(ChangeKind.HEAL_SPLIT_PARAGRAPH, block.prov, view, view.replace("⏎", "")))
             out[-1] = join_blocks(previous, block)
         else:
             out.append(block)

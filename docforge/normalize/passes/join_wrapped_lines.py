@@ -12,18 +12,26 @@ import re
 from dataclasses import dataclass
 
 from docforge.model.blocks import Block, Break, TextBlock
-from docforge.text.chars import display_width, ends_paragraph
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.labels import SECTION_SCHEMES, parse_label
 from docforge.normalize.passes.classify_numbered_blocks import heading_shape
 from docforge.normalize.pipeline import Change, Draft
 from docforge.normalize.textops import boundary, join_blocks
+from docforge.text.chars import display_width, ends_paragraph
 
 # ``一是…`` ``十一是…`` open a paragraph of an enumeration when the line before ended one.
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十]{1,3}是")
 FULL_LINE = 0.92      # a line this close to the wrap width was broken by the wrap
 FULL_SLACK_CELLS = 4  # … or this close, in half-width cells (two Chinese characters)
 SHORT_LINE = 0.6      # a line this short is a title or heading, never wrapped
-MIN_WRAPPED_LINES = 4
+MIN_WRAPPED_LINES = 4  # fewer line-broken lines than this cannot show a wrap width
+WRAP_WIDTH_PERCENTILE = 0.9  # the wrap width is the width this share of lines stays within
+MIN_WRAP_WIDTH_CELLS = 20    # narrower "wraps" are lists or verse, not a page's text block
+MIN_BROKEN_SHARE = 0.3       # of the line-broken lines: this many full and unfinished make a wrapped text
+OVERLONG_LINE = 1.15         # of the wrap width: a line this long was never wrapped at that width
+MAX_OVERLONG_SHARE = 0.05    # of all lines: a wrapped text has hardly any overlong lines
+MIN_PARAGRAPH_ENDS = 3       # clear paragraph ends needed to learn how paragraphs start
+PARAGRAPH_MARK_SHARE = 0.7   # of those ends: this many followed by an indent (or a blank) make it the mark
 
 
 @dataclass(frozen=True)
@@ -47,13 +55,13 @@ def wrap_profile(blocks: tuple[Block, ...]) -> WrapProfile | None:
     if len(followed) < MIN_WRAPPED_LINES:
         return None
     widths = sorted(display_width(b.text) for b in lines)
-    width = widths[int(0.9 * (len(widths) - 1))]
-    if width < 20:
+    width = widths[int(WRAP_WIDTH_PERCENTILE * (len(widths) - 1))]
+    if width < MIN_WRAP_WIDTH_CELLS:
         return None
     profile = WrapProfile(width)
     broken = sum(1 for b in followed if profile.is_full(b.text) and not ends_paragraph(b.text))
-    too_long = sum(1 for b in lines if display_width(b.text) > 1.15 * width)
-    if broken >= 0.3 * len(followed) and too_long <= 0.05 * len(lines):
+    too_long = sum(1 for b in lines if display_width(b.text) > OVERLONG_LINE * width)
+    if broken >= MIN_BROKEN_SHARE * len(followed) and too_long <= MAX_OVERLONG_SHARE * len(lines):
         return profile
     return None
 
@@ -69,13 +77,13 @@ def paragraph_style(profile: WrapProfile, blocks: tuple[Block, ...]) -> str:
         b for a, b in zip(lines, lines[1:], strict=False)
         if ends_paragraph(a.text) and not profile.is_full(a.text) and not profile.is_short(a.text)
     ]
-    if len(after_ends) < 3:
+    if len(after_ends) < MIN_PARAGRAPH_ENDS:
         return "none"
     indented = sum(1 for b in after_ends if b.hints.first_line_indent) / len(after_ends)
     blank = sum(1 for b in after_ends if b.break_before is not Break.LINE) / len(after_ends)
-    if indented >= 0.7:
+    if indented >= PARAGRAPH_MARK_SHARE:
         return "indent"
-    if blank >= 0.7:
+    if blank >= PARAGRAPH_MARK_SHARE:
         return "blank"
     return "none"
 
@@ -142,7 +150,7 @@ def join_wrapped_lines(draft: Draft) -> Draft:
             and previous.role == "text"
             and _continues(profile, style, previous, last_line, block)
         ):
-            changes.append(Change("join-wrapped-lines", block.prov,
+            changes.append(Change(ChangeKind.JOIN_WRAPPED_LINES, block.prov,
                                   boundary(previous.text, block.text),
                                   boundary(previous.text, block.text).replace("⏎", "")))
             out[-1] = join_blocks(previous, block)

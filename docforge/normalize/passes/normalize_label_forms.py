@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import replace
 
 from docforge.model.blocks import TextBlock
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.labels import numeral_of, render_label, reparse_label
 from docforge.normalize.pipeline import Change, Draft
 
@@ -44,7 +45,7 @@ def normalize_label_forms(draft: Draft) -> Draft:
             target = dominant.get(_scheme_key(block))
             if target and _form(label.text) != target:
                 text = render_label(target, numeral_of(label.text, label.scheme))
-                changes.append(Change("fix-label-form", block.prov, label.text, text))
+                changes.append(Change(ChangeKind.FIX_LABEL_FORM, block.prov, label.text, text))
                 block = replace(block, label=replace(label, text=text, original=label.original or label.text))
         out.append(block)
     return draft.evolve(out, changes)

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from docforge.model.blocks import Block, TextBlock
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.pipeline import Draft
 from docforge.normalize.textops import edit_all_blocks
 
@@ -23,7 +24,7 @@ def _debris(text: str) -> list[tuple[int, int, str]]:
 
 
 def strip_converter_debris(draft: Draft) -> Draft:
-    edited = edit_all_blocks(draft, _debris, "drop-converter-debris")
+    edited = edit_all_blocks(draft, _debris, ChangeKind.DROP_CONVERTER_DEBRIS)
     blocks = [_trimmed(b) for b in edited.blocks]
     return edited.evolve(b for b in blocks if not isinstance(b, TextBlock) or b.text)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from docforge.model.blocks import Block, TextBlock
-from docforge.text.chars import han_count
+from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.pipeline import Change, Draft
+from docforge.text.chars import han_count
 
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>|＞|›|»|→)\s*")
 _SITE_TAG = re.compile(r"^(?:\|\s*[\w.-]{1,20}|[\w.-]{1,20}\s*\|)$", re.ASCII)
@@ -43,7 +44,7 @@ def strip_web_noise(draft: Draft) -> Draft:
     for i, block in enumerate(blocks):
         kind = _noise_kind(block, i == last_text)
         if kind:
-            changes.append(Change("drop-web-noise", block.prov, block.text, ""))
+            changes.append(Change(ChangeKind.DROP_WEB_NOISE, block.prov, block.text, ""))
             continue
         kept.append(block)
     return draft.evolve(kept, changes)

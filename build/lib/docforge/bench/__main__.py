@@ -1,0 +1,215 @@
+"""``python -m docforge.bench``: build the corpus, measure, print and write the tables."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from docforge.bench.corpus import ROOT, Corpus, InputSet, build_corpus, require_checkout
+from docforge.bench.measure import GNU_TIME, Measurement, run_measured
+from docforge.bench.peers import (
+    PANDOC,
+    PDFTOTEXT,
+    PEERS,
+    SOFFICE,
+    pandoc_html,
+    pdftotext_text,
+    soffice_pdf,
+)
+from docforge.bench.report import Table, machine_lines, met, mib, rate, write_report
+from docforge.bench.stages import STAGES
+
+PYTHON = sys.executable
+GIB = 2**30
+# The issue's targets, reported as met or not met.
+PDF_PAGES_PER_SECOND_PER_CORE = 10
+WARM_PUBLISH_SECONDS = 2.0
+BIG_PDF_PEAK_RSS = 1 * GIB
+SOFFICE_SPEEDUP = 2.0
+
+
+def docforge(*args: object) -> list[str]:
+    return [PYTHON, "-m", "docforge.cli", *(str(a) for a in args)]
+
+
+class Bench:
+    """One benchmark run: its corpus, its scratch folder, and the tables it fills."""
+
+    def __init__(self, corpus: Corpus, work: Path) -> None:
+        self.corpus = corpus
+        self.work = work
+        self.notes: list[str] = []
+        self.stages = Table("Per stage (one process per input set; seconds summed over its files; "
+                            "peak RSS of that process up to the stage, all files)",
+                            ("input", "stage", "docs", "pages", "seconds", "docs/s", "pages/s",
+                             "peak RSS MiB"))
+        self.peers = Table("docforge beside the peers (same files, same run)",
+                           ("task", "files", "pages", "docforge s", "peer", "peer s",
+                            "docforge/peer", "target", "result"))
+        self.publish = Table(f"publish ({len(list(corpus.incoming.iterdir()))} documents)",
+                             ("run", "jobs", "converted", "seconds", "docs/s", "peak RSS MiB"))
+        self.targets = Table("Targets", ("target", "measured", "result"))
+        self.pdf_read_rate: float | None = None
+        self.big_pdf_rss: int | None = None
+
+    def out(self, name: str) -> Path:
+        folder = self.work / "out" / name
+        if folder.exists():
+            shutil.rmtree(folder)
+        return folder
+
+    # -- per stage ---------------------------------------------------------------------
+    def measure_stages(self, input_set: InputSet) -> None:
+        print(f"stages: {input_set.name} …", flush=True)
+        run = run_measured([PYTHON, "-m", "docforge.bench.stages", *input_set.files], cwd=ROOT)
+        if not run.ok:
+            self.notes.append(f"{input_set.name}: stages did not run: {run.failure_line()}")
+            return
+        result = json.loads(run.stdout)
+        for failure in result["failures"]:
+            self.notes.append(f"{input_set.name}: {failure}")
+        total = len(input_set.files)
+        for stage in STAGES:
+            docs, seconds = result["documents"][stage], result["seconds"][stage]
+            pages = input_set.pages if docs == total else None
+            self.stages.add(input_set.name, stage, docs, pages or "-", f"{seconds:.3f}",
+                            rate(docs, seconds) if docs else "-",
+                            rate(pages, seconds) if pages else "-",
+                            mib(result["peak_rss"][stage]) if docs else "-")
+        whole = result["documents"]["pdf"] == total
+        self.stages.add(input_set.name, "end to end (process)", total, input_set.pages,
+                        f"{run.seconds:.3f}", rate(total, run.seconds) if whole else "-",
+                        rate(input_set.pages, run.seconds) if whole else "-", mib(run.peak_rss))
+        if input_set is self.corpus.big_pdf and result["documents"]["read"] == total:
+            self.pdf_read_rate = input_set.pages / result["seconds"]["read"]
+            self.big_pdf_rss = run.peak_rss
+
+    # -- beside the peers --------------------------------------------------------------
+    def compare(self, task: str, input_set: InputSet, ours: Measurement, peer_name: str,
+                theirs: Measurement | None, most: float | None) -> None:
+        """One row; the target, when there is one, is met when docforge/peer is at most ``most``."""
+        if not ours.ok:
+            self.notes.append(f"{task}, {input_set.name}: docforge failed: {ours.failure_line()}")
+        if theirs is not None and not theirs.ok:
+            self.notes.append(f"{task}, {input_set.name}: {peer_name} failed: {theirs.failure_line()}")
+        peer_seconds = f"{theirs.seconds:.2f}" if theirs else "not installed"
+        ratio = ours.seconds / theirs.seconds if theirs and ours.ok and theirs.ok else None
+        self.peers.add(task, f"{input_set.name} ({len(input_set.files)})", input_set.pages,
+                       f"{ours.seconds:.2f}" if ours.ok else "failed", peer_name, peer_seconds,
+                       f"{ratio:.2f}" if ratio is not None else "-",
+                       f"≤ {most:g}" if most is not None else "-",
+                       met(ratio <= most if ratio is not None and most is not None else None))
+
+    def against_peers(self) -> None:
+        for input_set in (self.corpus.seeds_docx, self.corpus.big_docx):
+            print(f"peers: DOCX → HTML, {input_set.name} …", flush=True)
+            ours = run_measured(docforge("convert", *input_set.files, "-o",
+                                         self.out("docforge-html"), "--to", "xml,html"), cwd=ROOT)
+            theirs = pandoc_html(input_set.files, self.out("pandoc")) if PANDOC.available() else None
+            self.compare("DOCX → XML + HTML (pandoc: HTML)", input_set, ours, "pandoc", theirs, 1.0)
+        input_set = self.corpus.seeds_docx
+        print("peers: DOCX → PDF …", flush=True)
+        ours = run_measured(docforge("convert", *input_set.files, "-o", self.out("docforge-pdf"),
+                                     "--to", "pdf"), cwd=ROOT)
+        theirs = None
+        if SOFFICE.available():
+            profile = self.work / "soffice-profile"
+            soffice_pdf(input_set.files[:1], self.out("soffice-warmup"), profile)
+            theirs = soffice_pdf(input_set.files, self.out("soffice"), profile)
+        self.compare("DOCX → tagged PDF (soffice: untagged, one call)", input_set, ours, "soffice",
+                     theirs, 1 / SOFFICE_SPEEDUP)
+        for input_set in (self.corpus.seeds_pdf, self.corpus.big_pdf):
+            print(f"peers: PDF → text, {input_set.name} …", flush=True)
+            ours = run_measured(docforge("convert", *input_set.files, "-o",
+                                         self.out("docforge-xml"), "--to", "xml"), cwd=ROOT)
+            theirs = (pdftotext_text(input_set.files, self.out("pdftotext"))
+                      if PDFTOTEXT.available() else None)
+            self.compare("PDF → XML (pdftotext: text)", input_set, ours, "pdftotext", theirs, None)
+
+    # -- publish -----------------------------------------------------------------------
+    def _publish(self, label: str, jobs: int, fresh: bool, *extra: str) -> Measurement:
+        site, archive = self.work / "publish" / "site", self.work / "publish" / "archive"
+        if fresh:
+            shutil.rmtree(self.work / "publish", ignore_errors=True)
+        print(f"publish: {label} …", flush=True)
+        run = run_measured(docforge("publish", self.corpus.incoming, "--site", site, "--archive",
+                                    archive, "-j", jobs, *extra), cwd=ROOT)
+        if not run.ok:
+            self.notes.append(f"publish {label}: exit status {run.returncode}: {run.failure_line()}")
+        converted = _converted(run.stdout)
+        self.publish.add(label, jobs, converted, f"{run.seconds:.2f}",
+                         rate(converted, run.seconds) if converted else "-", mib(run.peak_rss))
+        return run
+
+    def measure_publish(self) -> Measurement:
+        cores = os.cpu_count() or 1
+        self._publish("cold, with PDFs", cores, True)
+        warm = self._publish("warm, nothing changed", cores, False)
+        for jobs in range(1, cores + 1):
+            self._publish("cold, without PDFs (scaling)", jobs, True, "--no-pdf")
+        return warm
+
+    def judge(self, warm: Measurement) -> None:
+        for row in self.peers.rows:
+            if row[7] != "-":
+                self.targets.add(f"{row[0]}, {row[1]}: docforge/{row[4]} {row[7]}", row[6],
+                                 row[8])
+        if self.pdf_read_rate is not None:
+            self.targets.add(f"PDF reading ≥ {PDF_PAGES_PER_SECOND_PER_CORE} pages/s per core "
+                             f"({self.corpus.big_pdf.name}, one process)",
+                             f"{self.pdf_read_rate:.1f} pages/s",
+                             met(self.pdf_read_rate >= PDF_PAGES_PER_SECOND_PER_CORE))
+            self.targets.add(f"peak RSS < 1 GiB for the {self.corpus.big_pdf.name}",
+                             f"{mib(self.big_pdf_rss)} MiB",
+                             met(None if self.big_pdf_rss is None
+                                 else self.big_pdf_rss < BIG_PDF_PEAK_RSS))
+        else:
+            self.targets.add("PDF reading and memory on the big PDF", "PDF reader failed", "not met")
+        self.targets.add(f"publish with nothing changed < {WARM_PUBLISH_SECONDS:g} s",
+                         f"{warm.seconds:.2f} s", met(warm.ok and warm.seconds < WARM_PUBLISH_SECONDS))
+
+
+def _converted(stdout: str) -> int:
+    return sum(1 for line in stdout.splitlines() if line.startswith("converted "))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
+    args = parser.parse_args()
+    require_checkout()
+    peer_versions = {peer.name: peer.version() for peer in PEERS}
+    header = machine_lines(ROOT, peer_versions)
+    print("building the corpus …", flush=True)
+    bench = Bench(build_corpus(args.work), args.work)
+    bench.notes += [
+        "Pages of text and DOCX inputs are those of the same report's PDF rendition (the seeds' "
+        "PDFs); the big DOCX and PDF repeat the seeds until they pass 300 pages.",
+        "The incoming folder holds text and DOCX variants of the seeds, half each; the scaling "
+        "runs publish without PDFs, so they show the conversions and the site build.",
+        "Each docforge and peer figure is one process from start to end, start-up included.",
+    ]
+    if not shutil.which(GNU_TIME):
+        bench.notes.append(f"{GNU_TIME} is missing: peak RSS of the steps is unknown (`make bench` "
+                           "installs the Debian package time)")
+    for peer in PEERS:
+        if not peer.available():
+            bench.notes.append(f"{peer.name} is not installed: its comparison is skipped "
+                               "(`make bench` installs it)")
+    for input_set in bench.corpus.input_sets:
+        bench.measure_stages(input_set)
+    bench.against_peers()
+    warm = bench.measure_publish()
+    bench.judge(warm)
+    text = write_report(args.output, header, [bench.stages, bench.peers, bench.publish,
+                                              bench.targets], bench.notes)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

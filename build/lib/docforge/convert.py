@@ -1,0 +1,66 @@
+"""Convert one input file into its canonical XML and rendered outputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from docforge.errors import InputError
+from docforge.extract import read_source
+from docforge.files import write_atomic
+from docforge.model.xml import serialize, validation_errors
+from docforge.normalize import normalize
+from docforge.normalize.pipeline import Options
+
+FORMATS = ("xml", "html", "pdf")
+
+
+@dataclass(frozen=True)
+class WrittenOutputs:
+    """The files ``convert`` wrote for one input."""
+
+    source: Path
+    outputs: tuple[Path, ...]
+    change_count: int
+
+
+def convert_to_xml(path: Path, options: Options | None = None) -> etree._Element:
+    """The validated canonical XML of one input; InputError when it cannot be made."""
+    extraction = read_source(path)
+    root = normalize(extraction, options).root
+    errors = validation_errors(root)
+    if errors:
+        raise InputError(path, f"produced XML that fails the schema: {errors[0]}")
+    return root
+
+
+def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Options | None = None) -> WrittenOutputs:
+    root = convert_to_xml(path, options)
+    outdir.mkdir(parents=True, exist_ok=True)
+    stem = path.stem
+    outputs = []
+    if "xml" in formats:
+        target = outdir / f"{stem}.xml"
+        write_atomic(target, serialize(root))
+        outputs.append(target)
+    if "html" in formats:
+        from docforge.render.html import PageLinks, render_html, stylesheet_text
+
+        links = PageLinks(
+            pdf=f"{stem}.pdf" if "pdf" in formats else "",
+            xml=f"{stem}.xml" if "xml" in formats else "",
+        )
+        target = outdir / f"{stem}.html"
+        write_atomic(target, render_html(root, links).encode("utf-8"))
+        write_atomic(outdir / "report.css", stylesheet_text().encode("utf-8"))
+        outputs.append(target)
+    if "pdf" in formats:
+        from docforge.render.pdf import render_pdf
+
+        target = outdir / f"{stem}.pdf"
+        write_atomic(target, render_pdf(root))
+        outputs.append(target)
+    changes = root.find("{urn:docforge:report:1}changes")
+    return WrittenOutputs(path, tuple(outputs), len(changes) if changes is not None else 0)

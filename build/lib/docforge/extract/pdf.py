@@ -1,0 +1,260 @@
+"""PDF reader: paragraphs, tables and page furniture from the page geometry.
+
+Pages are read one at a time and released, keeping only their lines and
+tables, so a long report runs in bounded memory. When every page is read,
+the furniture that repeats in the page bands is known and removed, the
+margins of the text are known, and the lines become paragraphs.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFNoValidXRef, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSEOF, PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from docforge.errors import InputError
+from docforge.extract.pdf_columns import column_lines, find_gutters
+from docforge.extract.pdf_furniture import (
+    PageLines,
+    is_furniture,
+    running_key,
+    running_keys,
+)
+from docforge.extract.pdf_lines import Line, drop_overprints, page_rows
+from docforge.extract.pdf_paragraphs import Frame, PageFlow, PageItem, Placed, flow_blocks
+from docforge.extract.pdf_tables import (
+    PageTable,
+    column_edges,
+    finder_settings,
+    inside,
+    is_visible_rule,
+    read_table,
+)
+from docforge.model.blocks import Extraction, SourceInfo
+from docforge.text.chars import HAN_RE
+from docforge.text.page_numbers import may_be_page_number
+
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\ufffd]|\(cid:\d+\)")
+_LATIN1_LETTERS = re.compile(r"[\u0080-\u00ff]")
+GARBLED_SHARE = 0.2    # of the visible characters: more than this unmapped or Latin-1 debris is garbage
+MARGIN_BIN = 2.0       # points
+MARGIN_MIN_LINES = 3
+MARGIN_SHARE = 0.05    # of the lines
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """What is kept of a page once it is released: its lines (with columns) and tables."""
+
+    number: int
+    width: float
+    height: float
+    lines: tuple[tuple[Line, int], ...]
+    tables: tuple[PageTable, ...]
+    rotated: int = 0
+
+
+_ENCRYPTED = "the PDF is encrypted with a password; decrypt it first"
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The pdfminer error that pdfplumber wrapped, when it wrapped one."""
+    if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
+        return exc.args[0]
+    return exc
+
+
+def _open(path: Path, data: bytes) -> pdfplumber.PDF:
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(path, "not a PDF file (no %PDF header)")
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        cause = _cause(exc)
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise InputError(path, _ENCRYPTED) from None
+        if isinstance(cause, PSEOF | PDFNoValidXRef):
+            raise InputError(path, "truncated or damaged PDF: its cross-reference table and trailer "
+                                   "cannot be found") from None
+        raise InputError(path, f"damaged PDF that cannot be opened ({cause.__class__.__name__})") from None
+
+
+def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
+    upright = [c for c in page.chars if c.get("upright", True) and c["text"]]
+    rotated = sum(1 for c in page.chars if not c.get("upright", True) and c["text"].strip())
+    chars = drop_overprints(upright)
+    tables = []
+    boxes = []
+    ruled = page.filter(is_visible_rule)
+    for found in ruled.find_tables(finder_settings(ruled.edges)):
+        cells = [c for c in found.cells if c]
+        block = read_table(cells, [c for c in chars if inside(c, found.bbox)], number)
+        if block is None:
+            continue
+        boxes.append(found.bbox)
+        tables.append(PageTable(block=block, bbox=found.bbox, columns=column_edges(cells)))
+    body = [c for c in chars if not any(inside(c, box) for box in boxes)]
+    rows = page_rows(body)
+    lines = column_lines(rows, number, find_gutters(rows))
+    return PageContent(number, float(page.width), float(page.height), tuple(lines), tuple(tables), rotated)
+
+
+def _pages(pdf: pdfplumber.PDF, warnings: list[str]) -> Iterator[PageContent]:
+    for index, page in enumerate(pdf.pages):
+        try:
+            yield _read_page(page, index + 1)
+        except Exception as exc:  # noqa: BLE001 - one damaged page must not lose the others
+            warnings.append(f"page {index + 1} could not be read ({exc.__class__.__name__}); skipped")
+        finally:
+            page.close()
+
+
+def _check_text(path: Path, pages: Sequence[PageContent]) -> str | None:
+    """Refuse a PDF whose text cannot be published: none at all, or glyphs without Unicode meaning.
+
+    A few unmapped glyphs among readable text are let through, with a warning to say so.
+    """
+    text = "".join(line.text for page in pages for line, _ in page.lines)
+    text += "".join(cell.text for page in pages for t in page.tables for row in t.block.rows for cell in row)
+    visible = re.sub(r"\s+", "", text)
+    if not visible:
+        raise InputError(path, "the PDF has no text layer (a scan?); it needs OCR first")
+    unmapped = len(_PRIVATE_USE.findall(visible))
+    debris = len(_LATIN1_LETTERS.findall(visible))
+    if unmapped > GARBLED_SHARE * len(visible) or (
+        debris > GARBLED_SHARE * len(visible) and len(HAN_RE.findall(visible)) < debris
+    ):
+        raise InputError(path, "the PDF's text has no usable Unicode mapping (garbled font encoding); "
+                               "it needs OCR or the source document")
+    if unmapped:
+        return f"{unmapped} characters have no Unicode mapping and are kept as the PDF gives them"
+    return None
+
+
+def _common_edges(values: Sequence[float], lines: int) -> list[float]:
+    """Edge positions (in 2-point bins) shared by enough lines to be a margin, not a one-off."""
+    bins = Counter(round(v / MARGIN_BIN) for v in values)
+    needed = max(MARGIN_MIN_LINES, MARGIN_SHARE * lines)
+    return [b * MARGIN_BIN for b, n in bins.items() if n >= needed]
+
+
+def _margins(lines: Sequence[Line]) -> Frame | None:
+    """The left margin (the leftmost edge many lines start at) and the right one (where full lines end)."""
+    if not lines:
+        return None
+    lefts = _common_edges([line.x0 for line in lines], len(lines))
+    rights = _common_edges([line.x1 for line in lines], len(lines))
+    left = min(lefts) - MARGIN_BIN / 2 if lefts else min(line.x0 for line in lines)
+    right = max(rights) + MARGIN_BIN / 2 if rights else max(line.x1 for line in lines)
+    return Frame(left=left, right=right)
+
+
+def _flows(pages: Sequence[PageContent]) -> tuple[list[PageFlow], list[str]]:
+    """Each page's lines and tables in reading order, furniture removed; and the furniture dropped.
+
+    The margins of full-width text come from all pages of one size together:
+    a page of short lines (a contents page) has no right margin of its own.
+    Columns take theirs from their own lines.
+    """
+    page_lines = [PageLines(p.number, p.height, tuple(line for line, _ in p.lines)) for p in pages]
+    running = running_keys(page_lines)
+    dropped: list[str] = []
+    kept: list[list[tuple[Line, int]]] = []
+    for page, lines in zip(pages, page_lines, strict=True):
+        body = []
+        for line, column in page.lines:
+            if is_furniture(line, lines, running):
+                dropped.append(line.text)
+            else:
+                body.append((line, column))
+        kept.append(body)
+    by_size: dict[tuple[int, int], list[Line]] = {}
+    for page, body in zip(pages, kept, strict=True):
+        by_size.setdefault(_page_size(page), []).extend(line for line, column in body if column == 0)
+    frames = {size: _margins(lines) for size, lines in by_size.items()}
+    flows = []
+    for page, body in zip(pages, kept, strict=True):
+        columns = {c for _, c in body if c}
+        own = {column: _margins([line for line, c in body if c == column]) for column in columns}
+        own[0] = frames[_page_size(page)]
+        items: list[PageItem] = [
+            Placed(line, own[column] or Frame(line.x0, line.x1), column, number)
+            for number, (line, column) in enumerate(body, start=1)
+        ]
+        flows.append(PageFlow(page.number, tuple(_place_tables(items, page.tables))))
+    return flows, dropped
+
+
+def _page_size(page: PageContent) -> tuple[int, int]:
+    return round(page.width), round(page.height)
+
+
+def _place_tables(items: list[PageItem], tables: Sequence[PageTable]) -> list[PageItem]:
+    """Tables inserted before the first line below them."""
+    out: list[PageItem] = []
+    pending = sorted(tables, key=lambda t: t.top)
+    for item in items:
+        while pending and isinstance(item, Placed) and item.column == 0 and pending[0].top <= item.line.top:
+            out.append(pending.pop(0))
+        out.append(item)
+    out.extend(pending)
+    return out
+
+
+def _furniture_warning(dropped: Sequence[str]) -> str:
+    """One line saying what page furniture was dropped: running lines by text, page numbers by count."""
+    numbers = sum(1 for text in dropped if may_be_page_number(text))
+    running: Counter[str] = Counter()
+    example: dict[str, str] = {}
+    for text in dropped:
+        if not may_be_page_number(text):
+            running[running_key(text)] += 1
+            example.setdefault(running_key(text), text)
+    parts = [f"'{example[key]}' ×{n}" for key, n in running.most_common(3)]
+    if len(running) > 3:
+        parts.append(f"{len(running) - 3} more running lines")
+    if numbers:
+        parts.append(f"{numbers} page numbers")
+    return f"dropped {len(dropped)} lines of page furniture: {', '.join(parts)}"
+
+
+def read_pdf_file(path: Path, data: bytes, digest: str) -> Extraction:
+    """Read a PDF into blocks; raises InputError with a one-line cause for what cannot be read."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damage is reported as warnings or an InputError
+    pdf = _open(path, data)
+    warnings: list[str] = []
+    try:
+        try:
+            page_count = len(pdf.pages)
+        except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a damaged page tree
+            cause = _cause(exc)
+            if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+                raise InputError(path, _ENCRYPTED) from None
+            raise InputError(path, f"damaged PDF whose pages cannot be read ({cause.__class__.__name__})") from None
+        pages = list(_pages(pdf, warnings))
+    finally:
+        pdf.close()
+    if not pages:
+        raise InputError(path, "damaged PDF: no page could be read")
+    if unmapped := _check_text(path, pages):
+        warnings.append(unmapped)
+    if rotated := sum(page.rotated for page in pages):
+        warnings.append(f"left out {rotated} characters set sideways (margin notes or rotated labels)")
+    flows, dropped = _flows(pages)
+    if dropped:
+        warnings.append(_furniture_warning(dropped))
+    blocks = flow_blocks(flows)
+    if not blocks:
+        raise InputError(path, "the PDF has no text outside its page furniture")
+    source = SourceInfo(file_name=path.name, format="pdf", sha256=digest, size=len(data), pages=page_count)
+    return Extraction(source=source, blocks=blocks, warnings=warnings)

@@ -1,0 +1,168 @@
+"""Ruled tables of a PDF page as model tables, merged cells kept as spans.
+
+pdfplumber's table finder reads the rules drawn on the page and gives each
+cell's box; the distinct box edges make the grid, and a box that covers
+several grid columns or rows is a merged cell. A table that runs on over a
+page break is drawn twice, the second time often under a repeated header;
+it is one table in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docforge.extract.pdf_lines import Char, is_wide, lines_of_rows, page_rows
+from docforge.model.blocks import Cell, Provenance, Span, TableBlock
+
+EDGE_TOLERANCE = 2.0   # points: cell edges this close are the same grid line
+MAX_HEADER_ROWS = 4
+_NUMBER = re.compile(r"^[-−+]?[\d,，.．]+%?$")
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """A table found on a page, with the box it covers and its grid's column edges."""
+
+    block: TableBlock
+    bbox: tuple[float, float, float, float]
+    columns: tuple[float, ...]
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+
+def _white(color: object) -> bool:
+    if not isinstance(color, tuple | list) or not color or not all(isinstance(v, int | float) for v in color):
+        return False
+    if len(color) == 4:
+        return all(v <= 0.05 for v in color)  # CMYK
+    return all(v >= 0.95 for v in color)
+
+
+def is_visible_rule(obj: dict) -> bool:
+    """Whether a drawn object can be a table rule: stroked, or filled in a visible colour.
+
+    Word and WPS paint white boxes behind text and cells; they draw no rule.
+    """
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return True
+    if obj.get("stroke") and not _white(obj.get("stroking_color")):
+        return True
+    return bool(obj.get("fill")) and not _white(obj.get("non_stroking_color"))
+
+
+def finder_settings(edges: Sequence[dict]) -> dict:
+    """Table finder settings that close a table the page break cut open.
+
+    A table running on over a page break lacks its bottom rule on the first
+    page (or its top rule on the next): its column rules end in the air. A
+    horizontal rule is supplied where the lowest and the highest column rules end.
+    """
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e["top"] for e in edges if e["orientation"] == "h"]
+    extra = []
+    if verticals:
+        for y in (max(e["bottom"] for e in verticals), min(e["top"] for e in verticals)):
+            if not any(abs(y - h) <= EDGE_TOLERANCE for h in horizontals):
+                extra.append(y)
+    return {"explicit_horizontal_lines": extra} if extra else {}
+
+
+def _edges(values: Sequence[float]) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > EDGE_TOLERANCE:
+            edges.append(value)
+    return edges
+
+
+def _index(edges: Sequence[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def inside(ch: Char, bbox: Sequence[float]) -> bool:
+    x0, top, x1, bottom = bbox
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def cell_text(chars: Sequence[Char], page: int) -> str:
+    """A cell's lines joined: Chinese runs on without a space, Latin words take one."""
+    text = ""
+    for line in lines_of_rows(page_rows(chars), page):
+        if text and not (is_wide(text[-1]) or is_wide(line.text[0])):
+            text += " "
+        text += line.text
+    return text
+
+
+def _header_rows(rows: list[list[Cell]], first_row_spans: int) -> int:
+    """Header rows: the rows above the first that holds a figure, or else the first row and what its merged cells reach.
+
+    A table of text alone has a header only when its first row's merged cells
+    make one; a table whose first row holds figures has none.
+    """
+    def has_figure(row: list[Cell]) -> bool:
+        return any(_NUMBER.match(cell.text.strip()) for cell in row if cell.text.strip())
+
+    first_figures = next((i for i, row in enumerate(rows) if has_figure(row)), None)
+    if first_figures == 0:
+        return 0
+    head = first_row_spans
+    if first_figures is not None and first_figures <= MAX_HEADER_ROWS:
+        head = max(first_figures, first_row_spans)
+    reach = max(r + cell.row_span for r in range(min(head, len(rows))) for cell in rows[r])
+    while reach > head and reach < len(rows):  # a header cell merged down pulls its rows in
+        head = reach
+        reach = max(r + cell.row_span for r in range(head) for cell in rows[r])
+    return head if reach <= head < len(rows) else 0
+
+
+def read_table(cells: Sequence[Sequence[float]], chars: Sequence[Char], page: int) -> TableBlock | None:
+    """A model table from the cell boxes the finder gave and the page's characters.
+
+    Grid rows in which no cell starts (every cell there continues from above)
+    are no rows of the table, and the spans that cross them are shortened.
+    """
+    xs = _edges([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
+    if len(xs) < 3 or len(ys) < 3:
+        return None  # one column or one row: boxes behind paragraphs, not a table
+    grid = []
+    for box in cells:
+        col, col_end = _index(xs, box[0]), _index(xs, box[2])
+        row, row_end = _index(ys, box[1]), _index(ys, box[3])
+        if col_end > col and row_end > row:
+            grid.append((row, row_end, col, col_end, cell_text([c for c in chars if inside(c, box)], page)))
+    starts = sorted({row for row, *_ in grid})
+    rows: list[list[Cell]] = [[] for _ in starts]
+    for row, row_end, col, col_end, text in sorted(grid, key=lambda g: (g[0], g[2])):
+        span = sum(1 for r in starts if row <= r < row_end)
+        rows[starts.index(row)].append(
+            Cell(spans=(Span(text),) if text else (), row_span=span, col_span=col_end - col))
+    if not rows or all(not cell.text for row in rows for cell in row):
+        return None
+    first_spans = max(cell.row_span for cell in rows[0])
+    return TableBlock(rows=tuple(tuple(row) for row in rows), prov=Provenance(page=page),
+                      header_rows=_header_rows(rows, first_spans))
+
+
+def column_edges(cells: Sequence[Sequence[float]]) -> tuple[float, ...]:
+    return tuple(_edges([c[0] for c in cells] + [c[2] for c in cells]))
+
+
+def same_columns(a: Sequence[float], b: Sequence[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= 2 * EDGE_TOLERANCE for x, y in zip(a, b, strict=True))
+
+
+def continue_table(first: TableBlock, more: TableBlock) -> TableBlock:
+    """``first`` with the rows of its continuation on the next page, a repeated header dropped."""
+    rows = more.rows
+    head = first.rows[: first.header_rows]
+    if head and [[c.text for c in r] for r in rows[: len(head)]] == [[c.text for c in r] for r in head]:
+        rows = rows[len(head):]
+    return TableBlock(rows=first.rows + rows, prov=first.prov, break_before=first.break_before,
+                      header_rows=first.header_rows, caption=first.caption)

@@ -1,0 +1,180 @@
+"""Build the canonical XML from a normalized draft: nested sections, lists, tables, the change log."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from docforge.model.blocks import (
+    Block,
+    FigureBlock,
+    NoteBlock,
+    SourceInfo,
+    Span,
+    TableBlock,
+    TextBlock,
+)
+from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
+from docforge.normalize.labels import rank
+from docforge.normalize.metadata import read_report_metadata
+from docforge.normalize.pipeline import Draft
+
+# Rank of a heading the source styled but did not number, by its outline level.
+UNNUMBERED_RANKS = {1: 40, 2: 50, 3: 60, 4: 70}
+# A centred title without a number stands above the numbered sections it introduces.
+DISPLAY_RANK = 35
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
+    el = etree.SubElement(parent, q(tag), {k: v for k, v in attrib.items() if v is not None})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def append_inline(el: etree._Element, spans: tuple[Span, ...]) -> None:
+    """Append spans as mixed content: text, ``<strong>``, ``<em>``."""
+    for span in spans:
+        if not span.text:
+            continue
+        target = el
+        if span.strong:
+            target = _sub(target, "strong")
+        if span.emphasis:
+            target = _sub(target, "em")
+        if target is el:
+            if len(el):
+                el[-1].tail = (el[-1].tail or "") + span.text
+            else:
+                el.text = (el.text or "") + span.text
+        else:
+            target.text = span.text
+
+
+def _num(parent: etree._Element, block: TextBlock) -> None:
+    label = block.label
+    _sub(parent, "num", label.text, scheme=label.scheme, value=str(label.value), original=label.original)
+
+
+def _table(parent: etree._Element, block: TableBlock) -> None:
+    table = _sub(parent, "table", src=block.prov.describe() or None)
+    if block.caption:
+        _sub(table, "caption", block.caption)
+    head = _sub(table, "thead") if block.header_rows else None
+    body = _sub(table, "tbody")
+    for r, row in enumerate(block.rows):
+        in_head = r < block.header_rows
+        tr = _sub(head if in_head else body, "tr")
+        for cell in row:
+            td = _sub(tr, "th" if in_head else "td",
+                      rowspan=str(cell.row_span) if cell.row_span > 1 else None,
+                      colspan=str(cell.col_span) if cell.col_span > 1 else None)
+            append_inline(td, cell.spans)
+
+
+def _heading_rank(block: TextBlock) -> int:
+    if block.label:
+        return rank(block.label)
+    if not block.hints.outline_level and block.hints.centered:
+        return DISPLAY_RANK
+    return UNNUMBERED_RANKS.get(block.hints.outline_level or 1, 75)
+
+
+class _OutlineBuilder:
+    """Places blocks in nested sections as headings open and close them."""
+
+    def __init__(self, body: etree._Element) -> None:
+        self.body = body
+        self.stack: list[tuple[int, etree._Element]] = []
+        self.counters: list[int] = [0]
+
+    @property
+    def container(self) -> etree._Element:
+        return self.stack[-1][1] if self.stack else self.body
+
+    def open_section(self, block: TextBlock) -> None:
+        r = _heading_rank(block)
+        while self.stack and self.stack[-1][0] >= r:
+            self.stack.pop()
+            self.counters.pop()
+        self.counters[-1] += 1
+        path = "-".join(str(n) for n in self.counters)
+        section = _sub(self.container, "section", id=f"s{path}", level=str(len(self.stack) + 1),
+                       runin="true" if block.spans else None, src=block.prov.describe() or None)
+        if block.label:
+            _num(section, block)
+        heading = _sub(section, "heading", punct=block.title_punct or None)
+        append_inline(heading, block.title)
+        if block.spans:
+            append_inline(_sub(section, "p"), block.spans)
+        self.stack.append((r, section))
+        self.counters.append(0)
+
+    def add(self, block: Block, previous: Block | None) -> None:
+        src = block.prov.describe() or None
+        if isinstance(block, TableBlock):
+            _table(self.container, block)
+        elif isinstance(block, FigureBlock):
+            _sub(_sub(self.container, "figure", src=src), "alt", block.alt)
+        elif isinstance(block, TextBlock) and block.role == "heading":
+            self.open_section(block)
+        elif isinstance(block, TextBlock) and block.role == "item":
+            last = self.container[-1] if len(self.container) else None
+            continuing = (
+                last is not None and last.tag == q("ol") and isinstance(previous, TextBlock)
+                and previous.role == "item" and previous.label.scheme == block.label.scheme
+            )
+            ol = last if continuing else _sub(self.container, "ol")
+            item = _sub(ol, "item", src=src)
+            _num(item, block)
+            append_inline(item, block.spans)
+        elif isinstance(block, TextBlock) and block.role == "paragraph":
+            append_inline(_sub(self.container, "p", src=src), block.spans)
+
+
+def _meta(root: etree._Element, draft: Draft, source: SourceInfo, version: str, title: str) -> None:
+    meta = _sub(root, "meta")
+    _sub(meta, "title", title)
+    for block in draft.blocks:
+        if isinstance(block, TextBlock) and block.role == "subtitle":
+            _sub(meta, "subtitle", block.text)
+    info = read_report_metadata(draft)
+    if info.department:
+        _sub(meta, "department", info.department)
+    if info.year:
+        _sub(meta, "year", str(info.year))
+    if info.kind:
+        _sub(meta, "kind", info.kind)
+    if info.filled:
+        _sub(meta, "filled", info.filled, iso=info.filled_iso)
+    _sub(meta, "source", file=source.file_name, format=source.format, sha256=source.sha256,
+         size=str(source.size), encoding=source.encoding,
+         pages=str(source.pages) if source.pages else None)
+    _sub(meta, "generator", name="docforge", version=version)
+
+
+def build_report(draft: Draft, source: SourceInfo, version: str, fallback_title: str) -> etree._Element:
+    root = etree.Element(q("report"), nsmap=NSMAP, version=SCHEMA_VERSION)
+    title_block = next((b for b in draft.blocks if isinstance(b, TextBlock) and b.role == "title"), None)
+    _meta(root, draft, source, version, title_block.text if title_block else fallback_title)
+    body = _sub(root, "body")
+    builder = _OutlineBuilder(body)
+    previous: Block | None = None
+    notes = [b for b in draft.blocks if isinstance(b, NoteBlock)]
+    for block in draft.blocks:
+        if not isinstance(block, NoteBlock):
+            builder.add(block, previous)
+            previous = block
+    if notes:
+        notes_el = _sub(root, "notes")
+        for note in notes:
+            append_inline(_sub(notes_el, "note", id=note.ref, src=note.prov.describe() or None), note.spans)
+    changes = _sub(root, "changes")
+    for change in draft.changes:
+        el = _sub(changes, "change", kind=change.kind, src=change.location.describe() or None)
+        _sub(el, "before", change.before)
+        _sub(el, "after", change.after)
+    if draft.warnings:
+        warnings = _sub(root, "warnings")
+        for code, message in draft.warnings:
+            _sub(warnings, "warning", message, code=code)
+    return root

@@ -1,0 +1,1 @@
+"""Publishing: the versioned XML archive, its catalog and the static disclosure site."""

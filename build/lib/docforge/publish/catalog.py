@@ -1,0 +1,242 @@
+"""The catalog: reports, versions, sources, runs, warnings and failures in one SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from docforge.publish.job import ArchivedConversion, Failed
+
+# Each entry moves the schema one version up; ``PRAGMA user_version`` says how far a file is.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        identity_key TEXT NOT NULL UNIQUE,
+        department TEXT,
+        year INTEGER,
+        kind TEXT,
+        file_stem TEXT,
+        first_published TEXT NOT NULL
+    );
+    CREATE TABLE sources (
+        sha256 TEXT PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        format TEXT NOT NULL,
+        size INTEGER NOT NULL
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        incoming TEXT NOT NULL,
+        converted INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        new_versions INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0,
+        warnings INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES reports(id),
+        number INTEGER NOT NULL,
+        source_sha256 TEXT NOT NULL UNIQUE REFERENCES sources(sha256),
+        xml_sha256 TEXT NOT NULL,
+        title TEXT NOT NULL,
+        pdf INTEGER NOT NULL,
+        change_count INTEGER NOT NULL,
+        warning_count INTEGER NOT NULL,
+        published_at TEXT NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        UNIQUE (report_id, number)
+    );
+    CREATE TABLE warnings (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        code TEXT NOT NULL,
+        location TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE TABLE failures (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        path TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL,
+        cause TEXT NOT NULL
+    );
+    """,
+    """
+    ALTER TABLE versions ADD COLUMN pdf_error TEXT;
+    """,
+)
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    id: int
+    number: int
+    source_sha256: str
+    source_name: str
+    source_suffix: str
+    source_format: str
+    xml_sha256: str
+    title: str
+    pdf: bool
+    change_count: int
+    warning_count: int
+    published_at: str
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    id: int
+    slug: str
+    department: str | None
+    year: int | None
+    kind: str | None
+    file_stem: str | None
+    versions: tuple[VersionRecord, ...]
+
+    @property
+    def latest(self) -> VersionRecord:
+        return self.versions[-1]
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Catalog:
+    """The one writer of the catalog; every change is one transaction, so a crash loses none."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA synchronous = FULL")
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self.transaction() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in filter(str.strip, script.split(";")):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    def known_sources(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT sha256 FROM sources")}
+
+    def start_run(self, incoming: Path) -> int:
+        with self.transaction() as db:
+            return db.execute("INSERT INTO runs (started_at, incoming) VALUES (?, ?)",
+                              (now(), str(incoming))).lastrowid
+
+    def finish_run(self, run_id: int, converted: int, unchanged: int, new_versions: int,
+                   failed: int, warnings: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE runs SET finished_at = ?, converted = ?, unchanged = ?, new_versions = ?,"
+                " failed = ?, warnings = ? WHERE id = ?",
+                (now(), converted, unchanged, new_versions, failed, warnings, run_id))
+
+    def record_version(self, run_id: int, result: ArchivedConversion) -> int:
+        """Add the conversion as the report's next version; returns its number."""
+        identity = result.identity
+        with self.transaction() as db:
+            row = db.execute("SELECT id FROM reports WHERE identity_key = ?",
+                             (identity.key,)).fetchone()
+            if row is None:
+                report_id = db.execute(
+                    "INSERT INTO reports (slug, identity_key, department, year, kind, file_stem,"
+                    " first_published) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (identity.slug, identity.key, identity.department, identity.year,
+                     identity.kind, identity.file_stem, now())).lastrowid
+            else:
+                report_id = row[0]
+            number = db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM versions"
+                                " WHERE report_id = ?", (report_id,)).fetchone()[0]
+            db.execute("INSERT INTO sources (sha256, file_name, suffix, format, size)"
+                       " VALUES (?, ?, ?, ?, ?)",
+                       (result.source_sha256, result.source_name, result.source_suffix,
+                        result.source_format, result.source_size))
+            version_id = db.execute(
+                "INSERT INTO versions (report_id, number, source_sha256, xml_sha256, title, pdf,"
+                " pdf_error, change_count, warning_count, published_at, run_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (report_id, number, result.source_sha256, result.xml_sha256, result.title,
+                 int(result.pdf), result.pdf_error, result.changes, len(result.warnings), now(),
+                 run_id)).lastrowid
+            db.executemany("INSERT INTO warnings (version_id, code, location, text)"
+                           " VALUES (?, ?, ?, ?)",
+                           [(version_id, w.code, w.location, w.text) for w in result.warnings])
+        return number
+
+    def xml_without_pdf(self) -> list[str]:
+        """XML hashes of versions that have no PDF and whose PDF never failed to render."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT xml_sha256 FROM versions WHERE pdf = 0 AND pdf_error IS NULL"
+            " ORDER BY xml_sha256")]
+
+    def record_pdf(self, xml_sha256: str, error: str | None) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE versions SET pdf = ?, pdf_error = ? WHERE xml_sha256 = ?",
+                       (int(error is None), error, xml_sha256))
+
+    def record_failure(self, run_id: int, failure: Failed) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO failures (run_id, path, source_sha256, cause)"
+                       " VALUES (?, ?, ?, ?)",
+                       (run_id, str(failure.path), failure.source_sha256, failure.cause))
+
+    def reports(self) -> list[ReportRecord]:
+        """Every report with all its versions, oldest version first."""
+        versions: dict[int, list[VersionRecord]] = {}
+        for row in self.db.execute(
+            "SELECT v.report_id, v.id, v.number, v.source_sha256, s.file_name, s.suffix, s.format,"
+            " v.xml_sha256, v.title, v.pdf, v.change_count, v.warning_count, v.published_at"
+            " FROM versions v JOIN sources s ON s.sha256 = v.source_sha256"
+            " ORDER BY v.report_id, v.number"
+        ):
+            versions.setdefault(row[0], []).append(
+                VersionRecord(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                              bool(row[9]), row[10], row[11], row[12]))
+        return [
+            ReportRecord(row[0], row[1], row[2], row[3], row[4], row[5], tuple(versions[row[0]]))
+            for row in self.db.execute(
+                "SELECT id, slug, department, year, kind, file_stem FROM reports ORDER BY id")
+            if row[0] in versions
+        ]
+
+    def report(self, slug: str) -> ReportRecord | None:
+        return next((r for r in self.reports() if r.slug == slug), None)
+
+    def warnings(self, version_id: int) -> list[tuple[str, str, str]]:
+        return list(self.db.execute(
+            "SELECT code, location, text FROM warnings WHERE version_id = ? ORDER BY id",
+            (version_id,)))
+
+    def runs(self, limit: int = 10) -> list[sqlite3.Row]:
+        return list(self.db.execute(
+            "SELECT id, started_at, finished_at, converted, unchanged, new_versions, failed,"
+            " warnings FROM runs ORDER BY id DESC LIMIT ?", (limit,)))

@@ -1,0 +1,1 @@
+"""Renderers: read only the canonical XML and write what the public sees."""
