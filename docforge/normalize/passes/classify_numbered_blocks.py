@@ -18,6 +18,7 @@ from docforge.model.blocks import Block, NumberLabel, Span, TableBlock, TextBloc
 from docforge.normalize.labels import ITEM_SCHEMES, SECTION_SCHEMES, LabelMatch, parse_label
 from docforge.normalize.pipeline import Draft
 from docforge.text.chars import ends_paragraph
+from docforge.text.units import MONEY_UNIT_PATTERN
 
 RUNIN_ENDS = "。：:！？!?"
 RUNIN_HEAD_MAX = 30
@@ -162,7 +163,7 @@ def _unnumbered_heading(block: TextBlock, following: Block | None) -> bool:
 
 
 # Heading words that state a figure (``因公出国（境）费支出0.39万元``) are a statement, not a title.
-_STATES_FIGURE = re.compile(r"(?:\d|[XＸ×xX]{2,})\s*(?:亿元|万元|元|%|％)$")
+_STATES_FIGURE = re.compile(rf"(?:\d|[XＸ×xX]{{2,}})\s*(?:{MONEY_UNIT_PATTERN}|%|％)$")
 BULLETS = "•·▪◦●○■□◆◇►▶➢➤❖✓√✔☐☑"
 
 

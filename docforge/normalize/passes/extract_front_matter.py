@@ -16,6 +16,7 @@ from docforge.normalize.labels import parse_label
 from docforge.normalize.pipeline import Change, Draft, FrontMatter
 from docforge.normalize.textops import join_blocks
 from docforge.text.chars import ends_paragraph
+from docforge.text.dates import YEAR_PATTERN
 from docforge.text.fields import FRONT_MATTER_FIELDS
 
 TITLE_MAX = 80
@@ -27,12 +28,12 @@ _FIELD = re.compile(
     r"\s*[:：]\s*(?P<value>.+)$"
 )
 # Cover-page lines that are never headings: a date (``2024年8月``), a seal mark (``（盖章）``).
-_COVER_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[（(]\s*盖\s*章\s*[）)])$")
+_COVER_LINE = re.compile(rf"^(?:{YEAR_PATTERN}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?|[（(]\s*盖\s*章\s*[）)])$")
 _SUBTITLE = re.compile(r"^(?:[（(].+[）)]|[—─-]{2}.+)$")
 FRONT_SCAN = 8
 # A document number (发文字号, ``发改办财金规〔2019〕860号``) closes the masthead of an official
 # document (GB/T 9704: issuing authority, then the number); the title comes after it.
-_DOCUMENT_NUMBER = re.compile(r"[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
+_DOCUMENT_NUMBER = re.compile(rf"[〔\[［(（]\s*{YEAR_PATTERN}\s*[〕\]］)）]\s*\d{{1,4}}\s*号$")
 
 
 def _key(text: str) -> str:
