@@ -14,7 +14,7 @@ from docforge.model.blocks import (
     TextBlock,
 )
 from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
-from docforge.normalize.labels import heading_rank
+from docforge.normalize.labels import heading_rank, styled_outline
 from docforge.normalize.metadata import read_report_metadata
 from docforge.normalize.pipeline import Draft
 
@@ -69,8 +69,9 @@ def _table(parent: etree._Element, block: TableBlock) -> None:
 class _OutlineBuilder:
     """Places blocks in nested sections as headings open and close them."""
 
-    def __init__(self, body: etree._Element) -> None:
+    def __init__(self, body: etree._Element, styled: bool = False) -> None:
         self.body = body
+        self.styled = styled
         self.stack: list[tuple[int, etree._Element]] = []
         self.counters: list[int] = [0]
 
@@ -79,7 +80,7 @@ class _OutlineBuilder:
         return self.stack[-1][1] if self.stack else self.body
 
     def open_section(self, block: TextBlock) -> None:
-        r = heading_rank(block)
+        r = heading_rank(block, self.styled)
         while self.stack and self.stack[-1][0] >= r:
             self.stack.pop()
             self.counters.pop()
@@ -156,7 +157,7 @@ def build_report(draft: Draft, source: SourceInfo, version: str, fallback_title:
     title_block = next((b for b in draft.blocks if isinstance(b, TextBlock) and b.role == "title"), None)
     _meta(root, draft, source, version, title_block.text if title_block else fallback_title)
     body = _sub(root, "body")
-    builder = _OutlineBuilder(body)
+    builder = _OutlineBuilder(body, styled_outline(draft.blocks))
     previous: Block | None = None
     notes = [b for b in draft.blocks if isinstance(b, NoteBlock)]
     for block in draft.blocks:

@@ -9,6 +9,7 @@ written (``(一)`` and ``（一）`` are two forms of one scheme).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from docforge.model.blocks import NumberLabel, TextBlock
@@ -125,10 +126,23 @@ UNNUMBERED_RANKS = {1: 40, 2: 50, 3: 60, 4: 70}
 DISPLAY_RANK = 35
 
 
-def heading_rank(block: TextBlock) -> int:
-    """Outline rank of a heading block: its label's, else what its look says."""
+def styled_outline(blocks: Iterable[object]) -> bool:
+    """Whether every heading declares an outline level: then the levels rank numbered headings too."""
+    headings = [b for b in blocks if isinstance(b, TextBlock) and b.role == "heading"]
+    return bool(headings) and all(b.hints.outline_level for b in headings)
+
+
+def heading_rank(block: TextBlock, styled: bool = False) -> int:
+    """Outline rank of a heading block: its label's, else what its look says.
+
+    In a document whose every heading declares an outline level (``styled``), a
+    numbered heading ranks no lower than its level says: Word's ``Heading 1`` over
+    ``1 这是第一章标题`` puts it beside an unnumbered ``Heading 1``, while a part
+    (第一部分) keeps its place above both.
+    """
     if block.label:
-        return rank(block.label)
+        level = UNNUMBERED_RANKS.get(block.hints.outline_level or 0) if styled else None
+        return min(rank(block.label), level) if level else rank(block.label)
     if not block.hints.outline_level and block.hints.centered:
         return DISPLAY_RANK
     return UNNUMBERED_RANKS.get(block.hints.outline_level or 1, 75)

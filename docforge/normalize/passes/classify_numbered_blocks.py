@@ -54,7 +54,9 @@ def heading_shape(rest: str, section_scheme: bool) -> Shape:
             and "；" not in head
         ):
             return Shape("run-in", cut, cut + 1 + (len(body) - len(body.lstrip())), rest[cut])
-    words = rest.rstrip("。：:；;")
+    if rest.rstrip()[-1:] in "；;":
+        return Shape("prose")  # a clause of an enumeration (``（一）落实……要求；``), never a title
+    words = rest.rstrip("。：:")
     limit = SECTION_STANDALONE_MAX if section_scheme else STANDALONE_MAX
     unfinished_clause = words[-1:] in ("，", ",", "、")
     clauses = words.count("，") + words.count(",")
@@ -164,6 +166,8 @@ def _unnumbered_heading(block: TextBlock, following: Block | None) -> bool:
 
 # Heading words that state a figure (``因公出国（境）费支出0.39万元``) are a statement, not a title.
 _STATES_FIGURE = re.compile(rf"(?:\d|[XＸ×xX]{{2,}})\s*(?:{MONEY_UNIT_PATTERN}|%|％)$")
+# Headings declared with styles in at least this many blocks make a styled document.
+STYLED_MIN = 3
 BULLETS = "•·▪◦●○■□◆◇►▶➢➤❖✓√✔☐☑"
 
 
@@ -192,6 +196,8 @@ class Evidence:
     body_follows: bool
     states_figure: bool
     provision: bool
+    styled_document: bool = False
+    word_list: bool = False
 
 
 def heading_or_item(e: Evidence) -> str:
@@ -199,6 +205,8 @@ def heading_or_item(e: Evidence) -> str:
 
     - a provision (``第一条``) is an item of its article list;
     - a block the source styled as a heading is one when its words fit a heading;
+    - in a document that declares its headings with styles, a paragraph Word numbered as a
+      list item, with no heading style and no look of its own, is a list item;
     - words that read as prose (too long, several clauses, sentence marks inside) never head a section;
     - heading words that state a figure (``公务接待费支出0.39万元。``) are a statement: an item;
     - siblings behave the same: when one block of a run of numbered siblings is prose, all are items
@@ -212,6 +220,8 @@ def heading_or_item(e: Evidence) -> str:
         return "item"
     if e.styled and e.shape.kind != "prose":
         return "heading"
+    if e.styled_document and e.word_list and not e.styled and not e.set_apart:
+        return "item" if e.run_length > 1 or e.shape.kind != "prose" else "paragraph"
     if e.shape.kind == "prose":
         return "item" if e.run_length > 1 else "paragraph"
     if e.states_figure:
@@ -253,6 +263,7 @@ def classify_numbered_blocks(draft: Draft) -> Draft:
         for b in blocks
     ]
     out = list(blocks)
+    styled_document = sum(1 for b in blocks if isinstance(b, TextBlock) and b.hints.outline_level) >= STYLED_MIN
     for run in _runs(blocks, matches):
         shapes = {}
         for i in run:
@@ -278,6 +289,8 @@ def classify_numbered_blocks(draft: Draft) -> Draft:
                 body_follows=_body_follows(blocks, i, run),
                 states_figure=shape.kind != "prose" and bool(_STATES_FIGURE.search(head.strip())),
                 provision=match.label.scheme in ITEM_SCHEMES,
+                styled_document=styled_document,
+                word_list=block.hints.label_from_numbering,
             )
             decision = heading_or_item(evidence)
             if decision == "heading":
