@@ -42,6 +42,8 @@ _N = f"[{HANZI}]{{1,4}}"
 # Decimal outlines go at most six numbers deep (GB/T 1.1 subdivides a clause five times);
 # a longer chain of numbers is text, not a heading, and can never nest sections without end.
 MAX_DECIMAL_DEPTH = 6
+# Characters that, right after a number, make it a quantity (``4.3万元``, ``1.5倍``), not a label.
+_NOT_AFTER_NUMBER = "万亿千百元米吨斤克里亩年月日天时分秒倍个人次件项家名%％‰"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (NumberScheme.PART, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*部分(?P<sep>[、：:.．]?)")),
     (NumberScheme.CHAPTER, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*章(?P<sep>[、：:.．]?)")),
@@ -49,7 +51,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (NumberScheme.HANZI_COMMA, re.compile(rf"^(?P<n>{_N})\s*(?P<sep>[、．.])")),
     (NumberScheme.PAREN_HANZI, re.compile(rf"^(?P<open>[（(])\s*(?P<n>{_N})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
     (NumberScheme.DECIMAL, re.compile(rf"^(?P<n>\d{{1,2}}(?:[.．]\s?\d{{1,2}}){{1,{MAX_DECIMAL_DEPTH - 1}}})(?![.．]\d)"
-                           r"(?P<sep>\s*[、.．]\s*|\s+|(?<=[.．]0)(?=[^\d.．、\s万亿元%％‰倍个]))(?=\S)")),
+                           rf"(?P<sep>\s*[、.．]\s*|\s+|(?<=[.．]0)(?=[^\d.．、\s{_NOT_AFTER_NUMBER}])|(?<=\d)(?=[{HAN}])(?![{_NOT_AFTER_NUMBER}]))(?=\S)")),
     # ``1 目的``: the top of a decimal outline, a number and a space before Chinese words
     (NumberScheme.DECIMAL, re.compile(rf"^(?P<n>\d{{1,2}})(?P<sep>[ \u3000]+)(?=[{HAN}])")),
     (NumberScheme.ARABIC_DOT, re.compile(r"^(?P<n>\d{1,3})\s*(?P<sep>[.．、])(?![\d.．、])")),
