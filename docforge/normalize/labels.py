@@ -145,7 +145,7 @@ def heading_rank(block: TextBlock, styled: bool = False) -> int:
     if block.label:
         level = UNNUMBERED_RANKS.get(block.hints.outline_level or 0) if styled else None
         return min(rank(block.label), level) if level else rank(block.label)
-    if not block.hints.outline_level and block.hints.centered:
+    if not block.hints.outline_level and (block.hints.centered or block.hints.display):
         return DISPLAY_RANK
     return UNNUMBERED_RANKS.get(block.hints.outline_level or 1, 75)
 

@@ -142,7 +142,26 @@ def _titles_a_table(blocks: list[Block], i: int) -> bool:
     return False
 
 
-def _unnumbered_heading(block: TextBlock, following: Block | None) -> bool:
+def body_font_size(blocks: list[Block]) -> float | None:
+    """The font size most of the text is set in (by characters), when the source gave sizes."""
+    sizes: dict[float, int] = {}
+    for block in blocks:
+        if isinstance(block, TextBlock) and block.hints.font_size:
+            sizes[block.hints.font_size] = sizes.get(block.hints.font_size, 0) + len(block.text)
+    return max(sizes, key=sizes.__getitem__) if sizes else None
+
+
+# A line this much larger than the body text is a display line (a title), wherever it stands.
+DISPLAY_SIZE_RATIO = 1.25
+
+
+def _display_look(block: TextBlock, body_size: float | None, styled_document: bool) -> bool:
+    """Centred, or (where the source does not declare its headings by style) set larger than the body."""
+    larger = bool(body_size and block.hints.font_size and block.hints.font_size >= DISPLAY_SIZE_RATIO * body_size)
+    return block.hints.centered or (larger and not styled_document)
+
+
+def _unnumbered_heading(block: TextBlock, following: Block | None, display: bool | None = None) -> bool:
     """A block the source styled as a heading although it carries no number.
 
     Either the source declared it one (a Word heading style, an outline level),
@@ -156,7 +175,7 @@ def _unnumbered_heading(block: TextBlock, following: Block | None) -> bool:
     if block.hints.outline_level:
         return True
     return (
-        block.hints.centered
+        (block.hints.centered if display is None else display)
         and len(text) <= DISPLAY_HEADING_MAX
         and not ends_paragraph(text)
         and not any(mark in text for mark in "：:，,。；")
@@ -300,6 +319,7 @@ def classify_numbered_blocks(draft: Draft) -> Draft:
             else:
                 out[i] = replace(block, role="paragraph")
     bullets = 0
+    body_size = body_font_size(blocks)
     for i, block in enumerate(out):
         if _bulleted(block):
             bullets = bullets + 1 if i and isinstance(out[i - 1], TextBlock) and out[i - 1].role == "item" \
@@ -307,9 +327,10 @@ def classify_numbered_blocks(draft: Draft) -> Draft:
             out[i] = as_bullet(block, bullets)
         elif isinstance(block, TextBlock) and block.role == "text":
             following = out[i + 1] if i + 1 < len(out) else None
-            if _unnumbered_heading(block, following) and not (
-                    block.hints.centered and _titles_a_table(out, i)):
-                out[i] = as_heading(block, None, Shape("standalone", len(block.text), len(block.text)))
+            display = _display_look(block, body_size, styled_document)
+            if _unnumbered_heading(block, following, display) and not (display and _titles_a_table(out, i)):
+                heading = as_heading(block, None, Shape("standalone", len(block.text), len(block.text)))
+                out[i] = replace(heading, hints=replace(heading.hints, display=display))
             else:
                 out[i] = replace(block, role="paragraph")
     return draft.evolve(out)
