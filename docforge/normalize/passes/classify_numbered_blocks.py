@@ -183,8 +183,9 @@ def _unnumbered_heading(block: TextBlock, following: Block | None, display: bool
     )
 
 
-# Heading words that state a figure (``因公出国（境）费支出0.39万元``) are a statement, not a title.
-_STATES_FIGURE = re.compile(rf"(?:\d|[XＸ×xX]{{2,}})\s*(?:{MONEY_UNIT_PATTERN}|%|％)$")
+# Heading words that state an amount of money (``因公出国（境）费支出0.39万元``,
+# ``公务接待费25.40万元，与上年持平``) are a statement, not a title.
+_STATES_FIGURE = re.compile(rf"(?:\d|[XＸ×xX]{{2,}})\s*(?:{MONEY_UNIT_PATTERN})")
 # Headings declared with styles in at least this many blocks make a styled document.
 STYLED_MIN = 3
 BULLETS = "•·▪◦●○■□◆◇►▶➢➤❖✓√✔☐☑"
