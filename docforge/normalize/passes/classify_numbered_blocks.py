@@ -133,11 +133,18 @@ def _runs(blocks: list[Block], matches: list[LabelMatch | None]) -> list[list[in
 
 
 def _titles_a_table(blocks: list[Block], i: int) -> bool:
-    """Whether the short lines after block ``i`` lead into a table (a unit or date line first)."""
+    """Whether the short lines after block ``i`` lead into a table (a unit or date line first).
+
+    When another centred line stands between block ``i`` and the table, that nearer line is
+    the table's caption and block ``i`` the title of the section the table opens
+    (``某某局2024年度部门决算表`` over ``收入支出决算总表``).
+    """
     for block in blocks[i + 1:i + 4]:
         if isinstance(block, TableBlock):
             return True
         if not isinstance(block, TextBlock) or len(block.text) > DISPLAY_HEADING_MAX:
+            return False
+        if block.hints.centered and not any(mark in block.text for mark in "：:"):
             return False
     return False
 

@@ -97,6 +97,10 @@ class PassChain:
         """A chain of the one pass ``name``: how a pass is tested on its own fixtures."""
         return PassChain([self._passes[self._index(name)]])
 
+    def after(self, name: str, new: Pass) -> None:
+        """Insert ``new`` right after pass ``name`` (a test inserts a sabotaging pass this way)."""
+        self._passes.insert(self._index(name) + 1, new)
+
     def run(self, draft: Draft) -> Draft:
         for p in self._passes:
             if p.wording and draft.options.strict_wording:
