@@ -1,1 +1,0 @@
-"""The normalizer's passes, one module per pass, each named after the pass it holds."""

@@ -1,1 +1,0 @@
-"""Publishing: the versioned XML archive, its catalog and the static disclosure site."""

@@ -1,1 +1,0 @@
-"""Renderers: read only the canonical XML and write what the public sees."""
