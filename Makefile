@@ -4,13 +4,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # Debian packages the project needs: CJK fonts for the PDFs, Pango for WeasyPrint,
-# poppler for PDF checks and screenshots, chromium for the browser tests.
+# poppler for PDF checks and screenshots, chromium for the browser tests,
+# postgresql for the tests of the PostgreSQL catalog (they start their own server).
 DEB_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 \
-                libharfbuzz-subset0 poppler-utils chromium
+                libharfbuzz-subset0 poppler-utils chromium postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: install system-packages test test-fast publish bench lint screenshots clean eval
+.PHONY: install system-packages test test-fast publish bench lint screenshots clean eval eval-checks
 
 install: $(VENV)/.installed system-packages node_modules/.installed
 
@@ -60,10 +61,13 @@ publish: install
 # skipped by the benchmark with a note), and GNU time for the peak memory of each step.
 BENCH_PACKAGES := pandoc libreoffice-writer-nogui poppler-utils time
 
-# Speed and memory per stage and beside the peers; writes bench/results.md. Not part of test.
+# Speed and memory per stage and beside the peers, and the archive grown to 1k/5k/10k
+# reports (BENCH_ARGS="--scale-sizes 250,500,1000" for a shorter run); writes
+# bench/results.md. Not part of test.
+BENCH_ARGS ?=
 bench: install
 	-$(call apt_install_missing,$(BENCH_PACKAGES))
-	$(PY) -m docforge.bench
+	$(PY) -m docforge.bench $(BENCH_ARGS)
 
 # Phone and desktop views of one page and the first two PDF pages, for a person to look at.
 screenshots: install
@@ -72,6 +76,11 @@ screenshots: install
 # The structure scoreboard: each real genre document's outline against its golden one (needs ../shared).
 eval: install
 	$(PY) -m tests.eval_outlines -j $(JOBS)
+
+# The figure checks over every real 决算/预算/绩效 document in ../shared/corpus/real and the seeds:
+# findings per rule, every error printed, so false alarms are seen. Not part of test.
+eval-checks: install
+	$(PY) -m docforge.eval.checks
 
 lint: install
 	$(VENV)/bin/ruff check docforge tests

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from docforge.errors import InputError
+from docforge.errors import InputError, fail_line
 from docforge.extract import read_source
 from docforge.files import write_atomic
 from docforge.model.xml import serialize, validation_errors
@@ -26,9 +27,11 @@ class WrittenOutputs:
     change_count: int
 
 
-def convert_to_xml(path: Path, options: Options | None = None) -> etree._Element:
-    """The validated canonical XML of one input; InputError when it cannot be made."""
-    extraction = read_source(path)
+def convert_to_xml(path: Path, options: Options | None = None,
+                   data: bytes | None = None) -> etree._Element:
+    """The validated canonical XML of one input (its bytes ``data`` when given, else read from
+    ``path``); InputError when it cannot be made."""
+    extraction = read_source(path, data)
     root = normalize(extraction, options).root
     errors = validation_errors(root)
     if errors:
@@ -64,3 +67,33 @@ def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Op
         outputs.append(target)
     changes = root.find("{urn:docforge:report:1}changes")
     return WrittenOutputs(path, tuple(outputs), len(changes) if changes is not None else 0)
+
+
+def convert_or_fail(path: Path, outdir: Path, formats: tuple[str, ...],
+                    options: Options | None = None) -> WrittenOutputs | str:
+    """``convert_file``, or the one line that says why the input failed; never raises."""
+    try:
+        return convert_file(path, outdir, formats, options)
+    except Exception as error:  # one bad input must never stop the batch
+        return fail_line(error, path)
+
+
+def convert_batch(paths: Iterable[Path], outdir: Path, formats: tuple[str, ...],
+                  options: Options | None = None,
+                  jobs: int = 1) -> Iterator[tuple[Path, WrittenOutputs | str]]:
+    """Each input with its outputs or its failure line, in input order; with ``jobs`` > 1 in
+    a process pool whose workers keep fonts, stylesheets and renderer for all their files."""
+    paths = list(paths)
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield path, convert_or_fail(path, outdir, formats, options)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from docforge.workers import die_with_parent
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    count = len(paths)
+    with ProcessPoolExecutor(max_workers=min(jobs, count), initializer=die_with_parent) as pool:
+        yield from zip(paths, pool.map(convert_or_fail, paths, [outdir] * count,
+                                       [formats] * count, [options] * count), strict=True)

@@ -23,3 +23,12 @@ def shared_corpus() -> Path:
     if not SHARED_CORPUS.is_dir():
         pytest.skip("../shared/corpus is absent: the third-party corpus is read from there, never copied")
     return SHARED_CORPUS
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for this test session (one per xdist worker), stopped at the end."""
+    from tests.postgres_server import running_postgres
+
+    with running_postgres() as server:
+        yield server

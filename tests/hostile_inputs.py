@@ -20,7 +20,7 @@ from tests.docx_builder import NAMESPACES, body_docx, with_parts
 
 SCRIPT = "<script>alert(1)</script>"
 CONTROL_CHARACTERS = "".join(chr(c) for c in (1, 7, 8, 0x0B, 0x0C, 0x1B, 0x7F, 0x85)) + "\ufffe\uffff"
-SUFFIXES = (".txt", ".md", ".docx", ".doc", ".pdf")
+SUFFIXES = (".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".mhtml")
 TRUNCATED_AT = (0.1, 0.5, 0.9)
 BIG_TEXT_BYTES = 50 * 1000 * 1000
 LONG_LINE_BYTES = 10 * 1000 * 1000
@@ -152,6 +152,23 @@ def markup_text() -> str:
     return "\n".join(lines) + "\n"
 
 
+def external_html(secret: Path, url: str) -> bytes:
+    """A saved page that declares file and network entities and points stylesheets, images,
+    frames and scripts at ``url``, around a real article: nothing may be fetched or expanded."""
+    body = "".join(f"<p>{line}</p>" for line in seed_text(2).splitlines() if line.strip())
+    return (f'<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html [<!ENTITY secret SYSTEM "file://{secret}">'
+            f'<!ENTITY remote SYSTEM "{url}">]><html><head><link rel="stylesheet" href="{url}css">'
+            f'<script src="{url}js"></script></head><body><img src="{url}img" alt="">'
+            f'<iframe src="{url}frame"></iframe><div id="zoom">{body}<p>&secret;&remote;</p></div>'
+            f'<object data="{url}obj"></object></body></html>').encode()
+
+
+def billion_laughs_html() -> bytes:
+    entities = '<!ENTITY lol0 "哈哈哈哈哈哈哈哈哈哈">' + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    return f"<!DOCTYPE html [{entities}]><html><body><div id='zoom'><p>&lol9;</p></div></body></html>".encode()
+
+
 def makers(secret: Path, entity_url: str) -> dict[str, Maker]:
     """Every hostile input by a short name; ``secret`` and ``entity_url`` are what the
     external-entity DOCX points at (the test checks neither leaks nor is fetched)."""
@@ -183,5 +200,14 @@ def makers(secret: Path, entity_url: str) -> dict[str, Maker]:
         "weird-name": lambda f: _write(f / WEIRD_NAME, seed_text(2).encode()),
         "deep-numbering": lambda f: _write(f / "deep-numbering.txt", deep_numbering_text().encode()),
         "tiny-runs": lambda f: _write(f / "tiny-runs.docx", tiny_runs_docx()),
+        "junk-html": lambda f: _write(f / "junk-html.html", _junk(65536, 7)),
+        "html-no-article": lambda f: _write(f / "no-article.html", "<html><body><nav><a href='/'>首页</a>"
+                                            "</nav><script>var a='正文';</script></body></html>".encode()),
+        "html-redirect": lambda f: _write(f / "redirect.htm", b'<html><head><meta http-equiv="refresh" '
+                                          b'content="0;url=/zwgk/t1.html"></head><body></body></html>'),
+        "html-external": lambda f: _write(f / "external.html", external_html(secret, entity_url)),
+        "html-billion-laughs": lambda f: _write(f / "billion-laughs.html", billion_laughs_html()),
+        "html-deep-nesting": lambda f: _write(f / "deep-nesting.html", (
+            "<html><body>" + "<div>" * 20000 + seed_text(0)[:400] + "</div>" * 20000 + "</body></html>").encode()),
     })
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -99,3 +100,48 @@ def catalog_versions(archive: Path) -> set[tuple[str, str]]:
         return set()
     return set(catalog_rows(archive, "SELECT r.slug, v.source_sha256 FROM versions v"
                                      " JOIN reports r ON r.id = v.report_id"))
+
+
+_TIMESTAMPS = re.compile(rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:Z| UTC)")
+
+
+def site_contents(site: Path) -> dict[str, bytes]:
+    """Every file of a published site with its publication times masked: two runs over the
+    same sources at different moments give the same contents. ``build.json`` holds only
+    times and a fingerprint of them, so only its list of files is kept."""
+    contents = {}
+    for path in sorted(site.resolve().rglob("*")):
+        if not path.is_file():
+            continue
+        name = path.relative_to(site.resolve()).as_posix()
+        if name == "build.json":
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            contents[name] = json.dumps(sorted(manifest["files"])).encode()
+        else:
+            contents[name] = _TIMESTAMPS.sub(b"(time)", path.read_bytes())
+    return contents
+
+
+def archive_files(archive: Path) -> dict[str, str]:
+    """The archive's content-addressed files (name → SHA-256), the catalog file left out."""
+    return {path.relative_to(archive).as_posix(): sha256(path)
+            for folder in ("xml", "pdf", "sources") if (archive / folder).is_dir()
+            for path in sorted((archive / folder).rglob("*")) if path.is_file()}
+
+
+def catalog_snapshot(location: Path | str) -> list[tuple]:
+    """What a catalog says about every report and version, without row ids and times."""
+    from docforge.publish.catalog import Catalog
+
+    catalog = Catalog(location)
+    try:
+        return [
+            (report.slug, report.department, report.year, report.kind, report.file_stem,
+             tuple((v.number, v.source_sha256, v.source_name, v.source_suffix, v.source_format,
+                    v.xml_sha256, v.title, v.pdf, v.change_count, v.warning_count,
+                    tuple(catalog.warnings(v.id)))
+                   for v in report.versions))
+            for report in catalog.reports()
+        ]
+    finally:
+        catalog.close()

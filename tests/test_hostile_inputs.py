@@ -35,9 +35,11 @@ MUST_REFUSE = {
     "one-byte-docx", "one-byte-pdf", "junk-txt", "junk-docx", "junk-pdf",
     "truncated-docx-10", "truncated-docx-50", "truncated-docx-90", "truncated-pdf-10",
     "external-entity", "billion-laughs", "zip-bomb", "encrypted-pdf", "image-only-pdf", "big-text",
+    "zero-byte-html", "zero-byte-mhtml", "one-byte-html", "one-byte-mhtml", "junk-html",
+    "html-no-article", "html-redirect",
 }
 MUST_CONVERT = {"gbk", "markup", "weird-name", "deep-numbering", "tiny-runs", "long-line",
-                "encrypted-pdf-empty-password"}
+                "encrypted-pdf-empty-password", "html-external"}
 
 
 def limit_resources() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docforge.check.findings import Finding, Severity
+from docforge.check.findings import Finding, Rule, Severity
 from docforge.check.statements import Breakdown, Passage, Statement, labelled_figures
 
 
@@ -22,7 +22,7 @@ def check_conflicts(passages: list[Passage], groups: list[Breakdown]) -> list[Fi
             seen.add(other.in_wan)
             where, there = passages[first.passage], passages[other.passage]
             findings.append(Finding(
-                "conflicting-figure", Severity.ERROR,
+                Rule.CONFLICT, Severity.ERROR,
                 f"同一数字前后不一致：“{first.raw_label}{first.text}”（{where.where}）"
                 f"与“{other.raw_label}{other.text}”（{there.where}）",
                 f"{label} is stated as {first.text} ({where.section}) and as {other.text} ({there.section})",

@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from docforge.check.findings import Finding, Severity
+from docforge.check.findings import Finding, Rule, Severity
 from docforge.check.statements import Passage
 from docforge.model.vocabulary import ChangeKind
 from docforge.model.xml import q
@@ -44,7 +44,7 @@ def check_malformed_numbers(root: etree._Element, passages: list[Passage]) -> li
                 before, after = m.group(0), after[m.start(): m.end()]
             src = change.get("src")
             findings.append(Finding(
-                "malformed-number", Severity.WARNING,
+                Rule.MALFORMED, Severity.WARNING,
                 f"原文数字书写有误：“{before}”，已自动更正为“{after}”，请核对",
                 f"malformed number {before!r} in the source, corrected to {after!r}; please confirm",
                 _section_of(root, src), src, before,
@@ -52,7 +52,7 @@ def check_malformed_numbers(root: etree._Element, passages: list[Passage]) -> li
     for passage in passages:
         for m in _MALFORMED.finditer(passage.text):
             findings.append(Finding(
-                "malformed-number", Severity.ERROR,
+                Rule.MALFORMED, Severity.ERROR,
                 f"数字书写有误：“{m.group(0)}”",
                 f"malformed number {m.group(0)!r}",
                 passage.section, passage.src, m.group(0),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from docforge.check.findings import Finding, Severity
+from docforge.check.findings import Finding, Rule, Severity
 from docforge.check.statements import Passage, Statement
 
 _RATE = re.compile(r"率")
@@ -66,5 +66,53 @@ def check_rates(passages: list[Passage]) -> list[Finding]:
                   f"按{inputs[0].text}和{inputs[1].text}计算应为{expected}%")
             en = f"{rate.raw_label} {rate.text} does not follow from {inputs[0].text} and {inputs[1].text} ({expected}%)"
             excerpt = f"{inputs[0].raw_label}{inputs[0].text}；{inputs[1].raw_label}{inputs[1].text}；{rate.raw_label}{rate.text}"
-            findings.append(Finding("rate-mismatch", severity, zh, en, passage.section, passage.src, excerpt))
+            findings.append(Finding(Rule.RATE, severity, zh, en, passage.section, passage.src, excerpt))
+    return findings
+
+
+# ``完成年初预算的98.20%``: the outcome over the plan the words name (年初, 全年/调整 or any).
+_COMPLETION = re.compile(r"完成(年初|全年|调整后?)?预算(?:数)?的?$")
+_OUTCOME = re.compile(r"决算|实际|执行|完成")
+
+
+def check_completion(passages: list[Passage]) -> list[Finding]:
+    """``完成年初预算的x%`` against the plan and outcome stated just before it."""
+    findings = []
+    for passage in passages:
+        for rate in passage.statements:
+            m = _COMPLETION.search(rate.raw_label) if rate.kind == "percent" else None
+            if m is None:
+                continue
+            sentence = passage.sentence_of(rate.start)
+            first = passage.sentences[sentence][0]
+            earlier = [s for s in passage.statements if first <= s.start < rate.start]
+            after_last_rate: list[Statement] = []
+            for s in earlier:
+                after_last_rate = [] if s.kind == "percent" else after_last_rate + [s]
+            money = [s for s in after_last_rate if s.in_wan is not None and not s.is_comparison]
+            outcome = next((s for s in reversed(money) if _OUTCOME.search(s.label)), None)
+            plans = [s for s in money if _PLANNED.search(s.label) and s is not outcome]
+            if m.group(1):
+                plans = [s for s in plans if m.group(1)[:2] in s.label]
+            if outcome is None or not plans:
+                continue
+            plan = plans[-1]
+            excerpt = f"{plan.raw_label}{plan.text}；{outcome.raw_label}{outcome.text}；{rate.raw_label}{rate.text}"
+            if not plan.in_wan:
+                if rate.value:
+                    findings.append(Finding(
+                        Rule.RATE, Severity.ERROR,
+                        f"完成比例无从计算：{plan.raw_label}为{plan.text}，却称{rate.raw_label}{rate.text}",
+                        f"{plan.raw_label} is {plan.text}, yet the text states {rate.raw_label} {rate.text}",
+                        passage.section, passage.src, excerpt, expected="—", found=rate.text))
+                continue
+            computed = outcome.in_wan / plan.in_wan * HUNDRED
+            if abs(computed - rate.value) <= Decimal(10) ** -rate.places + Decimal("0.0001"):
+                continue
+            expected = computed.quantize(Decimal(10) ** -max(rate.places, 2))
+            findings.append(Finding(
+                Rule.RATE, Severity.ERROR,
+                f"完成比例与金额不符：{rate.raw_label}{rate.text}，按{plan.text}和{outcome.text}计算应为{expected}%",
+                f"{rate.raw_label} {rate.text} does not follow from {plan.text} and {outcome.text} ({expected}%)",
+                passage.section, passage.src, excerpt, expected=f"{expected}%", found=rate.text))
     return findings

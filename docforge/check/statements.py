@@ -10,6 +10,7 @@ total stated with its parts: ``决算支出730.55万元，其中：基本支出3
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -86,8 +87,13 @@ class Passage:
             bounds.append((start, len(self.text)))
         return bounds
 
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [end for _, end in self.sentences]
+
     def sentence_of(self, pos: int) -> int:
-        return next((i for i, (a, b) in enumerate(self.sentences) if a <= pos < b), len(self.sentences) - 1)
+        """The index of the sentence ``pos`` is in (the last one past the end); a bisection, for long passages."""
+        return min(bisect_right(self._sentence_ends, pos), len(self.sentences) - 1)
 
     @property
     def money(self) -> list[Statement]:
@@ -216,27 +222,53 @@ def read_passages(root: etree._Element) -> list[Passage]:
     return passages
 
 
-def breakdowns(passages: list[Passage]) -> list[Breakdown]:
+class Breakdowns(list[Breakdown]):
+    """The breakdowns of a report, with the open breakdown each statement is a part of (by identity, at once)."""
+
+    @cached_property
+    def owner(self) -> dict[int, Breakdown]:
+        owners: dict[int, Breakdown] = {}
+        for group in self:
+            if not group.closed:
+                for part in group.parts:
+                    owners.setdefault(id(part), group)
+        return owners
+
+
+def open_group_of(statement: Statement, groups: list[Breakdown]) -> Breakdown | None:
+    """The total ``statement`` is a ``其中`` part of, if any."""
+    if isinstance(groups, Breakdowns):
+        return groups.owner.get(id(statement))
+    return next((g for g in groups if not g.closed and any(p is statement for p in g.parts)), None)
+
+
+def _between(money: list[Statement], starts: list[int], low: int, high: int) -> list[Statement]:
+    """The statements starting in [low, high), found by bisection (``money`` is in text order)."""
+    return money[bisect_left(starts, low):bisect_left(starts, high)]
+
+
+def breakdowns(passages: list[Passage]) -> Breakdowns:
     """Every total stated with its parts, by ``其中`` after the total or ``合计`` after the parts."""
-    found: list[Breakdown] = []
+    found = Breakdowns()
     for index, passage in enumerate(passages):
         money = [s for s in passage.money if not s.is_comparison]
+        starts = [s.start for s in money]
         marks = [m.start() for m in _BREAKDOWN.finditer(passage.text)]
         for n, mark in enumerate(marks):
             sentence = passage.sentence_of(mark)
             first, last = passage.sentences[sentence] if passage.sentences else (0, len(passage.text))
-            before = [s for s in money if first <= s.start < mark]
+            before = _between(money, starts, first, mark)
             if not before and sentence > 0 and not passage.text[first:mark].strip("，。 "):
                 prev_first, _ = passage.sentences[sentence - 1]
-                before = [s for s in money if prev_first <= s.start < first]
+                before = _between(money, starts, prev_first, first)
             limit = min(last, marks[n + 1]) if n + 1 < len(marks) else last
-            parts = tuple(s for s in money if mark < s.start < limit)
+            parts = tuple(_between(money, starts, mark + 1, limit))
             if before and parts:
                 found.append(Breakdown(before[-1], parts, closed=False, passage=index))
         for statement in money:
             if _TOTAL_AFTER.match(statement.raw_label):
                 first, _ = passage.sentences[passage.sentence_of(statement.start)]
-                parts = tuple(s for s in money if first <= s.start < statement.start)
+                parts = tuple(_between(money, starts, first, statement.start))
                 if len(parts) >= 2:
                     found.append(Breakdown(statement, parts, closed=True, passage=index))
     return found
@@ -244,10 +276,8 @@ def breakdowns(passages: list[Passage]) -> list[Breakdown]:
 
 def qualified_label(statement: Statement, groups: list[Breakdown]) -> str:
     """A part's label under its total's (``三公经费预算数/公务接待费``): parts of different totals differ."""
-    for group in groups:
-        if not group.closed and statement in group.parts:
-            return f"{group.total.label}/{statement.label}"
-    return statement.label
+    group = open_group_of(statement, groups)
+    return f"{group.total.label}/{statement.label}" if group is not None else statement.label
 
 
 # A label names a figure of the budget only when it says which money it is.

@@ -7,7 +7,7 @@ with amounts in 万元 and is of their magnitude.
 
 from __future__ import annotations
 
-from docforge.check.findings import Finding, Severity
+from docforge.check.findings import Finding, Rule, Severity
 from docforge.check.statements import Breakdown, Passage, Statement, labelled_figures, tolerance
 from docforge.check.sums import adds_up_as_written, in_total_unit
 from docforge.text.units import BIG_MONEY_UNITS, SMALL_MONEY_UNITS
@@ -18,7 +18,7 @@ SUSPECT_BELOW = 10000
 
 def _finding(statement: Statement, passage: Passage, severity: str, why: str, why_en: str) -> Finding:
     return Finding(
-        "unit-slip", severity,
+        Rule.UNIT_SLIP, severity,
         f"金额单位可疑：{statement.raw_label}{statement.text}，{why}，应为万元？",
         f"unit slip: {statement.raw_label} {statement.text} {why_en}; 万元 meant?",
         passage.section, passage.src, f"{statement.raw_label}{statement.text}",

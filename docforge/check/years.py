@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from docforge.check.findings import Finding, Severity
+from docforge.check.findings import Finding, Rule, Severity
 from docforge.check.statements import Passage, location, report_year
 from docforge.model.xml import q
 from docforge.text.dates import YEAR_PATTERN
@@ -25,11 +25,11 @@ def _filled(root: etree._Element, year: int) -> list[Finding]:
         return []
     filled_year = int(iso[:4])
     if filled_year < year:
-        return [Finding("year-contradiction", Severity.ERROR,
+        return [Finding(Rule.YEAR, Severity.ERROR,
                         f"填报日期（{filled.text}）早于报告年度{year}年结束",
                         f"filled {filled.text}, before the report year {year} ended", None, None, filled.text)]
     if filled_year > year + 1:
-        return [Finding("year-contradiction", Severity.WARNING,
+        return [Finding(Rule.YEAR, Severity.WARNING,
                         f"填报日期（{filled.text}）比报告年度{year}年晚一年以上，请核对",
                         f"filled {filled.text}, more than a year after the report year {year}", None, None, filled.text)]
     return []
@@ -52,7 +52,7 @@ def check_years(root: etree._Element, passages: list[Passage]) -> list[Finding]:
             if int(m.group(1)) != year:
                 section, src = location(el)
                 findings.append(Finding(
-                    "year-contradiction", Severity.WARNING,
+                    Rule.YEAR, Severity.WARNING,
                     f"正文所述年度（{m.group(0)}）与报告年度{year}年不一致",
                     f"the body reports on {m.group(1)}, the title on {year}", section, src, m.group(0)))
     for passage in passages:
@@ -64,7 +64,7 @@ def check_years(root: etree._Element, passages: list[Passage]) -> list[Finding]:
             if _FORWARD.search(passage.text[first:last]):
                 continue
             findings.append(Finding(
-                "year-contradiction", Severity.WARNING,
+                Rule.YEAR, Severity.WARNING,
                 f"{stated}年晚于报告年度{year}年，请核对",
                 f"{stated} is later than the report year {year}",
                 passage.section, passage.src, passage.text[first:last].strip()[:60]))

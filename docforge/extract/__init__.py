@@ -13,7 +13,8 @@ TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx", ".docm")
 LEGACY_WORD_SUFFIXES = (".doc", ".wps")
 PDF_SUFFIXES = (".pdf",)
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + LEGACY_WORD_SUFFIXES + PDF_SUFFIXES
+WEB_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + LEGACY_WORD_SUFFIXES + PDF_SUFFIXES + WEB_SUFFIXES
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 # The plain text of even a 300-page report is about 1 MB, and converting text takes some
@@ -21,17 +22,22 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 
 
-def read_source(path: Path) -> Extraction:
-    """Read any supported file into blocks; raises InputError with a one-line cause."""
+def read_source(path: Path, data: bytes | None = None) -> Extraction:
+    """Read any supported file into blocks; raises InputError with a one-line cause.
+
+    With ``data``, those are the file's bytes and ``path`` only names it: a worker on
+    another machine converts what the publishing driver sent it, without the file.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(path, f"unsupported file type '{suffix or '(none)'}'")
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if size > MAX_INPUT_BYTES:
             raise InputError(path, f"file too large ({size // 2**20} MiB, limit {MAX_INPUT_BYTES // 2**20} MiB)")
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
     if not data.strip():
@@ -43,6 +49,10 @@ def read_source(path: Path) -> Extraction:
         from docforge.extract.docx import read_docx_file
 
         return read_docx_file(path, data, digest)
+    if suffix in WEB_SUFFIXES:
+        from docforge.extract.html import read_html_file
+
+        return read_html_file(path, data, digest)
     from docforge.extract.pdf import read_pdf_file
 
     return read_pdf_file(path, data, digest)

@@ -202,11 +202,17 @@ class SourceInfo:
 
 @dataclass
 class Extraction:
-    """A reader's result: the source description, its blocks and what it noticed."""
+    """A reader's result: the source description, its blocks and what it noticed.
+
+    ``disclosure`` holds the publication metadata a web page states outside the
+    report's own text (索引号, 发布机构, 文号, 发布日期, 来源 …), as (field, value)
+    pairs named as in ``docforge.text.web_chrome.DISCLOSURE_FIELDS``.
+    """
 
     source: SourceInfo
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
+    disclosure: tuple[tuple[str, str], ...] = ()
 
 
 def plain(text: str, **kwargs: Any) -> TextBlock:

@@ -17,6 +17,8 @@ from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
 from docforge.normalize.labels import heading_rank, styled_outline
 from docforge.normalize.metadata import read_report_metadata
 from docforge.normalize.pipeline import Draft
+from docforge.text.dates import canonical_date
+from docforge.text.web_chrome import DISCLOSURE_FIELDS
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
@@ -131,6 +133,17 @@ class _OutlineBuilder:
             append_inline(_sub(self.container, "p", src=src), block.spans)
 
 
+def _disclosure(meta: etree._Element, fields: dict[str, str]) -> None:
+    """The web page's publication metadata, in the schema's order; dates with their ISO form."""
+    present = [name for name in DISCLOSURE_FIELDS if fields.get(name)]
+    if not present:
+        return
+    el = _sub(meta, "disclosure")
+    for name in present:
+        iso = canonical_date(fields[name]) if name in ("written", "published") else None
+        _sub(el, name, fields[name], iso=iso)
+
+
 def _meta(root: etree._Element, draft: Draft, source: SourceInfo, version: str, title: str) -> None:
     meta = _sub(root, "meta")
     _sub(meta, "title", title)
@@ -146,6 +159,7 @@ def _meta(root: etree._Element, draft: Draft, source: SourceInfo, version: str, 
         _sub(meta, "kind", info.kind)
     if info.filled:
         _sub(meta, "filled", info.filled, iso=info.filled_iso)
+    _disclosure(meta, dict(draft.disclosure))
     _sub(meta, "source", file=source.file_name, format=source.format, sha256=source.sha256,
          size=str(source.size), encoding=source.encoding,
          pages=str(source.pages) if source.pages else None)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from docforge.model.blocks import TextBlock
 from docforge.normalize.pipeline import Draft
 from docforge.text.chars import HAN
-from docforge.text.dates import DATE_AT_START, YEAR_PATTERN
+from docforge.text.dates import DATE_AT_START, YEAR_PATTERN, canonical_date
 from docforge.text.fields import DATE_FIELDS, DEPARTMENT_FIELDS
 
 _YEAR = re.compile(rf"({YEAR_PATTERN})年度?")
@@ -51,6 +51,8 @@ class ReportMetadata:
     kind: str | None
     filled: str | None
     filled_iso: str | None
+    # Fields the report itself does not state, taken from the web page's disclosure metadata.
+    from_page: tuple[str, ...] = ()
 
     def missing(self) -> list[str]:
         """The names of the fields that could not be read."""
@@ -105,9 +107,21 @@ def _fullest_name(name: str, texts: list[str]) -> str:
     return found.most_common(1)[0][0] if found else name
 
 
-def read_metadata(title: str, fields: dict[str, str], body: list[str] | None = None) -> ReportMetadata:
-    """Metadata from the title, the front-matter fields and the body's wording (compacted)."""
+# Which disclosure fields stand in for a field the report does not state, best first.
+PAGE_DEPARTMENT = ("publisher", "origin")
+PAGE_DATES = ("written", "published")
+
+
+def read_metadata(title: str, fields: dict[str, str], body: list[str] | None = None,
+                  disclosure: dict[str, str] | None = None) -> ReportMetadata:
+    """Metadata from the title, the front-matter fields and the body's wording (compacted).
+
+    A web copy's disclosure metadata (发布机构, 成文日期, 发布日期 …) fills the
+    department and the date only where the report itself states neither; such
+    fields are named in ``from_page`` so the publisher is told where they came from.
+    """
     body = body or []
+    disclosure = disclosure or {}
     compact = _compact(title)
     year_match = _YEAR.search(compact)
     kind_match = _KIND.search(compact)
@@ -126,12 +140,19 @@ def read_metadata(title: str, fields: dict[str, str], body: list[str] | None = N
     if year is None:
         year = next((int(m.group(1)) for text in body[:SELF_DESCRIPTION_SCAN] if (m := _BODY_YEAR.search(text))), None)
     filled = next((fields[k] for k in DATE_FIELDS if fields.get(k)), None)
+    from_page = []
+    if not department and (department := next((disclosure[k] for k in PAGE_DEPARTMENT if disclosure.get(k)), None)):
+        from_page.append("department")
+    if not filled and (filled := next((disclosure[k] for k in PAGE_DATES if disclosure.get(k)), None)):
+        filled = canonical_date(filled) or filled  # the day, without the page's clock time
+        from_page.append("filled")
     return ReportMetadata(
         department=department,
         year=year,
         kind=kind_match.group(1) if kind_match else None,
         filled=filled,
         filled_iso=iso_date(filled) if filled else None,
+        from_page=tuple(from_page),
     )
 
 
@@ -142,7 +163,8 @@ def title_text(draft: Draft) -> str | None:
 
 def read_report_metadata(draft: Draft) -> ReportMetadata:
     """The metadata of a normalized draft (a file name is no evidence: it is never read)."""
-    return read_metadata(title_text(draft) or "", dict(draft.front.fields), list(body_texts(draft)))
+    return read_metadata(title_text(draft) or "", dict(draft.front.fields), list(body_texts(draft)),
+                         dict(draft.disclosure))
 
 
 MISSING_MESSAGES = {
@@ -150,4 +172,8 @@ MISSING_MESSAGES = {
     "year": "no reporting year found in the title or the opening of the body",
     "kind": "no report kind (such as 整体支出绩效评价报告) found in the title",
     "filled": "no filling date (such as 填报日期：2023.1) found in the front matter",
+}
+FROM_PAGE_MESSAGES = {
+    "department": "the report names no department; the web page's 发布机构/来源 stands in",
+    "filled": "the report states no filling date; the web page's 成文日期/发布日期 stands in",
 }

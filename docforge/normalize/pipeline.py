@@ -51,6 +51,8 @@ class Draft:
     front: FrontMatter = FrontMatter()
     warnings: tuple[tuple[str, str], ...] = ()
     options: Options = field(default_factory=Options)
+    # Publication metadata of a web copy (索引号, 发布机构 …) as (field, value), first value wins.
+    disclosure: tuple[tuple[str, str], ...] = ()
 
     def evolve(
         self,

@@ -1,17 +1,27 @@
-"""The catalog: reports, versions, sources, runs, warnings and failures in one SQLite file."""
+"""The catalog: reports, versions, sources, runs, warnings and failures.
+
+In one SQLite file in the archive by default, or in PostgreSQL (``postgresql://…``) for
+publishers on many machines. Both take the same plain SQL: the schema is small, its
+migrations stay readable as the SQL that runs, and no mapping layer is needed; the few
+dialect differences are in :mod:`docforge.publish.catalog_db`.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from docforge.publish.catalog_db import CatalogDatabase, open_database
 from docforge.publish.job import ArchivedConversion, Failed
 
-# Each entry moves the schema one version up; ``PRAGMA user_version`` says how far a file is.
+# Each entry moves the schema one version up (``PRAGMA user_version`` in SQLite, the
+# ``schema_version`` table in PostgreSQL says how far a catalog is). Write portable SQL:
+# ``INTEGER PRIMARY KEY`` becomes an identity column in PostgreSQL; every migration runs
+# on both backends in the tests.
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE reports (
@@ -113,44 +123,49 @@ def now() -> str:
 
 
 class Catalog:
-    """The one writer of the catalog; every change is one transaction, so a crash loses none."""
+    """The one writer of the catalog; every change is one transaction, so a crash loses none.
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA synchronous = FULL")
-        self.db.execute("PRAGMA busy_timeout = 10000")
+    ``location`` is the SQLite file's path or a ``postgresql://`` URL.
+    """
+
+    def __init__(self, location: Path | str) -> None:
+        self.db: CatalogDatabase = open_database(location)
         self._migrate()
+
+    @property
+    def location(self) -> str:
+        return self.db.location
 
     def close(self) -> None:
         self.db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+    def transaction(self) -> Iterator[CatalogDatabase]:
+        with self.db.transaction():
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+
+    @contextmanager
+    def publisher_lock(self) -> Iterator[None]:
+        """Held for a whole publish run: one publisher at a time per catalog (PostgreSQL's
+        advisory lock; the archive's lock file does this for SQLite)."""
+        with self.db.publisher_lock():
+            yield
 
     def _migrate(self) -> None:
-        with self.transaction() as db:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
+        with self.db.migration() as db:
+            version = db.schema_version()
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in filter(str.strip, script.split(";")):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number}")
+                    db.execute_ddl(statement)
+                db.set_schema_version(number)
 
     def known_sources(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT sha256 FROM sources")}
+        return {row[0] for row in self.db.query("SELECT sha256 FROM sources")}
 
     def start_run(self, incoming: Path) -> int:
         with self.transaction() as db:
-            return db.execute("INSERT INTO runs (started_at, incoming) VALUES (?, ?)",
-                              (now(), str(incoming))).lastrowid
+            return db.insert("INSERT INTO runs (started_at, incoming) VALUES (?, ?)",
+                             (now(), str(incoming)))
 
     def finish_run(self, run_id: int, converted: int, unchanged: int, new_versions: int,
                    failed: int, warnings: int) -> None:
@@ -164,29 +179,30 @@ class Catalog:
         """Add the conversion as the report's next version; returns its number."""
         identity = result.identity
         with self.transaction() as db:
-            row = db.execute("SELECT id FROM reports WHERE identity_key = ?",
-                             (identity.key,)).fetchone()
-            if row is None:
-                report_id = db.execute(
-                    "INSERT INTO reports (slug, identity_key, department, year, kind, file_stem,"
-                    " first_published) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (identity.slug, identity.key, identity.department, identity.year,
-                     identity.kind, identity.file_stem, now())).lastrowid
-            else:
-                report_id = row[0]
-            number = db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM versions"
-                                " WHERE report_id = ?", (report_id,)).fetchone()[0]
+            # Two publishers adding versions of one report at once: the report row is
+            # created by whichever comes first, and locked until commit (FOR UPDATE in
+            # PostgreSQL; SQLite's write transaction locks the whole file), so version
+            # numbers never collide.
+            db.execute(
+                "INSERT INTO reports (slug, identity_key, department, year, kind, file_stem,"
+                " first_published) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (identity.slug, identity.key, identity.department, identity.year,
+                 identity.kind, identity.file_stem, now()))
+            report_id = db.query_one("SELECT id FROM reports WHERE identity_key = ?"
+                                     + db.for_update, (identity.key,))[0]
+            number = db.query_one("SELECT COALESCE(MAX(number), 0) + 1 FROM versions"
+                                  " WHERE report_id = ?", (report_id,))[0]
             db.execute("INSERT INTO sources (sha256, file_name, suffix, format, size)"
                        " VALUES (?, ?, ?, ?, ?)",
                        (result.source_sha256, result.source_name, result.source_suffix,
                         result.source_format, result.source_size))
-            version_id = db.execute(
+            version_id = db.insert(
                 "INSERT INTO versions (report_id, number, source_sha256, xml_sha256, title, pdf,"
                 " pdf_error, change_count, warning_count, published_at, run_id)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (report_id, number, result.source_sha256, result.xml_sha256, result.title,
                  int(result.pdf), result.pdf_error, result.changes, len(result.warnings), now(),
-                 run_id)).lastrowid
+                 run_id))
             db.executemany("INSERT INTO warnings (version_id, code, location, text)"
                            " VALUES (?, ?, ?, ?)",
                            [(version_id, w.code, w.location, w.text) for w in result.warnings])
@@ -194,7 +210,7 @@ class Catalog:
 
     def xml_without_pdf(self) -> list[str]:
         """XML hashes of versions that have no PDF and whose PDF never failed to render."""
-        return [row[0] for row in self.db.execute(
+        return [row[0] for row in self.db.query(
             "SELECT DISTINCT xml_sha256 FROM versions WHERE pdf = 0 AND pdf_error IS NULL"
             " ORDER BY xml_sha256")]
 
@@ -212,7 +228,7 @@ class Catalog:
     def reports(self) -> list[ReportRecord]:
         """Every report with all its versions, oldest version first."""
         versions: dict[int, list[VersionRecord]] = {}
-        for row in self.db.execute(
+        for row in self.db.query(
             "SELECT v.report_id, v.id, v.number, v.source_sha256, s.file_name, s.suffix, s.format,"
             " v.xml_sha256, v.title, v.pdf, v.change_count, v.warning_count, v.published_at"
             " FROM versions v JOIN sources s ON s.sha256 = v.source_sha256"
@@ -223,7 +239,7 @@ class Catalog:
                               bool(row[9]), row[10], row[11], row[12]))
         return [
             ReportRecord(row[0], row[1], row[2], row[3], row[4], row[5], tuple(versions[row[0]]))
-            for row in self.db.execute(
+            for row in self.db.query(
                 "SELECT id, slug, department, year, kind, file_stem FROM reports ORDER BY id")
             if row[0] in versions
         ]
@@ -232,11 +248,11 @@ class Catalog:
         return next((r for r in self.reports() if r.slug == slug), None)
 
     def warnings(self, version_id: int) -> list[tuple[str, str, str]]:
-        return list(self.db.execute(
+        return list(self.db.query(
             "SELECT code, location, text FROM warnings WHERE version_id = ? ORDER BY id",
             (version_id,)))
 
-    def runs(self, limit: int = 10) -> list[sqlite3.Row]:
-        return list(self.db.execute(
+    def runs(self, limit: int = 10) -> list[tuple[Any, ...]]:
+        return list(self.db.query(
             "SELECT id, started_at, finished_at, converted, unchanged, new_versions, failed,"
             " warnings FROM runs ORDER BY id DESC LIMIT ?", (limit,)))

@@ -10,7 +10,7 @@ from docforge.check import Finding, Severity, check_report, key_figures
 
 KEY_FIGURES = ("budget", "final_accounts", "basic_spending", "project_spending",
                "three_public_budget", "three_public_final")
-SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTE: "提示"}
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,18 @@ class VersionFigures:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def open_findings(self) -> int:
+        """Errors and warnings the report was published with (notes are for the record only)."""
+        return self.count(Severity.ERROR) + self.count(Severity.WARNING)
+
+    @property
+    def notice(self) -> str:
+        """The neutral line the report page shows when it went public with open figure findings."""
+        if not self.open_findings:
+            return ""
+        return f"说明：本报告发布时，数字核对中有{self.open_findings}项待核实事项，发布人已知悉并决定发布。"
 
     def figure_value(self, name: str) -> str:
         figure = self.key_figures.get(name)
@@ -35,4 +47,7 @@ def strict_refusal(root: etree._Element) -> str | None:
     errors = [f for f in check_report(root) if f.severity is Severity.ERROR]
     if not errors:
         return None
-    return f"refused by --strict: {len(errors)} figure error(s), first: {errors[0].message_en}"
+    first = errors[0]
+    where = " ".join(filter(None, (first.table, first.row, first.column, first.src)))
+    return f"refused by --strict: {len(errors)} figure error(s), first: [{first.code}] {first.message_en}" + (
+        f" ({where})" if where else "")

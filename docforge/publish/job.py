@@ -1,4 +1,4 @@
-"""Convert one incoming file into archived XML (+ PDF, + original): the unit of parallel work."""
+"""Convert one incoming file into XML (+ PDF): the pure unit of parallel work, and its archiving."""
 
 from __future__ import annotations
 
@@ -60,84 +60,115 @@ def pdf_renderer():
     return render_pdf
 
 
-def archive_pdf(root: etree._Element, xml_sha256: str, archive: Archive) -> str | None:
-    """Render and archive the PDF of one XML unless it is there; the error, or None on success.
+@dataclass(frozen=True)
+class WorkItem:
+    """One source to convert, as the driver sends it to a worker: its bytes, not its path.
+
+    ``path`` only names the file in messages; a worker on another machine never opens it.
+    """
+
+    path: Path
+    source_sha256: str
+    data: bytes
+    options: Options
+    with_pdf: bool = True
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class Converted:
+    """What a worker sends back: the files to archive and what the catalog records.
+
+    Nothing is written by the worker, so a task lost with its worker is simply run again.
+    """
+
+    conversion: ArchivedConversion
+    xml: bytes
+    pdf: bytes | None
+
+
+@dataclass(frozen=True)
+class PdfWork:
+    """An archived XML whose PDF is missing (published before a renderer was there)."""
+
+    xml_sha256: str
+    xml: bytes
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    xml_sha256: str
+    pdf: bytes | None
+    error: str | None
+
+
+def render_pdf_bytes(root: etree._Element) -> tuple[bytes | None, str | None]:
+    """The PDF of one report, or the reason there is none.
 
     A PDF failure never fails the version: its HTML and XML are still worth publishing.
     """
     render_pdf = pdf_renderer()
     if render_pdf is None:
-        return "PDF renderer not installed"
-    if archive.pdf_path(xml_sha256).exists():
-        return None
+        return None, "PDF renderer not installed"
     try:
-        archive.store_pdf(xml_sha256, render_pdf(root))
+        return render_pdf(root), None
     except Exception as error:  # recorded in the catalog, so it is not retried every run
-        return f"{type(error).__name__}: {error}"
-    return None
+        return None, f"{type(error).__name__}: {error}"
 
 
-def pdf_job(xml_sha256: str, archive_root: Path) -> tuple[str, str | None]:
-    """Render the missing PDF of an archived version (published before PDFs could be made)."""
-    archive = Archive(archive_root)
+def pdf_work(work: PdfWork) -> RenderedPdf:
+    """Render the missing PDF of an archived version: XML bytes in, PDF bytes out."""
     try:
-        root = parse_report(archive.xml_path(xml_sha256)).getroot()
-    except (OSError, etree.XMLSyntaxError) as error:
-        return xml_sha256, f"archived XML unreadable: {error}"
-    return xml_sha256, archive_pdf(root, xml_sha256, archive)
+        root = parse_report(work.xml).getroot()
+    except etree.XMLSyntaxError as error:
+        return RenderedPdf(work.xml_sha256, None, f"archived XML unreadable: {error}")
+    pdf, error = render_pdf_bytes(root)
+    return RenderedPdf(work.xml_sha256, pdf, error)
 
 
-def convert_job(path: Path, source_sha256: str, archive_root: Path, options: Options,
-                with_pdf: bool = True, strict: bool = False) -> ArchivedConversion | Failed:
-    """Convert and archive one file; never raises, so one bad input cannot stop the batch.
+def convert_work(item: WorkItem) -> Converted | Failed:
+    """Convert one source (bytes in, XML and PDF bytes out); never raises, never writes.
 
-    With ``strict``, a report whose figures have errors is refused, not archived.
+    With ``strict``, a report whose figures have errors is refused. This is the unit of
+    parallel work for every executor: the local process pool and Dask alike.
     """
-
     try:
-        return _convert(path, source_sha256, Archive(archive_root), options, with_pdf, strict)
+        return _convert(item)
     except Exception as error:  # reported per file; the batch goes on
-        return Failed(path, source_sha256, fail_line(error, path).removeprefix("docforge: "))
+        return Failed(item.path, item.source_sha256,
+                      fail_line(error, item.path).removeprefix("docforge: "))
 
 
-def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
-             with_pdf: bool, strict: bool) -> ArchivedConversion:
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != source_sha256:
-        raise InputError(path, "file changed while publishing; it will be picked up next run")
-    root = convert_to_xml(path, options)
-    if strict and (refusal := strict_refusal(root)):
+def _convert(item: WorkItem) -> Converted:
+    path = item.path
+    root = convert_to_xml(path, item.options, data=item.data)
+    if item.strict and (refusal := strict_refusal(root)):
         raise InputError(path, refusal)
     xml = serialize(root)
-    xml_sha256 = hashlib.sha256(xml).hexdigest()
-    suffix = safe_suffix(path.name)
-    archive.store_source(source_sha256, suffix, data)
-    archive.store_xml(xml_sha256, xml)
     notes: list[str] = []
-    pdf_error = None
-    if not with_pdf:
+    pdf, pdf_error = None, None
+    if not item.with_pdf:
         notes.append("PDFs not requested (--no-pdf)")
     elif pdf_renderer() is None:
         notes.append("PDF renderer not installed: no PDF")
     else:
-        pdf_error = archive_pdf(root, xml_sha256, archive)
+        pdf, pdf_error = render_pdf_bytes(root)
         if pdf_error:
             notes.append(f"PDF not produced for {path.name}: {pdf_error}")
-    pdf = with_pdf and pdf_error is None and archive.pdf_path(xml_sha256).exists()
     meta = root.find(q("meta"))
     source = meta.find(q("source"))
     changes = root.find(q("changes"))
-    return ArchivedConversion(
+    conversion = ArchivedConversion(
         path=path,
-        source_sha256=source_sha256,
+        source_sha256=item.source_sha256,
         source_name=path.name,
-        source_suffix=suffix,
+        source_suffix=safe_suffix(path.name),
         source_format=source.get("format"),
-        source_size=len(data),
-        xml_sha256=xml_sha256,
+        source_size=len(item.data),
+        xml_sha256=hashlib.sha256(xml).hexdigest(),
         identity=identity_of(root),
         title=meta.findtext(q("title")),
-        pdf=pdf,
+        pdf=pdf is not None,
         pdf_error=pdf_error,
         changes=len(changes) if changes is not None else 0,
         warnings=tuple(
@@ -146,3 +177,39 @@ def _convert(path: Path, source_sha256: str, archive: Archive, options: Options,
         ),
         notes=tuple(notes),
     )
+    return Converted(conversion, xml, pdf)
+
+
+def archive_converted(converted: Converted, data: bytes, archive: Archive) -> ArchivedConversion:
+    """Write a worker's result into the archive (the driver's job alone); what to record."""
+    conversion = converted.conversion
+    archive.store_source(conversion.source_sha256, conversion.source_suffix, data)
+    archive.store_xml(conversion.xml_sha256, converted.xml)
+    if converted.pdf is not None:
+        archive.store_pdf(conversion.xml_sha256, converted.pdf)
+    return conversion
+
+
+def read_work_item(path: Path, source_sha256: str, options: Options, with_pdf: bool = True,
+                   strict: bool = False) -> WorkItem:
+    """The bytes of ``path`` as hashed when the run looked at it; InputError if they changed."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read file ({error.strerror or error})") from None
+    if hashlib.sha256(data).hexdigest() != source_sha256:
+        raise InputError(path, "file changed while publishing; it will be picked up next run")
+    return WorkItem(path, source_sha256, data, options, with_pdf, strict)
+
+
+def convert_job(path: Path, source_sha256: str, archive_root: Path, options: Options,
+                with_pdf: bool = True, strict: bool = False) -> ArchivedConversion | Failed:
+    """Convert and archive one file in this process (read, work, store); never raises."""
+    try:
+        item = read_work_item(path, source_sha256, options, with_pdf, strict)
+    except InputError as error:
+        return Failed(path, source_sha256, fail_line(error, path).removeprefix("docforge: "))
+    result = convert_work(item)
+    if isinstance(result, Failed):
+        return result
+    return archive_converted(result, item.data, Archive(archive_root))

@@ -74,15 +74,20 @@ def _figure_columns(figures: VersionFigures | None) -> dict[str, object]:
     }
 
 
-def catalog_json(reports: list[ReportRecord], figures: dict[str, VersionFigures] | None = None) -> bytes:
-    """Every report and version; with each version its figure findings and key figures."""
+def catalog_json(reports: list[ReportRecord], figures: dict[str, VersionFigures] | None = None,
+                 disclosures: dict[str, dict[str, str]] | None = None) -> bytes:
+    """Every report and version; with each version its figure findings and key figures, and the
+    disclosure metadata of a web copy (索引号, 发布机构, 文号, 发布日期, 来源 …) when it has any."""
     figures = figures or {}
+    disclosures = disclosures or {}
     grouped: dict[str, list[dict[str, object]]] = {}
     for row in _rows(reports, figures):
         checked = figures.get(str(row["xml_sha256"]))
         if checked is not None:
             row["findings"] = [f.to_dict() for f in checked.findings]
             row["key_figures"] = checked.key_figures
+        if disclosures.get(str(row["xml_sha256"])):
+            row["disclosure"] = disclosures[str(row["xml_sha256"])]
         grouped.setdefault(str(row["report"]), []).append(row)
     data = {
         "reports": [

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from docforge.model.vocabulary import ChangeKind
 from docforge.model.xml import parse_report, q
 from docforge.publish.archive import Archive
 from docforge.publish.catalog import ReportRecord, VersionRecord, now
+from docforge.publish.disclosure import read_disclosure
 from docforge.publish.figures import SEVERITY_WORDS, VersionFigures, read_figures
 from docforge.publish.opendata import catalog_csv, catalog_json, sitemap
 from docforge.publish.paths import SitePaths
@@ -152,10 +154,12 @@ CHANGE_KIND_WORDS = {
 
 
 def _finding_rows(figures: VersionFigures) -> list[dict[str, str]]:
+    """Each finding for the editor: where it is in words (table, row, column, page) and a link to that spot."""
     return [
         {"severity": SEVERITY_WORDS[f.severity], "level": f.severity.value, "code": f.code,
-         "location": location_label(f.src or ""), "section": f.section or "",
-         "message": f.message, "excerpt": f.excerpt}
+         "location": " ".join(filter(None, (f.table, f.row, f.column, location_label(f.src or "")))),
+         "section": f.section or "", "anchor": f.section or "",
+         "message": f.message, "excerpt": f.excerpt, "expected": f.expected or "", "found": f.found or ""}
         for f in figures.findings
     ]
 
@@ -177,20 +181,23 @@ def _conversion_page(root: etree._Element, report: ReportRecord, version: Versio
         findings=_finding_rows(figures))
 
 
-def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> dict[str, VersionFigures]:
-    """Write a report's pages; what its figure checks found, by XML hash."""
+def _report_pages(folder: Path, archive: Archive,
+                  report: ReportRecord) -> dict[str, tuple[VersionFigures, dict[str, str]]]:
+    """Write a report's pages; by XML hash, what its figure checks found and its web disclosure
+    metadata (returned, not gathered in a shared dict, so the pages can be written by processes)."""
     paths = SitePaths(report.slug)
-    checked: dict[str, VersionFigures] = {}
+    checked: dict[str, tuple[VersionFigures, dict[str, str]]] = {}
     for version in report.versions:
         root = parse_report(archive.xml_path(version.xml_sha256)).getroot()
-        figures = checked[version.xml_sha256] = read_figures(root)
+        figures = read_figures(root)
+        checked[version.xml_sha256] = (figures, read_disclosure(root))
         _link_or_copy(archive.xml_path(version.xml_sha256), folder / paths.version_xml(version.number))
         if version.pdf:
             _link_or_copy(archive.pdf_path(version.xml_sha256), folder / paths.version_pdf(version.number))
         links = PageLinks(
             stylesheet="../../../report.css", home="../../../index.html",
             xml="report.xml", pdf="report.pdf" if version.pdf else "",
-            versions=_version_links(report, "../", version.number))
+            versions=_version_links(report, "../", version.number), notice=figures.notice)
         _write(folder, paths.version_page(version.number), render_html(root, links))
         _write(folder, paths.conversion_page(version.number),
                _conversion_page(root, report, version, figures))
@@ -199,7 +206,7 @@ def _report_pages(folder: Path, archive: Archive, report: ReportRecord) -> dict[
             links = PageLinks(
                 stylesheet="../../report.css", home="../../index.html",
                 xml=f"{latest}report.xml", pdf=f"{latest}report.pdf" if version.pdf else "",
-                versions=_version_links(report, "", version.number))
+                versions=_version_links(report, "", version.number), notice=figures.notice)
             _write(folder, paths.report_page, render_html(root, links))
     return checked
 
@@ -224,17 +231,42 @@ def _index_page(reports: list[ReportRecord]) -> str:
         version_count=sum(len(r.versions) for r in reports))
 
 
+# Below this many reports a process pool costs more to start than it saves.
+PARALLEL_PAGES_FROM = 40
+
+
+def _all_report_pages(folder: Path, archive: Archive, reports: list[ReportRecord],
+                      jobs: int) -> Iterator[dict[str, tuple[VersionFigures, dict[str, str]]]]:
+    """Each report's pages written (each report in a folder of its own, so ``jobs`` processes
+    can write them side by side); what the figure checks found, in report order."""
+    if jobs <= 1 or len(reports) < PARALLEL_PAGES_FROM:
+        for report in reports:
+            yield _report_pages(folder, archive, report)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from docforge.workers import die_with_parent
+
+    count = len(reports)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
+        yield from pool.map(_report_pages, [folder] * count, [archive] * count, reports,
+                            chunksize=max(1, count // (jobs * 8)))
+
+
 def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], base_url: str,
-               print_note=print) -> SiteBuild:
+               print_note=print, jobs: int = 1) -> SiteBuild:
     """Write every page and file into ``folder`` (empty, unpublished), manifest last."""
     figures: dict[str, VersionFigures] = {}
-    for report in reports:
-        figures.update(_report_pages(folder, archive, report))
+    disclosures: dict[str, dict[str, str]] = {}
+    for checked in _all_report_pages(folder, archive, reports, jobs):
+        for xml_sha256, (found, disclosure) in checked.items():
+            figures[xml_sha256] = found
+            disclosures[xml_sha256] = disclosure
     _write(folder, "index.html", _index_page(reports))
     _write(folder, "report.css", stylesheet_text())
     _write(folder, "site.css", asset_bytes("site.css"))
     _write(folder, "sitemap.xml", sitemap(reports, base_url))
-    _write(folder, "catalog.json", catalog_json(reports, figures))
+    _write(folder, "catalog.json", catalog_json(reports, figures, disclosures))
     _write(folder, "catalog.csv", catalog_csv(reports, figures))
     searchable = search_available()
     if searchable:

@@ -35,6 +35,7 @@ class PageLinks:
     home: str = ""
     portal_name: str = DEFAULT_PORTAL_NAME
     versions: tuple[VersionLink, ...] = ()
+    notice: str = ""  # a neutral line above the contents, e.g. figures published with open findings
 
 
 def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "") -> str:

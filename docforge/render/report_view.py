@@ -8,6 +8,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from docforge.model.xml import q
+from docforge.text.web_chrome import DISCLOSURE_NAMES
 
 
 @dataclass
@@ -86,6 +87,8 @@ class ReportView:
     sections: list[SectionView]
     change_count: int
     notes: list[NoteView] = field(default_factory=list)
+    # A web copy's publication metadata, as (Chinese field name, value) in the schema's order.
+    disclosure: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def title_parts(self) -> list[str]:
@@ -223,4 +226,13 @@ def read_report_view(root: etree._Element) -> ReportView:
         sections=sections,
         change_count=len(changes) if changes is not None else 0,
         notes=[NoteView(n.get("id"), inline_html(n)) for n in notes] if notes is not None else [],
+        disclosure=_disclosure(meta.find(q("disclosure"))),
     )
+
+
+def _disclosure(el: etree._Element | None) -> list[tuple[str, str]]:
+    if el is None:
+        return []
+    # The page's own title repeats the report's: not shown again.
+    return [(DISCLOSURE_NAMES.get(etree.QName(child).localname, etree.QName(child).localname), child.text or "")
+            for child in el if etree.QName(child).localname != "pagetitle"]

@@ -11,3 +11,16 @@ YEAR_IN_TEXT = re.compile(rf"(?<![0-9])({YEAR_PATTERN})\s*年度?")
 # A date at the start of a field value: ``2023.1``, ``2023年1月5日``, ``2023-01-05``.
 DATE_AT_START = re.compile(
     rf"^\s*({YEAR_PATTERN})\s*[.年/-]\s*(\d{{1,2}})(?:\s*[.月/-]\s*(\d{{1,2}}))?")
+# A full date anywhere in a line: ``2023-06-12 15:30``, ``2023年6月12日``, ``2023/6/12``.
+DATE_IN_TEXT = re.compile(rf"({YEAR_PATTERN})\s*[-年/.]\s*(\d{{1,2}})\s*[-月/.]\s*(\d{{1,2}})")
+
+
+def canonical_date(text: str) -> str | None:
+    """The first full date in ``text`` as ``YYYY-MM-DD`` (a web page's 发布时间 without its clock time)."""
+    m = DATE_IN_TEXT.search(text)
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -57,8 +57,8 @@ STANDARD_TABLES: tuple[StandardTable, ...] = (
            rf"财政拨款收(?:入)?支(?:出)?.*?{_DISCLOSURE}?.*?总表"),
     _table(TableKind.INCOME_EXPENDITURE_SUMMARY, "收入支出总表",
            rf"收(?:入)?支(?:出)?{_DISCLOSURE}?总表"),
-    _table(TableKind.INCOME, "收入表", rf"收入{_DISCLOSURE}表|{_DISCLOSURE}收入表"),
-    _table(TableKind.EXPENDITURE, "支出表", rf"支出{_DISCLOSURE}表|{_DISCLOSURE}支出表"),
+    _table(TableKind.INCOME, "收入表", rf"收入{_DISCLOSURE}总?表|{_DISCLOSURE}收入表"),
+    _table(TableKind.EXPENDITURE, "支出表", rf"支出{_DISCLOSURE}总?表|{_DISCLOSURE}支出表"),
 )
 
 

@@ -1,0 +1,1 @@
+"""Evaluations over real documents: how well docforge does, measured (``make eval-checks``)."""
