@@ -16,7 +16,7 @@ DEB_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: install system-packages test test-fast publish bench lint screenshots clean eval-checks
+.PHONY: install system-packages test test-fast publish bench lint screenshots clean eval eval-checks
 
 install: $(VENV)/.installed system-packages node_modules/.installed $(FANDOL)/.installed
 
@@ -94,6 +94,10 @@ bench: install
 # Phone and desktop views of one page and the first two PDF pages, for a person to look at.
 screenshots: install
 	$(PY) -m tests.screenshots screenshots
+
+# The structure scoreboard: each real genre document's outline against its golden one (needs ../shared).
+eval: install
+	$(PY) -m tests.eval_outlines -j $(JOBS)
 
 # The figure checks over every real 决算/预算/绩效 document in ../shared/corpus/real and the seeds:
 # findings per rule, every error printed, so false alarms are seen. Not part of test.

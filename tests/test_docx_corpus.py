@@ -3,7 +3,7 @@
 The document's own text is taken straight from ``word/document.xml`` (every
 ``w:t`` Word shows: tracked deletions, moved-away text and markup-compatibility
 fallbacks excluded), independently of the reader. Every character of it must
-appear in what docforge published: the XML body, notes and metadata, heading
+appear in what docforge published: the XML body, notes and metadata, heading and glossary-term
 punctuation, and the ``before`` side of each logged change (what the normalizer
 dropped or rewrote, with its reason). Labels docforge adds are allowed extra.
 """
@@ -44,7 +44,7 @@ def shown_text(path: Path) -> str:
 def published_text(root: etree._Element) -> str:
     parts = [root.find(q("meta")), root.find(q("body")), root.find(q("notes"))]
     text = "".join("".join(el.itertext()) for el in parts if el is not None)
-    text += "".join(h.get("punct", "") for h in root.iter(q("heading")))
+    text += "".join(h.get("punct", "") for h in root.iter(q("heading"), q("term")))
     text += "".join(b.text or "" for b in root.iter(q("before")))
     return text
 

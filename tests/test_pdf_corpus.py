@@ -13,6 +13,7 @@ from lxml import etree
 
 from docforge.model.xml import parse_report, q
 from tests.conftest import FIXTURES, SHARED_CORPUS
+from tests.eval_outlines import golden_source, matched_pairs, parse_outline_lines
 from tests.outline import outline_lines
 
 pytestmark = pytest.mark.slow
@@ -83,8 +84,18 @@ def test_scans_and_garbled_text_layers_are_read_by_ocr(converted: Run, name: str
 
 @pytest.mark.parametrize("golden", GOLDENS)
 def test_real_report_outline_matches_golden(converted: Run, golden: str) -> None:
-    expected = (GOLDEN_OUTLINES / golden).read_text(encoding="utf-8").splitlines()
-    assert outline_lines(converted.report(golden.replace(".outline.txt", ".pdf"))) == expected
+    """Each golden outline (read from the rendered pages) is found with heading F1 with rank >= 0.85."""
+    name = golden.removesuffix(".outline.txt")
+    if golden_source(name).suffix != ".pdf":
+        pytest.skip("a Word file: scored by make eval")
+    expected = parse_outline_lines((GOLDEN_OUTLINES / golden).read_text(encoding="utf-8").splitlines())[0]
+    found = [line.split("\t", 2) for line in outline_lines(converted.report(name + ".pdf"))]
+    pairs = matched_pairs([(h.level, re.sub(r"\s+", "", h.text)) for h in expected],
+                          [(int(level), re.sub(r"\s+", "", text)) for level, _, text in found])
+    precision = len(pairs) / max(1, len(found))
+    recall = len(pairs) / max(1, len(expected))
+    f1 = 2 * precision * recall / (precision + recall) if pairs else 0.0
+    assert f1 >= 0.85, (golden, precision, recall)
 
 
 def test_contents_entries_never_pose_as_headings(converted: Run) -> None:

@@ -75,7 +75,9 @@ class StyleHints:
 
     ``outline_level`` is an explicit heading level the source declared (a Word
     heading style or outline level, 1 = top). ``signal`` names what decided a
-    heading hint, so a wrong call can be traced to its cause.
+    heading hint, so a wrong call can be traced to its cause. ``display`` is set by the
+    normalizer on an unnumbered title that its look (centred, or set larger than the
+    body) makes a display heading.
     """
 
     outline_level: int | None = None
@@ -85,6 +87,7 @@ class StyleHints:
     first_line_indent: bool = False
     label_from_numbering: bool = False
     signal: str | None = None
+    display: bool = False
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class NumberScheme(StrEnum):
     PAREN_ARABIC = "paren-arabic"  # （1）
     CIRCLED = "circled"            # ①
     ARTICLE = "article"            # 第一条
+    BULLET = "bullet"              # • ❖ (an unordered list item's mark)
 
 
 class BlockRole(StrEnum):

@@ -19,17 +19,12 @@ from docforge.model.blocks import (
 )
 from docforge.model.vocabulary import BlockRole
 from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
-from docforge.normalize.labels import rank
+from docforge.normalize.labels import heading_rank, styled_outline
 from docforge.normalize.metadata import read_report_metadata
 from docforge.normalize.pipeline import Draft
 from docforge.text.dates import canonical_date
 from docforge.text.standard_tables import standard_table_kind
 from docforge.text.web_chrome import DISCLOSURE_FIELDS
-
-# Rank of a heading the source styled but did not number, by its outline level.
-UNNUMBERED_RANKS = {1: 40, 2: 50, 3: 60, 4: 70}
-# A centred title without a number stands above the numbered sections it introduces.
-DISPLAY_RANK = 35
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
@@ -87,19 +82,12 @@ def _table(parent: etree._Element, block: TableBlock, number: int) -> None:
             append_inline(_sub(notes, "p"), note)
 
 
-def _heading_rank(block: TextBlock) -> int:
-    if block.label:
-        return rank(block.label)
-    if not block.hints.outline_level and block.hints.centered:
-        return DISPLAY_RANK
-    return UNNUMBERED_RANKS.get(block.hints.outline_level or 1, 75)
-
-
 class _OutlineBuilder:
     """Places blocks in nested sections as headings open and close them."""
 
-    def __init__(self, body: etree._Element) -> None:
+    def __init__(self, body: etree._Element, styled: bool = False) -> None:
         self.body = body
+        self.styled = styled
         self.stack: list[tuple[int, etree._Element]] = []
         self.counters: list[int] = [0]
         self.tables = 0
@@ -109,7 +97,7 @@ class _OutlineBuilder:
         return self.stack[-1][1] if self.stack else self.body
 
     def open_section(self, block: TextBlock) -> None:
-        r = _heading_rank(block)
+        r = heading_rank(block, self.styled)
         while self.stack and self.stack[-1][0] >= r:
             self.stack.pop()
             self.counters.pop()
@@ -137,15 +125,27 @@ class _OutlineBuilder:
         elif isinstance(block, TextBlock) and block.role == "heading":
             self.open_section(block)
         elif isinstance(block, TextBlock) and block.role == "item":
+            tag = "ul" if block.label.scheme == "bullet" else "ol"
             last = self.container[-1] if len(self.container) else None
             continuing = (
-                last is not None and last.tag == q("ol") and isinstance(previous, TextBlock)
+                last is not None and last.tag == q(tag) and isinstance(previous, TextBlock)
                 and previous.role == "item" and previous.label.scheme == block.label.scheme
             )
-            ol = last if continuing else _sub(self.container, "ol")
+            ol = last if continuing else _sub(self.container, tag)
             item = _sub(ol, "item", src=src, **_ocr(block.prov))
             _num(item, block)
             append_inline(item, block.spans)
+        elif isinstance(block, TextBlock) and block.role == "term":
+            last = self.container[-1] if len(self.container) else None
+            continuing = last is not None and last.tag == q("glossary") and isinstance(previous, TextBlock) \
+                and previous.role == "term"
+            glossary = last if continuing else _sub(self.container, "glossary")
+            entry = _sub(glossary, "entry", src=src)
+            if block.label:
+                _num(entry, block)
+            term = _sub(entry, "term", punct=block.title_punct or None)
+            append_inline(term, block.title)
+            append_inline(_sub(entry, "definition"), block.spans)
         elif isinstance(block, TextBlock) and block.role == "paragraph":
             append_inline(_sub(self.container, "p", src=src, **_ocr(block.prov)), block.spans)
         elif isinstance(block, TextBlock) and block.role == BlockRole.SIGNATURE:
@@ -202,7 +202,7 @@ def build_report(draft: Draft, source: SourceInfo, version: str, fallback_title:
     title_block = next((b for b in draft.blocks if isinstance(b, TextBlock) and b.role == "title"), None)
     _meta(root, draft, source, version, title_block.text if title_block else fallback_title)
     body = _sub(root, "body")
-    builder = _OutlineBuilder(body)
+    builder = _OutlineBuilder(body, styled_outline(draft.blocks))
     previous: Block | None = None
     notes = [b for b in draft.blocks if isinstance(b, NoteBlock)]
     for block in draft.blocks:

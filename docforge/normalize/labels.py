@@ -9,9 +9,10 @@ written (``(一)`` and ``（一）`` are two forms of one scheme).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from docforge.model.blocks import NumberLabel
+from docforge.model.blocks import NumberLabel, TextBlock
 from docforge.model.vocabulary import NumberScheme
 from docforge.text.chars import HAN
 from docforge.text.numerals import HANZI, hanzi_to_int, int_to_hanzi
@@ -41,14 +42,16 @@ _N = f"[{HANZI}]{{1,4}}"
 # Decimal outlines go at most six numbers deep (GB/T 1.1 subdivides a clause five times);
 # a longer chain of numbers is text, not a heading, and can never nest sections without end.
 MAX_DECIMAL_DEPTH = 6
+# Characters that, right after a number, make it a quantity (``4.3万元``, ``1.5倍``), not a label.
+_NOT_AFTER_NUMBER = "万亿千百元米吨斤克里亩年月日天时分秒倍个人次件项家名%％‰"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (NumberScheme.PART, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*部分(?P<sep>[、：:.．]?)")),
     (NumberScheme.CHAPTER, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*章(?P<sep>[、：:.．]?)")),
     (NumberScheme.SECTION, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*节(?P<sep>[、：:.．]?)")),
     (NumberScheme.HANZI_COMMA, re.compile(rf"^(?P<n>{_N})\s*(?P<sep>[、．.])")),
     (NumberScheme.PAREN_HANZI, re.compile(rf"^(?P<open>[（(])\s*(?P<n>{_N})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
-    (NumberScheme.DECIMAL, re.compile(rf"^(?P<n>\d{{1,2}}(?:[.．]\d{{1,2}}){{1,{MAX_DECIMAL_DEPTH - 1}}})(?![.．]\d)"
-                           r"(?P<sep>[、.．]|\s+)(?=\S)")),
+    (NumberScheme.DECIMAL, re.compile(rf"^(?P<n>\d{{1,2}}(?:[.．]\s?\d{{1,2}}){{1,{MAX_DECIMAL_DEPTH - 1}}})(?![.．]\d)"
+                           rf"(?P<sep>\s*[、.．]\s*|\s+|(?<=[.．]0)(?=[^\d.．、\s{_NOT_AFTER_NUMBER}])|(?<=\d)(?=[{HAN}])(?![{_NOT_AFTER_NUMBER}]))(?=\S)")),
     # ``1 目的``: the top of a decimal outline, a number and a space before Chinese words
     (NumberScheme.DECIMAL, re.compile(rf"^(?P<n>\d{{1,2}})(?P<sep>[ \u3000]+)(?=[{HAN}])")),
     (NumberScheme.ARABIC_DOT, re.compile(r"^(?P<n>\d{1,3})\s*(?P<sep>[.．、])(?![\d.．、])")),
@@ -65,11 +68,19 @@ class LabelMatch:
     rest: str
 
 
+def _decimal_parts(n: str) -> list[str]:
+    """The numbers of a decimal label; a trailing ``.0`` (``1.0 目的``) names the top level itself."""
+    parts = [p.strip() for p in re.split(r"[.．]", n)]
+    while len(parts) > 1 and parts[-1] == "0":
+        parts.pop()
+    return parts
+
+
 def _value(scheme: str, n: str) -> int | None:
     if scheme == NumberScheme.CIRCLED:
         return CIRCLED.index(n) + 1
     if scheme == NumberScheme.DECIMAL:
-        return int(re.split(r"[.．]", n)[-1])
+        return int(_decimal_parts(n)[-1])
     if n.isdigit():
         return int(n)
     return hanzi_to_int(n)
@@ -100,7 +111,7 @@ def parse_label(text: str) -> LabelMatch | None:
         rest = stripped[m.end():].lstrip(" \t\u3000\u00a0")
         if not rest:
             continue
-        depth = len(re.split(r"[.．]", m.group("n"))) if scheme == NumberScheme.DECIMAL else 1
+        depth = len(_decimal_parts(m.group("n"))) if scheme == NumberScheme.DECIMAL else 1
         label = NumberLabel(scheme=scheme, value=value, text=m.group(0).strip(), depth=depth)
         return LabelMatch(label=label, form=label_form(scheme, m), rest=rest)
     return None
@@ -109,6 +120,34 @@ def parse_label(text: str) -> LabelMatch | None:
 def rank(label: NumberLabel) -> int:
     """Outline rank of a label: a smaller rank encloses a larger one."""
     return RANKS[label.scheme] + (label.depth if label.scheme == NumberScheme.DECIMAL else 0)
+
+
+# Rank of a heading the source styled but did not number, by its outline level.
+UNNUMBERED_RANKS = {1: 40, 2: 50, 3: 60, 4: 70}
+# A centred title without a number stands above the numbered sections it introduces.
+DISPLAY_RANK = 35
+
+
+def styled_outline(blocks: Iterable[object]) -> bool:
+    """Whether every heading declares an outline level: then the levels rank numbered headings too."""
+    headings = [b for b in blocks if isinstance(b, TextBlock) and b.role == "heading"]
+    return bool(headings) and all(b.hints.outline_level for b in headings)
+
+
+def heading_rank(block: TextBlock, styled: bool = False) -> int:
+    """Outline rank of a heading block: its label's, else what its look says.
+
+    In a document whose every heading declares an outline level (``styled``), a
+    numbered heading ranks no lower than its level says: Word's ``Heading 1`` over
+    ``1 这是第一章标题`` puts it beside an unnumbered ``Heading 1``, while a part
+    (第一部分) keeps its place above both.
+    """
+    if block.label:
+        level = UNNUMBERED_RANKS.get(block.hints.outline_level or 0) if styled else None
+        return min(rank(block.label), level) if level else rank(block.label)
+    if not block.hints.outline_level and (block.hints.centered or block.hints.display):
+        return DISPLAY_RANK
+    return UNNUMBERED_RANKS.get(block.hints.outline_level or 1, 75)
 
 
 def format_numeral(scheme: str, value: int, like: str) -> str:

@@ -24,10 +24,18 @@ class ListItemView:
 
 
 @dataclass
+class TermView:
+    label: str
+    term: Markup
+    definition: Markup
+
+
+@dataclass
 class BlockView:
-    kind: str                       # p, ol, table, figure
+    kind: str                       # p, ol, ul, glossary, table, figure
     html: Markup = Markup("")
     items: list[ListItemView] = field(default_factory=list)
+    terms: list[TermView] = field(default_factory=list)
     caption: Markup | None = None
     head: list[list[CellView]] = field(default_factory=list)
     body: list[list[CellView]] = field(default_factory=list)
@@ -221,7 +229,15 @@ def _block(el: etree._Element) -> BlockView | None:
     name = etree.QName(el).localname
     if name == "p":
         return BlockView("p", html=inline_html(el))
-    if name == "ol":
+    if name == "glossary":
+        terms = []
+        for entry in el.iter(q("entry")):
+            num = entry.find(q("num"))
+            term = entry.find(q("term"))
+            terms.append(TermView(num.text if num is not None else "", inline_html(term),
+                                  inline_html(entry.find(q("definition")))))
+        return BlockView("glossary", terms=terms)
+    if name in ("ol", "ul"):
         items = []
         for item in el.iter(q("item")):
             num = item.find(q("num"))
@@ -229,7 +245,7 @@ def _block(el: etree._Element) -> BlockView | None:
             copy.remove(copy.find(q("num")))
             copy.text = (num.tail or "")
             items.append(ListItemView(num.text, inline_html(copy)))
-        return BlockView("ol", items=items)
+        return BlockView(name, items=items)
     if name == "table":
         caption = el.find(q("caption"))
         head = el.find(q("thead"))

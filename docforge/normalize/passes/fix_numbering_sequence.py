@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from docforge.model.blocks import Span, TextBlock
 from docforge.model.vocabulary import ChangeKind, NumberScheme
-from docforge.normalize.labels import format_numeral, numeral_of, rank
+from docforge.normalize.labels import format_numeral, heading_rank, numeral_of, styled_outline
 from docforge.normalize.pipeline import Change, Draft
 
 TEMPLATE_SCHEMES = (NumberScheme.PART, NumberScheme.CHAPTER)
@@ -46,21 +46,29 @@ def demote(block: TextBlock) -> TextBlock:
 
 def fix_numbering_sequence(draft: Draft) -> Draft:
     stack: list[_Open] = []
+    styled = styled_outline(draft.blocks)
     out, changes = [], []
     for block in draft.blocks:
+        if isinstance(block, TextBlock) and block.role == "heading" and not block.label:
+            # an unnumbered heading closes the numbered sequences it stands above
+            unnumbered = heading_rank(block, styled)
+            while stack and stack[-1].rank >= unnumbered:
+                stack.pop()
         if not (isinstance(block, TextBlock) and block.role == "heading" and block.label):
             out.append(block)
             continue
-        r = rank(block.label)
+        r = heading_rank(block, styled)
         while stack and stack[-1].rank > r:
             stack.pop()
         sibling = bool(stack) and stack[-1].rank == r
         expected = stack[-1].value + 1 if sibling else 1
         value = block.label.value
-        if not (expected <= value <= expected + 1 or (sibling and value == expected - 1)):
+        template = block.label.scheme in TEMPLATE_SCHEMES
+        if not (expected <= value <= expected + 1 or (sibling and value == expected - 1)
+                or (template and value > expected)):
             out.append(demote(block))
             continue
-        if value == expected + 1 and block.label.scheme in TEMPLATE_SCHEMES:
+        if value > expected and template:
             expected = value
         if value != expected:
             fixed = relabel(block, expected)
