@@ -9,6 +9,7 @@ import pytest
 from docforge.bench.scale import grow_corpus, seed_texts
 from docforge.publish.archive import Archive
 from docforge.publish.catalog import Catalog
+from docforge.publish.config import SiteConfig
 from docforge.publish.site import PARALLEL_PAGES_FROM, build_site
 from tests.publish_support import publish, site_contents
 
@@ -26,6 +27,6 @@ def test_a_site_built_in_parallel_equals_one_built_serially(tmp_path: Path) -> N
     assert len(reports) == PARALLEL_PAGES_FROM + 2  # each generated report is a report of its own
     serial = tmp_path / "serial"
     serial.mkdir()
-    build_site(serial, Archive(tmp_path / "archive"), reports, "http://localhost:8000/",
+    build_site(serial, Archive(tmp_path / "archive"), reports, SiteConfig(),
                print_note=lambda _: None, jobs=1)
     assert site_contents(serial) == site_contents(tmp_path / "site")

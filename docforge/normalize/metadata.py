@@ -22,9 +22,11 @@ from docforge.text.dates import DATE_AT_START, YEAR_PATTERN, canonical_date
 from docforge.text.fields import DATE_FIELDS, DEPARTMENT_FIELDS
 
 _YEAR = re.compile(rf"({YEAR_PATTERN})年度?")
+# The kind ends the title: a report (``…绩效自评报告``, ``…工作年度报告``) or, as the national
+# templates title them, the disclosure itself (``某局2023年度部门决算``, ``单位预算``).
 _KIND = re.compile(
-    r"((?:部门|单位)?(?:整体)?(?:支出)?(?:项目)?(?:绩效|决算|预算|政府信息公开)\S*?"
-    r"(?:报告|决算|预算|说明|报表))$"
+    r"((?:部门|单位)?(?:整体)?(?:支出)?(?:项目)?(?:(?:绩效|决算|预算|政府信息公开)\S*?"
+    r"(?:报告|决算|预算|说明|报表)|(?:部门|单位)(?:决算|预算)))$"
 )
 
 # An organisation's name ends in one of these; what precedes it is its place and function.
