@@ -194,7 +194,8 @@ def test_site_settings_reach_footer_titles_and_canonical_links(portal: Portal, b
             page.goto(base + path)
             assert page.title().endswith(" - 测试市部门绩效信息公开平台"), page.title()
             footer = page.locator("footer").inner_text()
-            for value in ("主办单位：测试市财政局", "承办单位：测试市大数据中心", "网站标识码：4399000001",
+            # The footer lists each setting under its label (主办单位 / 测试市财政局 …).
+            for value in ("主办单位\n测试市财政局", "承办单位\n测试市大数据中心", "网站标识码\n4399000001",
                           "测ICP备12345678号", "测公网安备 43990002000001号", "电话 0000-12345678"):
                 assert value in footer, (path, footer)
             assert "docforge" not in footer

@@ -53,7 +53,7 @@ class ReportKind:
 
 
 DEFAULT_KINDS: tuple[ReportKind, ...] = (
-    ReportKind("部门整体支出绩效评价报告", "部门整体支出绩效评价报告", "zhengti-jixiao",
+    ReportKind("部门整体支出绩效评价报告", "部门整体支出绩效报告", "zhengti-jixiao",
                ("绩效",)),
     ReportKind("部门决算", "部门决算公开", "juesuan", ("决算",)),
     ReportKind("部门预算", "部门预算公开", "yusuan", ("预算",)),
