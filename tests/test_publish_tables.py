@@ -22,7 +22,8 @@ SAMPLE = FIXTURES / "incoming"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("tables")
-    result = publish(SAMPLE, base / "site", base / "archive", "--no-pdf")
+    result = publish(SAMPLE, base / "site", base / "archive", "--no-pdf",
+                     "--config", str(FIXTURES / "portal" / "publish_all.toml"))
     assert result.returncode == 0, result.stderr
     return base / "site"
 

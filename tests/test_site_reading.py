@@ -146,6 +146,8 @@ def test_every_page_has_the_same_header_and_footer(site: Path) -> None:
     first = _chrome(site, "index.html")
     assert "关怀模式" in first[0] and "无障碍声明" in first[1]
     for page in pages:
+        if 'http-equiv="refresh"' in (site / page).read_text(encoding="utf-8"):
+            continue  # an old address that only redirects to the new one
         assert _chrome(site, page) == first, page
         doc = _doc(site, page)
         assert doc.find(".//header//form[@role='search']") is not None, page
@@ -203,7 +205,8 @@ def _titles(page) -> list[str]:
 
 
 def _slug(href: str) -> str:
-    return re.search(r"reports/([^/]+)/", href).group(1)
+    """A result's report, by its readable address ``{year}/{department}/{kind}``."""
+    return re.search(r"/((?:\d{4}|undated)/[^/]+/[^/]+)/", href).group(1)
 
 
 def _results(page) -> list[str]:
@@ -214,7 +217,8 @@ def _results(page) -> list[str]:
 
 
 def test_search_with_a_year_filter_returns_only_that_year(browser: Browser, base: str, catalog: dict) -> None:
-    year_of = {r["id"]: r["year"] for r in catalog["reports"]}
+    year_of = {"/".join(v["page"].split("/")[:3]): r["year"]
+               for r in catalog["reports"] for v in r["versions"]}
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(base + "search.html?q=预算")
