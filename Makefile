@@ -106,6 +106,7 @@ eval-checks: install
 
 lint: install
 	$(VENV)/bin/ruff check docforge tests
+	$(VENV)/bin/ruff format --check docforge tests
 	$(VENV)/bin/mypy
 
 clean:

@@ -32,24 +32,45 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--outdir", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the outputs (<stem>.xml, <stem>.html, <stem>.pdf).")
-@click.option("--to", "formats", default="xml,html", show_default=True,
-              help="Comma-separated outputs: xml, html, pdf.")
-@click.option("--strict-wording", is_flag=True,
-              help="Keep the source's spacing and punctuation exactly; only structural fixes.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Conversion processes (each keeps its fonts and renderer for all its files).")
-def convert(inputs: tuple[Path, ...], outdir: Path, formats: str, strict_wording: bool,
-            jobs: int) -> None:
+@click.option(
+    "-o",
+    "--outdir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the outputs (<stem>.xml, <stem>.html, <stem>.pdf).",
+)
+@click.option(
+    "--to",
+    "formats",
+    default="xml,html",
+    show_default=True,
+    help="Comma-separated outputs: xml, html, pdf.",
+)
+@click.option(
+    "--strict-wording",
+    is_flag=True,
+    help="Keep the source's spacing and punctuation exactly; only structural fixes.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Conversion processes (each keeps its fonts and renderer for all its files).",
+)
+def convert(
+    inputs: tuple[Path, ...], outdir: Path, formats: str, strict_wording: bool, jobs: int
+) -> None:
     """Convert INPUT files (.txt .md .docx .pdf .html .mhtml …) into OUTDIR."""
     from docforge.convert import convert_batch
 
     wanted = _formats(formats)
     options = Options(strict_wording=strict_wording)
     failed = 0
-    for path, result in convert_batch(inputs, outdir, wanted, options, jobs,
-                                      progress_for=ocr_progress):
+    for path, result in convert_batch(
+        inputs, outdir, wanted, options, jobs, progress_for=ocr_progress
+    ):
         if isinstance(result, str):  # one bad input never stops the batch
             failed += 1
             click.echo(result, err=True)
@@ -59,7 +80,7 @@ def convert(inputs: tuple[Path, ...], outdir: Path, formats: str, strict_wording
     sys.exit(1 if failed else 0)
 
 
-OCR_BAR_PAGES = 3   # scans shorter than this get no progress bar
+OCR_BAR_PAGES = 3  # scans shorter than this get no progress bar
 
 
 @contextlib.contextmanager
@@ -71,8 +92,14 @@ def ocr_progress(path: Path):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    bar = Progress("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                   console=Console(stderr=True), transient=True)
+    bar = Progress(
+        "{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
     task = None
 
     def report(done: int, total: int) -> None:
@@ -142,12 +169,23 @@ def _report_root(path: Path):
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON (schema in the README).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of the findings' messages in the table.")
-@click.option("--tolerance", type=str, default=None,
-              help="How far a total may be from its parts, in the figures' unit "
-                   "(default: the rounding of the printed precision, 0.01 for 0.01 万元).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the findings as JSON (schema in the README)."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the findings' messages in the table.",
+)
+@click.option(
+    "--tolerance",
+    type=str,
+    default=None,
+    help="How far a total may be from its parts, in the figures' unit "
+    "(default: the rounding of the printed precision, 0.01 for 0.01 万元).",
+)
 def check(files: tuple[Path, ...], as_json: bool, lang: str, tolerance: str | None) -> None:
     """Check the figures of FILES (inputs of any supported format, or canonical .xml).
 
@@ -173,36 +211,61 @@ def check(files: tuple[Path, ...], as_json: bool, lang: str, tolerance: str | No
             click.echo(fail_line(error, path), err=True)
             continue
         errors = errors or has_errors(findings)
-        results.append({"file": str(path), "findings": [f.to_dict() for f in findings],
-                        "key_figures": key_figures(root)})
+        results.append(
+            {
+                "file": str(path),
+                "findings": [f.to_dict() for f in findings],
+                "key_figures": key_figures(root),
+            }
+        )
         if not as_json:
             print_findings(str(path), findings, lang=lang)
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     sys.exit(1 if failed or errors else 0)
+
+
 def _lang_option(command):
     """``--lang zh|en``: the language of what an editor reads (Chinese unless asked)."""
-    return click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
-                        envvar="DOCFORGE_LANG",
-                        help="Language of progress, summary and errors.")(command)
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default="zh",
+        show_default=True,
+        envvar="DOCFORGE_LANG",
+        help="Language of progress, summary and errors.",
+    )(command)
 
 
 def _config_option(command):
-    return click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-                        default=None,
-                        help="The site's settings (default: ./site.toml when present; "
-                             "see site.example.toml).")(command)
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="The site's settings (default: ./site.toml when present; see site.example.toml).",
+    )(command)
 
 
 def _archive_option(command):
-    return click.option("--archive", "archive_dir", default="archive", show_default=True,
-                        type=click.Path(path_type=Path, file_okay=False),
-                        help="Content-addressed XML, PDFs, original sources and catalog.sqlite.")(command)
+    return click.option(
+        "--archive",
+        "archive_dir",
+        default="archive",
+        show_default=True,
+        type=click.Path(path_type=Path, file_okay=False),
+        help="Content-addressed XML, PDFs, original sources and catalog.sqlite.",
+    )(command)
 
 
 def _site_option(command):
-    return click.option("--site", default="site", show_default=True, type=click.Path(path_type=Path),
-                        help="The public site: a link switched atomically to each complete build.")(command)
+    return click.option(
+        "--site",
+        default="site",
+        show_default=True,
+        type=click.Path(path_type=Path),
+        help="The public site: a link switched atomically to each complete build.",
+    )(command)
 
 
 def _refuse(message: str, status: int = 2) -> None:
@@ -225,28 +288,67 @@ def _site_config(config_path: Path | None):
 @_site_option
 @_archive_option
 @_config_option
-@click.option("--base-url", default=None,
-              help="Where the site is served (overrides base_url of site.toml).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Conversion processes (default: all cores).")
-@click.option("--pdf/--no-pdf", "with_pdf", default=True, show_default=True,
-              help="Render a PDF of each new version (the slow part of a publish).")
-@click.option("--strict-wording", is_flag=True,
-              help="Keep the source's spacing and punctuation exactly; only structural fixes.")
-@click.option("--strict", is_flag=True,
-              help="Refuse to publish a report whose figures have errors (see docforge check).")
-@click.option("--executor", default="local", show_default=True,
-              help="Where documents are converted: local (process pool), dask-local "
-                   "(a Dask LocalCluster of -j worker processes) or dask://HOST:PORT.")
-@click.option("--catalog", "catalog_url", default=None,
-              help="A postgresql:// URL for a shared catalog (default: catalog.sqlite in the archive).")
-@click.option("--note", default=None,
-              help="Change note of every new version of this run (default: a summary of what changed).")
+@click.option(
+    "--base-url", default=None, help="Where the site is served (overrides base_url of site.toml)."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Conversion processes (default: all cores).",
+)
+@click.option(
+    "--pdf/--no-pdf",
+    "with_pdf",
+    default=True,
+    show_default=True,
+    help="Render a PDF of each new version (the slow part of a publish).",
+)
+@click.option(
+    "--strict-wording",
+    is_flag=True,
+    help="Keep the source's spacing and punctuation exactly; only structural fixes.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to publish a report whose figures have errors (see docforge check).",
+)
+@click.option(
+    "--executor",
+    default="local",
+    show_default=True,
+    help="Where documents are converted: local (process pool), dask-local "
+    "(a Dask LocalCluster of -j worker processes) or dask://HOST:PORT.",
+)
+@click.option(
+    "--catalog",
+    "catalog_url",
+    default=None,
+    help="A postgresql:// URL for a shared catalog (default: catalog.sqlite in the archive).",
+)
+@click.option(
+    "--note",
+    default=None,
+    help="Change note of every new version of this run (default: a summary of what changed).",
+)
 @_lang_option
-def publish(incoming: Path, site: Path, archive_dir: Path, config_path: Path | None,
-            base_url: str | None, jobs: int | None, with_pdf: bool, strict_wording: bool,
-            strict: bool, executor: str, catalog_url: str | None, note: str | None,
-            lang: str) -> None:
+def publish(
+    incoming: Path,
+    site: Path,
+    archive_dir: Path,
+    config_path: Path | None,
+    base_url: str | None,
+    jobs: int | None,
+    with_pdf: bool,
+    strict_wording: bool,
+    strict: bool,
+    executor: str,
+    catalog_url: str | None,
+    note: str | None,
+    lang: str,
+) -> None:
     """Publish every new or changed report in INCOMING to the SITE and the ARCHIVE.
 
     Exits 0 when every file was published or held for review, 1 when some files failed
@@ -268,11 +370,22 @@ def publish(incoming: Path, site: Path, archive_dir: Path, config_path: Path | N
         _refuse(f"--executor {executor}: {problem}")
     console, err = main_console()
     try:
-        summary = run_publish(incoming, site, archive_dir,
-                              options=Options(strict_wording=strict_wording), base_url=base_url,
-                              jobs=jobs, with_pdf=with_pdf, strict=strict, console=console,
-                              executor=executor, catalog=catalog_url,
-                              config=config, note=note, messages=messages)
+        summary = run_publish(
+            incoming,
+            site,
+            archive_dir,
+            options=Options(strict_wording=strict_wording),
+            base_url=base_url,
+            jobs=jobs,
+            with_pdf=with_pdf,
+            strict=strict,
+            console=console,
+            executor=executor,
+            catalog=catalog_url,
+            config=config,
+            note=note,
+            messages=messages,
+        )
     except ConfigError as error:
         _refuse(str(error))
     except InputError as error:
@@ -304,12 +417,20 @@ def review_list(archive_dir: Path, lang: str) -> None:
     if not held:
         click.echo(messages.say("review-empty"))
     for report, version in held:
-        click.echo(messages.say("review-row", id=report.slug, number=version.number,
-                                title=version.title, reasons=messages.reasons(version.review_reasons)))
+        click.echo(
+            messages.say(
+                "review-row",
+                id=report.slug,
+                number=version.number,
+                title=version.title,
+                reasons=messages.reasons(version.review_reasons),
+            )
+        )
 
 
-def _decide(archive_dir: Path, site: Path, config_path: Path | None, lang: str, report_id: str,
-            act) -> None:
+def _decide(
+    archive_dir: Path, site: Path, config_path: Path | None, lang: str, report_id: str, act
+) -> None:
     """Open the catalog under the archive's lock, let ``act`` change it, rebuild the site."""
     from docforge.publish.archive import Archive
     from docforge.publish.atomic import exclusive_lock
@@ -347,16 +468,28 @@ def _address_url(config, address: str) -> str:
 @review.command("approve")
 @click.argument("report_id")
 @click.option("--note", default=None, help="The editor's note on the decision.")
-@click.option("--year", type=click.IntRange(1949, 2100), default=None, help="Correct the report's year.")
-@click.option("--kind", default=None, help="Correct the report's kind (e.g. 部门整体支出绩效评价报告).")
+@click.option(
+    "--year", type=click.IntRange(1949, 2100), default=None, help="Correct the report's year."
+)
+@click.option(
+    "--kind", default=None, help="Correct the report's kind (e.g. 部门整体支出绩效评价报告)."
+)
 @click.option("--department", default=None, help="Correct the report's department.")
 @_site_option
 @_archive_option
 @_config_option
 @_lang_option
-def review_approve(report_id: str, note: str | None, year: int | None, kind: str | None,
-                   department: str | None, site: Path, archive_dir: Path,
-                   config_path: Path | None, lang: str) -> None:
+def review_approve(
+    report_id: str,
+    note: str | None,
+    year: int | None,
+    kind: str | None,
+    department: str | None,
+    site: Path,
+    archive_dir: Path,
+    config_path: Path | None,
+    lang: str,
+) -> None:
     """Let the newest held version of REPORT_ID go live (correcting its metadata if asked)."""
     from functools import partial
 
@@ -368,8 +501,12 @@ def review_approve(report_id: str, note: str | None, year: int | None, kind: str
         catalog.correct_metadata(report.id, department, year, kind)
         catalog.decide(version.id, LIVE, note)
         catalog.give_addresses(partial(wanted_address, site=config))
-        return messages.say("approved", id=report.slug, number=version.number,
-                            url=_address_url(config, catalog.report(report.slug).address))
+        return messages.say(
+            "approved",
+            id=report.slug,
+            number=version.number,
+            url=_address_url(config, catalog.report(report.slug).address),
+        )
 
     _decide(archive_dir, site, config_path, lang, report_id, act)
 
@@ -381,8 +518,14 @@ def review_approve(report_id: str, note: str | None, year: int | None, kind: str
 @_archive_option
 @_config_option
 @_lang_option
-def review_reject(report_id: str, note: str | None, site: Path, archive_dir: Path,
-                  config_path: Path | None, lang: str) -> None:
+def review_reject(
+    report_id: str,
+    note: str | None,
+    site: Path,
+    archive_dir: Path,
+    config_path: Path | None,
+    lang: str,
+) -> None:
     """Turn down the newest held version of REPORT_ID; it stays in the archive, never goes live."""
     from docforge.publish.catalog import REJECTED
 
@@ -408,15 +551,20 @@ def _newest_held(report, messages):
 @_archive_option
 @_config_option
 @_lang_option
-def withdraw(report_id: str, reason: str, site: Path, archive_dir: Path,
-             config_path: Path | None, lang: str) -> None:
+def withdraw(
+    report_id: str, reason: str, site: Path, archive_dir: Path, config_path: Path | None, lang: str
+) -> None:
     """Take REPORT_ID off the index, search and sitemap; its address shows a notice with the
     date and REASON. The archive keeps every file."""
 
     def act(catalog, report, config, messages) -> str:
         if report.withdrawn_at:
-            _refuse(messages.say("already-withdrawn", id=report.slug,
-                                 date=config.local_time(report.withdrawn_at)), 1)
+            _refuse(
+                messages.say(
+                    "already-withdrawn", id=report.slug, date=config.local_time(report.withdrawn_at)
+                ),
+                1,
+            )
         if not report.public:
             _refuse(messages.say("not-public", id=report.slug), 1)
         catalog.withdraw(report.id, reason.strip())
@@ -447,8 +595,12 @@ def _open_catalog(archive_dir: Path, messages=None, catalog_url: str | None = No
     return Catalog(path)
 
 
-_CATALOG_OPTION = click.option("--catalog", "catalog_url", default=None,
-                               help="The postgresql:// URL the archive's catalog is in, if any.")
+_CATALOG_OPTION = click.option(
+    "--catalog",
+    "catalog_url",
+    default=None,
+    help="The postgresql:// URL the archive's catalog is in, if any.",
+)
 
 
 @archive.command("list")
@@ -460,10 +612,20 @@ def archive_list(archive_dir: Path, catalog_url: str | None) -> None:
     try:
         for report in catalog.reports():
             latest = report.latest
-            click.echo("\t".join([report.slug, str(report.year or "-"),
-                                  report.department or report.file_stem or "-",
-                                  f"v{latest.number}", latest.published_at, latest.title,
-                                  report.address or "-", _state(report)]))
+            click.echo(
+                "\t".join(
+                    [
+                        report.slug,
+                        str(report.year or "-"),
+                        report.department or report.file_stem or "-",
+                        f"v{latest.number}",
+                        latest.published_at,
+                        latest.title,
+                        report.address or "-",
+                        _state(report),
+                    ]
+                )
+            )
     finally:
         catalog.close()
 
@@ -501,7 +663,9 @@ def archive_show(report_id: str, archive_dir: Path, catalog_url: str | None) -> 
         if report.withdrawn_at:
             click.echo(f"撤回：{report.withdrawn_at} {report.withdrawn_reason or ''}")
         for v in report.versions:
-            click.echo(f"v{v.number}  {v.published_at}  {v.source_format}  {v.source_name}  {v.review}")
+            click.echo(
+                f"v{v.number}  {v.published_at}  {v.source_format}  {v.source_name}  {v.review}"
+            )
             if v.note:
                 click.echo(f"    说明  {v.note}")
             click.echo(f"    原件  {store.source_path(v.source_sha256, v.source_suffix)}")
@@ -517,5 +681,7 @@ def archive_show(report_id: str, archive_dir: Path, catalog_url: str | None) -> 
 
 def main() -> None:
     cli()
+
+
 if __name__ == "__main__":
     main()

@@ -30,8 +30,12 @@ class WrittenOutputs:
     change_count: int
 
 
-def convert_to_xml(path: Path, options: Options | None = None, data: bytes | None = None,
-                   progress: Progress | None = None) -> etree._Element:
+def convert_to_xml(
+    path: Path,
+    options: Options | None = None,
+    data: bytes | None = None,
+    progress: Progress | None = None,
+) -> etree._Element:
     """The validated canonical XML of one input (its bytes ``data`` when given, else read from
     ``path``); InputError when it cannot be made. ``progress`` hears how far OCR of scanned
     pages has got (pages done, pages to do)."""
@@ -43,8 +47,13 @@ def convert_to_xml(path: Path, options: Options | None = None, data: bytes | Non
     return root
 
 
-def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Options | None = None,
-                 progress: Progress | None = None) -> WrittenOutputs:
+def convert_file(
+    path: Path,
+    outdir: Path,
+    formats: tuple[str, ...],
+    options: Options | None = None,
+    progress: Progress | None = None,
+) -> WrittenOutputs:
     root = convert_to_xml(path, options, progress=progress)
     outdir.mkdir(parents=True, exist_ok=True)
     stem = path.stem
@@ -74,9 +83,13 @@ def convert_file(path: Path, outdir: Path, formats: tuple[str, ...], options: Op
     return WrittenOutputs(path, tuple(outputs), len(changes) if changes is not None else 0)
 
 
-def convert_or_fail(path: Path, outdir: Path, formats: tuple[str, ...],
-                    options: Options | None = None,
-                    progress_for: ProgressFor | None = None) -> WrittenOutputs | str:
+def convert_or_fail(
+    path: Path,
+    outdir: Path,
+    formats: tuple[str, ...],
+    options: Options | None = None,
+    progress_for: ProgressFor | None = None,
+) -> WrittenOutputs | str:
     """``convert_file``, or the one line that says why the input failed; never raises."""
     try:
         if progress_for is None:
@@ -87,9 +100,14 @@ def convert_or_fail(path: Path, outdir: Path, formats: tuple[str, ...],
         return fail_line(error, path)
 
 
-def convert_batch(paths: Iterable[Path], outdir: Path, formats: tuple[str, ...],
-                  options: Options | None = None, jobs: int = 1,
-                  progress_for: ProgressFor | None = None) -> Iterator[tuple[Path, WrittenOutputs | str]]:
+def convert_batch(
+    paths: Iterable[Path],
+    outdir: Path,
+    formats: tuple[str, ...],
+    options: Options | None = None,
+    jobs: int = 1,
+    progress_for: ProgressFor | None = None,
+) -> Iterator[tuple[Path, WrittenOutputs | str]]:
     """Each input with its outputs or its failure line, in input order; with ``jobs`` > 1 in
     a process pool whose workers keep fonts, stylesheets and renderer for all their files.
     ``progress_for(path)`` opens a progress report for one file's OCR (in this process only)."""
@@ -105,5 +123,10 @@ def convert_batch(paths: Iterable[Path], outdir: Path, formats: tuple[str, ...],
     outdir.mkdir(parents=True, exist_ok=True)
     count = len(paths)
     with ProcessPoolExecutor(max_workers=min(jobs, count), initializer=die_with_parent) as pool:
-        yield from zip(paths, pool.map(convert_or_fail, paths, [outdir] * count,
-                                       [formats] * count, [options] * count), strict=True)
+        yield from zip(
+            paths,
+            pool.map(
+                convert_or_fail, paths, [outdir] * count, [formats] * count, [options] * count
+            ),
+            strict=True,
+        )

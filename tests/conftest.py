@@ -21,7 +21,9 @@ def seed(stem: str, rendition: str = "txt") -> Path:
 @pytest.fixture
 def shared_corpus() -> Path:
     if not SHARED_CORPUS.is_dir():
-        pytest.skip("../shared/corpus is absent: the third-party corpus is read from there, never copied")
+        pytest.skip(
+            "../shared/corpus is absent: the third-party corpus is read from there, never copied"
+        )
     return SHARED_CORPUS
 
 

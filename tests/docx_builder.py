@@ -42,24 +42,35 @@ class Para:
     style: str | None = None
 
 
-def lvl(ilvl: int, fmt: str, text: str, start: int = 1, suff: str | None = None, extra: str = "") -> str:
+def lvl(
+    ilvl: int, fmt: str, text: str, start: int = 1, suff: str | None = None, extra: str = ""
+) -> str:
     suffix = f'<w:suff w:val="{suff}"/>' if suff else ""
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}'
-            f'{suffix}<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}'
+        f'{suffix}<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
+    )
 
 
 def numbering_xml(abstracts: dict[int, str], nums: dict[int, tuple[int, str]]) -> str:
     """A numbering part from abstract definitions (levels' XML) and instances (abstract id, overrides)."""
-    body = "".join(f'<w:abstractNum w:abstractNumId="{a}">{levels}</w:abstractNum>'
-                   for a, levels in abstracts.items())
-    body += "".join(f'<w:num w:numId="{n}"><w:abstractNumId w:val="{a}"/>{overrides}</w:num>'
-                    for n, (a, overrides) in nums.items())
+    body = "".join(
+        f'<w:abstractNum w:abstractNumId="{a}">{levels}</w:abstractNum>'
+        for a, levels in abstracts.items()
+    )
+    body += "".join(
+        f'<w:num w:numId="{n}"><w:abstractNumId w:val="{a}"/>{overrides}</w:num>'
+        for n, (a, overrides) in nums.items()
+    )
     return f"<w:numbering {NAMESPACES}>{body}</w:numbering>"
 
 
-def numbered_docx(numbering: str, paragraphs: list[Para],
-                  style_numbering: dict[str, tuple[int, int | None]] | None = None,
-                  extra_styles: str = "") -> bytes:
+def numbered_docx(
+    numbering: str,
+    paragraphs: list[Para],
+    style_numbering: dict[str, tuple[int, int | None]] | None = None,
+    extra_styles: str = "",
+) -> bytes:
     """A python-docx document with ``numbering`` as its numbering part.
 
     ``style_numbering`` attaches a list to a paragraph style: style name →
@@ -103,8 +114,13 @@ def body_docx(body: str) -> bytes:
     return out.getvalue()
 
 
-def with_parts(data: bytes, parts: dict[str, bytes], *, relationships: dict[str, str] | None = None,
-               content_types: dict[str, str] | None = None) -> bytes:
+def with_parts(
+    data: bytes,
+    parts: dict[str, bytes],
+    *,
+    relationships: dict[str, str] | None = None,
+    content_types: dict[str, str] | None = None,
+) -> bytes:
     """The package ``data`` with extra or replaced parts, document relationships
     (type → target) and content types (part name → type)."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -118,11 +134,14 @@ def with_parts(data: bytes, parts: dict[str, bytes], *, relationships: dict[str,
                 extra = "".join(
                     f'<Relationship Id="rIdTest{i}" Type="http://schemas.openxmlformats.org/'
                     f'officeDocument/2006/relationships/{kind}" Target="{target_name}"/>'
-                    for i, (kind, target_name) in enumerate(relationships.items()))
+                    for i, (kind, target_name) in enumerate(relationships.items())
+                )
                 content = content.replace(b"</Relationships>", extra.encode() + b"</Relationships>")
             if info.filename == "[Content_Types].xml" and content_types:
-                extra = "".join(f'<Override PartName="/{name}" ContentType="{kind}"/>'
-                                for name, kind in content_types.items())
+                extra = "".join(
+                    f'<Override PartName="/{name}" ContentType="{kind}"/>'
+                    for name, kind in content_types.items()
+                )
                 content = content.replace(b"</Types>", extra.encode() + b"</Types>")
             target.writestr(info, content)
         for name, content in parts.items():

@@ -44,7 +44,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class Golden:
-    name: str                      # ``folder/stem``
+    name: str  # ``folder/stem``
     headings: tuple[Heading, ...]
     counts: dict[str, int]
 
@@ -101,8 +101,11 @@ def matched_pairs(expected: list, found: list) -> list[tuple[int, int]]:
     table = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            table[i][j] = (table[i + 1][j + 1] + 1 if expected[i] == found[j]
-                           else max(table[i + 1][j], table[i][j + 1]))
+            table[i][j] = (
+                table[i + 1][j + 1] + 1
+                if expected[i] == found[j]
+                else max(table[i + 1][j], table[i][j + 1])
+            )
     pairs, i, j = [], 0, 0
     while i < n and j < m:
         if expected[i] == found[j]:
@@ -172,29 +175,47 @@ def score_document(golden: Golden) -> Score:
     found = []
     for section in root.iter(q("section")):
         num = section.find(q("num"))
-        found.append(Heading(int(section.get("level")), num.text if num is not None else "",
-                             "".join(section.find(q("heading")).itertext())))
+        found.append(
+            Heading(
+                int(section.get("level")),
+                num.text if num is not None else "",
+                "".join(section.find(q("heading")).itertext()),
+            )
+        )
     expected = list(golden.headings)
     pairs = matched_pairs([h.key for h in expected], [h.key for h in found])
     any_rank = matched_pairs([h.key[1] for h in expected], [h.key[1] for h in found])
     labels = sum(1 for i, j in pairs if _compact(expected[i].label) == _compact(found[j].label))
     items = sum(1 for _ in root.iter(q("item")))
     terms = sum(1 for _ in root.iter(q("term")))
-    return Score(golden.name, len(expected), len(found), len(pairs), len(any_rank), labels,
-                 items, terms, golden.counts)
+    return Score(
+        golden.name,
+        len(expected),
+        len(found),
+        len(pairs),
+        len(any_rank),
+        labels,
+        items,
+        terms,
+        golden.counts,
+    )
 
 
 def table(scores: list[Score]) -> str:
-    head = f"{'document':<48} {'exp':>4} {'got':>4} {'P':>5} {'R':>5} {'F1':>5} {'F1any':>5} {'label':>5} " \
-           f"{'items':>5} {'terms':>9}"
+    head = (
+        f"{'document':<48} {'exp':>4} {'got':>4} {'P':>5} {'R':>5} {'F1':>5} {'F1any':>5} {'label':>5} "
+        f"{'items':>5} {'terms':>9}"
+    )
     rows = [head, "-" * len(head)]
     for s in scores:
         golden_terms = s.golden_counts.get("glossary-terms")
         terms = f"{s.glossary_terms}" + (f"/{golden_terms}" if golden_terms is not None else "")
         name = s.name if len(s.name) <= 48 else "…" + s.name[-47:]
-        rows.append(f"{name:<48} {s.expected:>4} {s.found:>4} {s.precision:>5.2f} {s.recall:>5.2f} "
-                    f"{s.f1:>5.2f} {s.f1_any_rank:>5.2f} {s.label_accuracy:>5.2f} {s.list_items:>5} {terms:>9}"
-                    + (f"  ERROR {s.error}" if s.error else ""))
+        rows.append(
+            f"{name:<48} {s.expected:>4} {s.found:>4} {s.precision:>5.2f} {s.recall:>5.2f} "
+            f"{s.f1:>5.2f} {s.f1_any_rank:>5.2f} {s.label_accuracy:>5.2f} {s.list_items:>5} {terms:>9}"
+            + (f"  ERROR {s.error}" if s.error else "")
+        )
     if scores:
         mean = sum(s.f1 for s in scores) / len(scores)
         worst = min(scores, key=lambda s: s.f1)
@@ -203,16 +224,20 @@ def table(scores: list[Score]) -> str:
         micro_r = total_matched / max(1, sum(s.expected for s in scores))
         labels = sum(s.labels_right for s in scores) / max(1, total_matched)
         rows.append("-" * len(head))
-        rows.append(f"documents {len(scores)}; mean F1 with rank {mean:.3f}; lowest {worst.f1:.3f} ({worst.name}); "
-                    f"micro P {micro_p:.3f} R {micro_r:.3f} F1 {_f1(micro_p, micro_r):.3f}; "
-                    f"label accuracy {labels:.3f}; list items {sum(s.list_items for s in scores)}; "
-                    f"glossary terms {sum(s.glossary_terms for s in scores)}")
+        rows.append(
+            f"documents {len(scores)}; mean F1 with rank {mean:.3f}; lowest {worst.f1:.3f} ({worst.name}); "
+            f"micro P {micro_p:.3f} R {micro_r:.3f} F1 {_f1(micro_p, micro_r):.3f}; "
+            f"label accuracy {labels:.3f}; list items {sum(s.list_items for s in scores)}; "
+            f"glossary terms {sum(s.glossary_terms for s in scores)}"
+        )
     return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("filter", nargs="?", default="", help="only goldens whose name contains this")
+    parser.add_argument(
+        "filter", nargs="?", default="", help="only goldens whose name contains this"
+    )
     parser.add_argument("-j", "--jobs", type=int, default=2)
     args = parser.parse_args(argv)
     if not REAL.is_dir():

@@ -18,7 +18,9 @@ def regenerating() -> bool:
     if os.environ.get(REGEN_ENV) != "1":
         return False
     if os.environ.get("CI"):
-        raise RuntimeError(f"{REGEN_ENV}=1 is refused in CI: golden files are rewritten only for review")
+        raise RuntimeError(
+            f"{REGEN_ENV}=1 is refused in CI: golden files are rewritten only for review"
+        )
     return True
 
 
@@ -29,5 +31,7 @@ def assert_matches_golden(produced: str, golden: Path) -> None:
             golden.parent.mkdir(parents=True, exist_ok=True)
             golden.write_text(produced, encoding="utf-8")
         return
-    assert golden.is_file(), f"no golden file {golden}: write it (DOCFORGE_REGEN_GOLDEN=1) and review it"
+    assert golden.is_file(), (
+        f"no golden file {golden}: write it (DOCFORGE_REGEN_GOLDEN=1) and review it"
+    )
     assert produced.splitlines() == golden.read_text(encoding="utf-8").splitlines()

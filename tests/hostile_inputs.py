@@ -20,7 +20,9 @@ from tests.conftest import SEED_STEMS, seed
 from tests.docx_builder import NAMESPACES, body_docx, with_parts
 
 SCRIPT = "<script>alert(1)</script>"
-CONTROL_CHARACTERS = "".join(chr(c) for c in (1, 7, 8, 0x0B, 0x0C, 0x1B, 0x7F, 0x85)) + "\ufffe\uffff"
+CONTROL_CHARACTERS = (
+    "".join(chr(c) for c in (1, 7, 8, 0x0B, 0x0C, 0x1B, 0x7F, 0x85)) + "\ufffe\uffff"
+)
 SUFFIXES = (".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".mhtml")
 TRUNCATED_AT = (0.1, 0.5, 0.9)
 BIG_TEXT_BYTES = 50 * 1000 * 1000
@@ -51,27 +53,33 @@ def _truncated(source: Path, fraction: float) -> Callable[[Path], Path]:
         data = source.read_bytes()
         name = f"truncated-{source.suffix[1:]}-{int(fraction * 100)}{source.suffix}"
         return _write(folder / name, data[: int(len(data) * fraction)])
+
     return make
 
 
 def external_entity_docx(secret: Path, url: str) -> bytes:
     """A DOCX whose document declares a file entity and a network entity and uses both."""
-    document = (f'<?xml version="1.0"?><!DOCTYPE w:document ['
-                f'<!ENTITY secret SYSTEM "file://{secret}">'
-                f'<!ENTITY remote SYSTEM "{url}">]>'
-                f'<w:document {NAMESPACES}><w:body>'
-                '<w:p><w:r><w:t>一、总体情况 &secret;</w:t></w:r></w:p>'
-                '<w:p><w:r><w:t>正文 &remote;</w:t></w:r></w:p>'
-                '</w:body></w:document>')
+    document = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document ['
+        f'<!ENTITY secret SYSTEM "file://{secret}">'
+        f'<!ENTITY remote SYSTEM "{url}">]>'
+        f"<w:document {NAMESPACES}><w:body>"
+        "<w:p><w:r><w:t>一、总体情况 &secret;</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>正文 &remote;</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
     return with_parts(body_docx(""), {"word/document.xml": document.encode()})
 
 
 def billion_laughs_docx() -> bytes:
     entities = '<!ENTITY lol0 "哈哈哈哈哈哈哈哈哈哈">' + "".join(
-        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
-    document = (f'<?xml version="1.0"?><!DOCTYPE w:document [{entities}]>'
-                f'<w:document {NAMESPACES}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>'
-                '</w:body></w:document>')
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    document = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [{entities}]>'
+        f"<w:document {NAMESPACES}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
     return with_parts(body_docx(""), {"word/document.xml": document.encode()})
 
 
@@ -97,8 +105,9 @@ def tiny_runs_docx(count: int = TINY_RUNS) -> bytes:
     """One heading and a paragraph of ``count`` one-character runs, alternately bold."""
     text = seed_text().replace("\n", "")
     runs = "".join(
-        f'<w:r>{"<w:rPr><w:b/></w:rPr>" if i % 2 else ""}<w:t>{text[i % len(text)]}</w:t></w:r>'
-        for i in range(count))
+        f"<w:r>{'<w:rPr><w:b/></w:rPr>' if i % 2 else ''}<w:t>{text[i % len(text)]}</w:t></w:r>"
+        for i in range(count)
+    )
     return body_docx(f"<w:p><w:r><w:t>一、基本情况</w:t></w:r></w:p><w:p>{runs}</w:p>")
 
 
@@ -132,8 +141,10 @@ def big_text(size: int = BIG_TEXT_BYTES) -> bytes:
 def long_line_text(size: int = LONG_LINE_BYTES) -> bytes:
     """A title, then one line of ``size`` bytes without a single line break."""
     sentence = seed_text().replace("\n", "").encode()
-    return "一、总体情况\n".encode() + (sentence * (size // len(sentence) + 1))[:size].decode(
-        errors="ignore").encode()
+    return (
+        "一、总体情况\n".encode()
+        + (sentence * (size // len(sentence) + 1))[:size].decode(errors="ignore").encode()
+    )
 
 
 def deep_numbering_text(levels: int = DEEP_LEVELS) -> str:
@@ -157,16 +168,19 @@ def external_html(secret: Path, url: str) -> bytes:
     """A saved page that declares file and network entities and points stylesheets, images,
     frames and scripts at ``url``, around a real article: nothing may be fetched or expanded."""
     body = "".join(f"<p>{line}</p>" for line in seed_text(2).splitlines() if line.strip())
-    return (f'<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html [<!ENTITY secret SYSTEM "file://{secret}">'
-            f'<!ENTITY remote SYSTEM "{url}">]><html><head><link rel="stylesheet" href="{url}css">'
-            f'<script src="{url}js"></script></head><body><img src="{url}img" alt="">'
-            f'<iframe src="{url}frame"></iframe><div id="zoom">{body}<p>&secret;&remote;</p></div>'
-            f'<object data="{url}obj"></object></body></html>').encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html [<!ENTITY secret SYSTEM "file://{secret}">'
+        f'<!ENTITY remote SYSTEM "{url}">]><html><head><link rel="stylesheet" href="{url}css">'
+        f'<script src="{url}js"></script></head><body><img src="{url}img" alt="">'
+        f'<iframe src="{url}frame"></iframe><div id="zoom">{body}<p>&secret;&remote;</p></div>'
+        f'<object data="{url}obj"></object></body></html>'
+    ).encode()
 
 
 def billion_laughs_html() -> bytes:
     entities = '<!ENTITY lol0 "哈哈哈哈哈哈哈哈哈哈">' + "".join(
-        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    )
     return f"<!DOCTYPE html [{entities}]><html><body><div id='zoom'><p>&lol9;</p></div></body></html>".encode()
 
 
@@ -182,35 +196,62 @@ def makers(secret: Path, entity_url: str) -> dict[str, Maker]:
         found[f"zero-byte-{kind}"] = lambda f, s=suffix: _write(f / f"zero-{s[1:]}{s}", b"")
         found[f"one-byte-{kind}"] = lambda f, s=suffix: _write(f / f"one-{s[1:]}{s}", b"A")
     for salt, suffix in enumerate((".txt", ".docx", ".pdf")):
-        found[f"junk-{suffix[1:]}"] = lambda f, s=suffix, n=salt: _write(f / f"junk-{s[1:]}{s}", _junk(65536, n))
+        found[f"junk-{suffix[1:]}"] = lambda f, s=suffix, n=salt: _write(
+            f / f"junk-{s[1:]}{s}", _junk(65536, n)
+        )
     for fraction in TRUNCATED_AT:
         found[f"truncated-docx-{int(fraction * 100)}"] = _truncated(docx_seed, fraction)
         found[f"truncated-pdf-{int(fraction * 100)}"] = _truncated(pdf_seed, fraction)
-    found.update({
-        "external-entity": lambda f: _write(f / "external-entity.docx",
-                                            external_entity_docx(secret, entity_url)),
-        "billion-laughs": lambda f: _write(f / "billion-laughs.docx", billion_laughs_docx()),
-        "zip-bomb": lambda f: zip_bomb_docx(f / "zip-bomb.docx"),
-        "encrypted-pdf": lambda f: encrypted_pdf(f / "encrypted.pdf", "user-secret"),
-        "encrypted-pdf-empty-password": lambda f: encrypted_pdf(f / "encrypted-open.pdf", ""),
-        "image-only-pdf": lambda f: image_only_pdf(f / "image-only.pdf"),
-        "scanned-pdf": lambda f: _write(f / "scanned.pdf", scanned_pdf(seed(SEED_STEMS[3], "pdf"), 150,
-                                                                       first=1, last=1, seal=False)),
-        "big-text": lambda f: _write(f / "big.txt", big_text()),
-        "long-line": lambda f: _write(f / "long-line.txt", long_line_text()),
-        "gbk": lambda f: _write(f / "gbk.txt", seed_text(1).encode("gbk", errors="replace")),
-        "markup": lambda f: _write(f / "markup.txt", markup_text().encode()),
-        "weird-name": lambda f: _write(f / WEIRD_NAME, seed_text(2).encode()),
-        "deep-numbering": lambda f: _write(f / "deep-numbering.txt", deep_numbering_text().encode()),
-        "tiny-runs": lambda f: _write(f / "tiny-runs.docx", tiny_runs_docx()),
-        "junk-html": lambda f: _write(f / "junk-html.html", _junk(65536, 7)),
-        "html-no-article": lambda f: _write(f / "no-article.html", "<html><body><nav><a href='/'>首页</a>"
-                                            "</nav><script>var a='正文';</script></body></html>".encode()),
-        "html-redirect": lambda f: _write(f / "redirect.htm", b'<html><head><meta http-equiv="refresh" '
-                                          b'content="0;url=/zwgk/t1.html"></head><body></body></html>'),
-        "html-external": lambda f: _write(f / "external.html", external_html(secret, entity_url)),
-        "html-billion-laughs": lambda f: _write(f / "billion-laughs.html", billion_laughs_html()),
-        "html-deep-nesting": lambda f: _write(f / "deep-nesting.html", (
-            "<html><body>" + "<div>" * 20000 + seed_text(0)[:400] + "</div>" * 20000 + "</body></html>").encode()),
-    })
+    found.update(
+        {
+            "external-entity": lambda f: _write(
+                f / "external-entity.docx", external_entity_docx(secret, entity_url)
+            ),
+            "billion-laughs": lambda f: _write(f / "billion-laughs.docx", billion_laughs_docx()),
+            "zip-bomb": lambda f: zip_bomb_docx(f / "zip-bomb.docx"),
+            "encrypted-pdf": lambda f: encrypted_pdf(f / "encrypted.pdf", "user-secret"),
+            "encrypted-pdf-empty-password": lambda f: encrypted_pdf(f / "encrypted-open.pdf", ""),
+            "image-only-pdf": lambda f: image_only_pdf(f / "image-only.pdf"),
+            "scanned-pdf": lambda f: _write(
+                f / "scanned.pdf",
+                scanned_pdf(seed(SEED_STEMS[3], "pdf"), 150, first=1, last=1, seal=False),
+            ),
+            "big-text": lambda f: _write(f / "big.txt", big_text()),
+            "long-line": lambda f: _write(f / "long-line.txt", long_line_text()),
+            "gbk": lambda f: _write(f / "gbk.txt", seed_text(1).encode("gbk", errors="replace")),
+            "markup": lambda f: _write(f / "markup.txt", markup_text().encode()),
+            "weird-name": lambda f: _write(f / WEIRD_NAME, seed_text(2).encode()),
+            "deep-numbering": lambda f: _write(
+                f / "deep-numbering.txt", deep_numbering_text().encode()
+            ),
+            "tiny-runs": lambda f: _write(f / "tiny-runs.docx", tiny_runs_docx()),
+            "junk-html": lambda f: _write(f / "junk-html.html", _junk(65536, 7)),
+            "html-no-article": lambda f: _write(
+                f / "no-article.html",
+                "<html><body><nav><a href='/'>首页</a>"
+                "</nav><script>var a='正文';</script></body></html>".encode(),
+            ),
+            "html-redirect": lambda f: _write(
+                f / "redirect.htm",
+                b'<html><head><meta http-equiv="refresh" '
+                b'content="0;url=/zwgk/t1.html"></head><body></body></html>',
+            ),
+            "html-external": lambda f: _write(
+                f / "external.html", external_html(secret, entity_url)
+            ),
+            "html-billion-laughs": lambda f: _write(
+                f / "billion-laughs.html", billion_laughs_html()
+            ),
+            "html-deep-nesting": lambda f: _write(
+                f / "deep-nesting.html",
+                (
+                    "<html><body>"
+                    + "<div>" * 20000
+                    + seed_text(0)[:400]
+                    + "</div>" * 20000
+                    + "</body></html>"
+                ).encode(),
+            ),
+        }
+    )
     return found

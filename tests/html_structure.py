@@ -23,8 +23,11 @@ def structure_problems(page: str) -> list[str]:
         problems.append("not exactly one <h1> inside <main>")
     if doc.find(".//nav") is None:
         problems.append("no <nav>")
-    body_ranks = [int(h.tag[1]) for h in main.iter("h2", "h3", "h4", "h5", "h6")
-                  if h.getparent().tag == "section"]
+    body_ranks = [
+        int(h.tag[1])
+        for h in main.iter("h2", "h3", "h4", "h5", "h6")
+        if h.getparent().tag == "section"
+    ]
     previous = 1
     for rank in body_ranks:
         if rank > previous + 1:

@@ -24,14 +24,19 @@ from tests.web_pages import SHAPES, page_bytes, seed_article
 def _trafilatura(page: str) -> str:
     import trafilatura
 
-    return trafilatura.extract(page, include_tables=True, include_comments=False, deduplicate=False) or ""
+    return (
+        trafilatura.extract(page, include_tables=True, include_comments=False, deduplicate=False)
+        or ""
+    )
 
 
 def _readability(page: str) -> str:
     from readability import Document
 
     summary = Document(page).summary(html_partial=True)
-    return "\n".join(line.strip() for line in lxml_html.fromstring(summary).itertext() if line.strip())
+    return "\n".join(
+        line.strip() for line in lxml_html.fromstring(summary).itertext() if line.strip()
+    )
 
 
 LIBRARIES = {"trafilatura": _trafilatura, "readability-lxml": _readability}
@@ -63,16 +68,24 @@ def measure() -> dict[str, dict[str, float]]:
                 remove_invisible(root)
                 located += covering_element(root.find("body"), text) is not None
                 pages += 1
-        results[name] = {"recall": kept / total, "chrome_lines": chrome / pages,
-                         "located": located / pages, "seconds_per_page": elapsed / pages}
+        results[name] = {
+            "recall": kept / total,
+            "chrome_lines": chrome / pages,
+            "located": located / pages,
+            "seconds_per_page": elapsed / pages,
+        }
     return results
 
 
 def main() -> None:
-    print("| library | article lines kept | chrome lines let through (per page) | article element found | s/page |")
+    print(
+        "| library | article lines kept | chrome lines let through (per page) | article element found | s/page |"
+    )
     print("| --- | --- | --- | --- | --- |")
     for name, r in measure().items():
-        print(f"| {name} | {r['recall']:.1%} | {r['chrome_lines']:.1f} | {r['located']:.0%} | {r['seconds_per_page']:.3f} |")
+        print(
+            f"| {name} | {r['recall']:.1%} | {r['chrome_lines']:.1f} | {r['located']:.0%} | {r['seconds_per_page']:.3f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,11 @@ def outline_f1(found: list[str], expected: list[str], likeness: float = 1.0) -> 
 
     def alike(a: str, b: str) -> bool:
         (level_a, label_a, words_a), (level_b, label_b, words_b) = a.split("\t"), b.split("\t")
-        return (level_a == level_b and label_a == label_b
-                and SequenceMatcher(None, words_a, words_b).ratio() >= likeness)
+        return (
+            level_a == level_b
+            and label_a == label_b
+            and SequenceMatcher(None, words_a, words_b).ratio() >= likeness
+        )
 
     matched, start = 0, 0
     for line in found:

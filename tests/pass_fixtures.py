@@ -65,17 +65,31 @@ def parse_blocks(text: str) -> tuple[Block, ...]:
         mark, rest = line[0], line[2:] if line[1:2] == " " else line[1:]
         if mark not in _BREAKS:
             raise ValueError(f"line {number}: starts with {mark!r}, not one of | ¶ §")
-        if (m := _TABLE.match(rest)):
-            rows = tuple(tuple(Cell((Span(t.strip()),) if t.strip() else ()) for t in row.split("|"))
-                         for row in m.group("rows").split(" / "))
-            blocks.append(TableBlock(rows=rows, header_rows=int(m.group("head")), prov=Provenance(line=number),
-                                     break_before=_BREAKS[mark]))
+        if m := _TABLE.match(rest):
+            rows = tuple(
+                tuple(Cell((Span(t.strip()),) if t.strip() else ()) for t in row.split("|"))
+                for row in m.group("rows").split(" / ")
+            )
+            blocks.append(
+                TableBlock(
+                    rows=rows,
+                    header_rows=int(m.group("head")),
+                    prov=Provenance(line=number),
+                    break_before=_BREAKS[mark],
+                )
+            )
             continue
         hints = StyleHints()
-        if (m := _HINTS.match(rest)):
-            hints, rest = _hints(m.group("hints")), rest[m.end():]
-        blocks.append(TextBlock(spans=(Span(rest),), prov=Provenance(line=number),
-                                break_before=_BREAKS[mark], hints=hints))
+        if m := _HINTS.match(rest):
+            hints, rest = _hints(m.group("hints")), rest[m.end() :]
+        blocks.append(
+            TextBlock(
+                spans=(Span(rest),),
+                prov=Provenance(line=number),
+                break_before=_BREAKS[mark],
+                hints=hints,
+            )
+        )
     return tuple(blocks)
 
 

@@ -27,8 +27,10 @@ def postgres_bindir() -> Path:
     if not candidates:
         found = shutil.which("initdb")
         if found is None:
-            raise RuntimeError("PostgreSQL server programs not found: run `make install` "
-                               "(Debian package postgresql)")
+            raise RuntimeError(
+                "PostgreSQL server programs not found: run `make install` "
+                "(Debian package postgresql)"
+            )
         return Path(found).parent
     return Path(candidates[0]).parent
 
@@ -65,8 +67,9 @@ class PostgresServer:
 def _run(command: list[str], as_root: bool, **kwargs) -> subprocess.CompletedProcess:
     if as_root:
         command = ["runuser", "-u", SERVER_USER, "--", *command]
-    return subprocess.run(command, check=True, capture_output=True, text=True, timeout=120,
-                          **kwargs)
+    return subprocess.run(
+        command, check=True, capture_output=True, text=True, timeout=120, **kwargs
+    )
 
 
 @contextlib.contextmanager
@@ -82,16 +85,47 @@ def running_postgres() -> Iterator[PostgresServer]:
     user = SERVER_USER if as_root else (os.environ.get("USER") or "postgres")
     server = PostgresServer(folder, port, as_root)
     try:
-        _run([str(bindir / "initdb"), "-D", str(data), "-U", user, "--auth=trust",
-              "--encoding=UTF8", "--no-locale"], as_root, cwd=folder)
-        options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c max_connections=40")
-        _run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"),
-              "-o", options, "-w", "-t", "60", "start"], as_root, cwd=folder)
+        _run(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                user,
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--no-locale",
+            ],
+            as_root,
+            cwd=folder,
+        )
+        options = (
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c max_connections=40"
+        )
+        _run(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(folder / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+            as_root,
+            cwd=folder,
+        )
         yield server
     finally:
         with contextlib.suppress(subprocess.SubprocessError, OSError):
-            _run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                 as_root, cwd=folder)
+            _run(
+                [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                as_root,
+                cwd=folder,
+            )
         shutil.rmtree(folder, ignore_errors=True)
-

@@ -19,8 +19,18 @@ PUBLISH_ALL = ("--config", str(FIXTURES / "portal" / "publish_all.toml"))
 
 
 def publish_command(incoming: Path, site: Path, archive: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "docforge.cli", "publish", str(incoming),
-            "--site", str(site), "--archive", str(archive), *extra]
+    return [
+        sys.executable,
+        "-m",
+        "docforge.cli",
+        "publish",
+        str(incoming),
+        "--site",
+        str(site),
+        "--archive",
+        str(archive),
+        *extra,
+    ]
 
 
 def subprocess_env() -> dict[str, str]:
@@ -28,9 +38,17 @@ def subprocess_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
-def publish(incoming: Path, site: Path, archive: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(publish_command(incoming, site, archive, *extra), capture_output=True,
-                          text=True, timeout=600, env=subprocess_env(), cwd=ROOT)
+def publish(
+    incoming: Path, site: Path, archive: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        publish_command(incoming, site, archive, *extra),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=subprocess_env(),
+        cwd=ROOT,
+    )
 
 
 def catalog_rows(archive: Path, sql: str) -> list[tuple]:
@@ -44,8 +62,9 @@ def catalog_rows(archive: Path, sql: str) -> list[tuple]:
 
 def catalog_created(archive: Path) -> bool:
     """Whether a run got as far as creating the catalog's tables (a kill may come earlier)."""
-    return (archive / "catalog.sqlite").exists() and bool(catalog_rows(
-        archive, "SELECT 1 FROM sqlite_master WHERE name = 'versions'"))
+    return (archive / "catalog.sqlite").exists() and bool(
+        catalog_rows(archive, "SELECT 1 FROM sqlite_master WHERE name = 'versions'")
+    )
 
 
 def sha256(path: Path) -> str:
@@ -61,8 +80,11 @@ def archive_problems(archive: Path) -> list[str]:
     if not catalog_created(archive):
         return []
     problems = []
-    rows = catalog_rows(archive, "SELECT v.xml_sha256, v.source_sha256, s.suffix FROM versions v"
-                                 " JOIN sources s ON s.sha256 = v.source_sha256")
+    rows = catalog_rows(
+        archive,
+        "SELECT v.xml_sha256, v.source_sha256, s.suffix FROM versions v"
+        " JOIN sources s ON s.sha256 = v.source_sha256",
+    )
     for xml_sha, source_sha, suffix in rows:
         xml = archive / "xml" / xml_sha[:2] / f"{xml_sha}.xml"
         source = archive / "sources" / source_sha[:2] / f"{source_sha}{suffix}"
@@ -103,9 +125,14 @@ def catalog_versions(archive: Path) -> set[tuple[str, str]]:
     that is not withdrawn (held and rejected versions are archived but not offered)."""
     if not catalog_created(archive):
         return set()
-    return set(catalog_rows(archive, "SELECT r.slug, v.source_sha256 FROM versions v"
-                                     " JOIN reports r ON r.id = v.report_id"
-                                     " WHERE v.review = 'live' AND r.withdrawn_at IS NULL"))
+    return set(
+        catalog_rows(
+            archive,
+            "SELECT r.slug, v.source_sha256 FROM versions v"
+            " JOIN reports r ON r.id = v.report_id"
+            " WHERE v.review = 'live' AND r.withdrawn_at IS NULL",
+        )
+    )
 
 
 def report_folder(site: Path, archive: Path, slug: str) -> Path:
@@ -115,14 +142,15 @@ def report_folder(site: Path, archive: Path, slug: str) -> Path:
     return site / address
 
 
-
 _TIMESTAMPS = re.compile(rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:Z| UTC)")
 
 
 # Pagefind writes its filter index (年度/部门/报告类型), the metadata file naming it and the entry
 # file naming that under hashes that differ from run to run over the very same pages (even on one
 # thread): those are compared by name pattern only, every other file byte for byte.
-_RUN_HASHED = re.compile(r"^(pagefind/filter/.+_|pagefind/pagefind\..+_)[0-9a-f]+(\.pf_filter|\.pf_meta)$")
+_RUN_HASHED = re.compile(
+    r"^(pagefind/filter/.+_|pagefind/pagefind\..+_)[0-9a-f]+(\.pf_filter|\.pf_meta)$"
+)
 
 
 def _masked(name: str) -> str:
@@ -151,9 +179,13 @@ def site_contents(site: Path) -> dict[str, bytes]:
 
 def archive_files(archive: Path) -> dict[str, str]:
     """The archive's content-addressed files (name → SHA-256), the catalog file left out."""
-    return {path.relative_to(archive).as_posix(): sha256(path)
-            for folder in ("xml", "pdf", "sources") if (archive / folder).is_dir()
-            for path in sorted((archive / folder).rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(archive).as_posix(): sha256(path)
+        for folder in ("xml", "pdf", "sources")
+        if (archive / folder).is_dir()
+        for path in sorted((archive / folder).rglob("*"))
+        if path.is_file()
+    }
 
 
 def catalog_snapshot(location: Path | str) -> list[tuple]:
@@ -163,11 +195,29 @@ def catalog_snapshot(location: Path | str) -> list[tuple]:
     catalog = Catalog(location)
     try:
         return [
-            (report.slug, report.department, report.year, report.kind, report.file_stem,
-             tuple((v.number, v.source_sha256, v.source_name, v.source_suffix, v.source_format,
-                    v.xml_sha256, v.title, v.pdf, v.change_count, v.warning_count,
-                    tuple(catalog.warnings(v.id)))
-                   for v in report.versions))
+            (
+                report.slug,
+                report.department,
+                report.year,
+                report.kind,
+                report.file_stem,
+                tuple(
+                    (
+                        v.number,
+                        v.source_sha256,
+                        v.source_name,
+                        v.source_suffix,
+                        v.source_format,
+                        v.xml_sha256,
+                        v.title,
+                        v.pdf,
+                        v.change_count,
+                        v.warning_count,
+                        tuple(catalog.warnings(v.id)),
+                    )
+                    for v in report.versions
+                ),
+            )
             for report in catalog.reports()
         ]
     finally:

@@ -13,6 +13,15 @@ def table_lines(root: etree._Element) -> list[str]:
         caption = table.find(q("caption"))
         title = "".join(caption.itertext()) if caption is not None else "-"
         rows = len(list(table.iter(q("tr"))))
-        lines.append("\t".join((table.get("id", "-"), table.get("kind", "-"), table.findtext(q("unit")) or "-",
-                                str(rows), title)))
+        lines.append(
+            "\t".join(
+                (
+                    table.get("id", "-"),
+                    table.get("kind", "-"),
+                    table.findtext(q("unit")) or "-",
+                    str(rows),
+                    title,
+                )
+            )
+        )
     return lines

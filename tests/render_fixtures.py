@@ -34,5 +34,7 @@ def write_site(outdir: Path) -> Path:
     (outdir / "report.css").write_text(stylesheet_text(), encoding="utf-8")
     for stem in REPORT_STEMS:
         links = PageLinks(pdf=f"{stem}.pdf", xml=f"{stem}.xml", home="index.html")
-        (outdir / f"{stem}.html").write_text(render_html(report_root(stem), links), encoding="utf-8")
+        (outdir / f"{stem}.html").write_text(
+            render_html(report_root(stem), links), encoding="utf-8"
+        )
     return outdir

@@ -34,8 +34,14 @@ def publish_sample(base: Path, *extra: str) -> Path:
     for path in SITE_SAMPLE.glob("*.txt"):
         shutil.copy(path, incoming / path.name)
     # Every report goes live (the review step is not the subject of these pages).
-    result = publish(incoming, base / "site", base / "archive", "--config",
-                     str(FIXTURES / "portal" / "publish_all.toml"), *extra)
+    result = publish(
+        incoming,
+        base / "site",
+        base / "archive",
+        "--config",
+        str(FIXTURES / "portal" / "publish_all.toml"),
+        *extra,
+    )
     if result.returncode != 0:
         raise RuntimeError(result.stdout + result.stderr)
     return base / "site"
@@ -45,12 +51,19 @@ def sample_pages(site: Path) -> dict[str, str]:
     """The pages to look at, by name: paths relative to the site."""
     catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
     sample = next(r for r in catalog["reports"] if r["department"] == "示例县农业农村局")
-    deep = next(r for r in catalog["reports"] if r["id"] != sample["id"] and r["department"]
-                and "乐昌" in r["department"])
-    departments = sorted(p.parent.relative_to(site).as_posix()
-                         for p in (site / "departments").glob("*/index.html"))
-    across = next(d for d in departments
-                  if "示例县农业农村局" in (site / d / "index.html").read_text(encoding="utf-8"))
+    deep = next(
+        r
+        for r in catalog["reports"]
+        if r["id"] != sample["id"] and r["department"] and "乐昌" in r["department"]
+    )
+    departments = sorted(
+        p.parent.relative_to(site).as_posix() for p in (site / "departments").glob("*/index.html")
+    )
+    across = next(
+        d
+        for d in departments
+        if "示例县农业农村局" in (site / d / "index.html").read_text(encoding="utf-8")
+    )
     return {
         "index": "index.html",
         "report": deep["page"],
@@ -81,7 +94,8 @@ def take(outdir: Path) -> list[Path]:
                     if name == "search":
                         page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
                         page.wait_for_function(
-                            "document.querySelectorAll('.pagefind-ui__filter-block').length >= 3")
+                            "document.querySelectorAll('.pagefind-ui__filter-block').length >= 3"
+                        )
                         page.wait_for_timeout(500)
                     shot = outdir / f"{name}{'-care' if care else ''}-{width_name}.png"
                     page.screenshot(path=str(shot), full_page=name != "report")
@@ -92,7 +106,9 @@ def take(outdir: Path) -> list[Path]:
     pdf = outdir / f"{stem}.pdf"
     pdf.write_bytes(render_pdf(report_root(stem)))
     prefix = outdir / f"{stem}-pdf"
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "3", str(pdf), str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "3", str(pdf), str(prefix)], check=True
+    )
     return shots + sorted(outdir.glob(f"{prefix.name}-*.png"))
 
 

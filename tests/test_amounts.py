@@ -29,7 +29,7 @@ def _case(block: str) -> tuple[str, list[tuple[str, str, str, str]]]:
 @pytest.mark.parametrize("block", CASES, ids=[_case(b)[0][:20] for b in CASES])
 def test_figures_in_running_text(block: str) -> None:
     text, expected = _case(block)
-    found = [(text[f.start:f.end], f.value, f.unit or "", f.kind) for f in find_figures(text)]
+    found = [(text[f.start : f.end], f.value, f.unit or "", f.kind) for f in find_figures(text)]
     assert found == expected
 
 
@@ -57,14 +57,23 @@ def _amounts(root: etree._Element) -> list[tuple[str, str, str | None, str | Non
 
 def test_seed_amounts_are_marked() -> None:
     found = _amounts(normalize(read_source(seed("000_3920c4ed8e26362b"))).root)
-    for amount in [("643.77万元", "643.77", "万元", "money"), ("1.46亿元", "1.46", "亿元", "money"),
-                   ("3000万元", "3000", "万元", "money"), ("344.27万元", "344.27", "万元", "money"),
-                   ("30人", "30", "人", "count"), ("３篇", "3", "篇", "count")]:
+    for amount in [
+        ("643.77万元", "643.77", "万元", "money"),
+        ("1.46亿元", "1.46", "亿元", "money"),
+        ("3000万元", "3000", "万元", "money"),
+        ("344.27万元", "344.27", "万元", "money"),
+        ("30人", "30", "人", "count"),
+        ("３篇", "3", "篇", "count"),
+    ]:
         assert amount in found
-    spaced = _amounts(normalize(read_source(seed("004_61b0b8f1dd07b1cd")),
-                                Options(strict_wording=True)).root)
-    for amount in [("481.39 元", "481.39", "元", "money"), ("98.49%", "98.49", "%", "percent"),
-                   ("18 分", "18", "分", "score")]:
+    spaced = _amounts(
+        normalize(read_source(seed("004_61b0b8f1dd07b1cd")), Options(strict_wording=True)).root
+    )
+    for amount in [
+        ("481.39 元", "481.39", "元", "money"),
+        ("98.49%", "98.49", "%", "percent"),
+        ("18 分", "18", "分", "score"),
+    ]:
         assert amount in spaced
 
 
@@ -78,10 +87,21 @@ def _table_report() -> etree._Element:
     def row(*texts: str) -> tuple[Cell, ...]:
         return tuple(Cell((Span(t),)) for t in texts)
 
-    table = TableBlock(rows=(row("项目", "预算数（万元）", "执行率"), row("基本支出", "386.28", "98.49%"),
-                             row("合计", " 730.55 ", "—")), header_rows=1)
-    draft = Draft(blocks=(plain("某某局2022年度部门整体支出绩效自评报告", role="title"), table,
-                          plain("说明：预算 643.77 万元。", role="paragraph")))
+    table = TableBlock(
+        rows=(
+            row("项目", "预算数（万元）", "执行率"),
+            row("基本支出", "386.28", "98.49%"),
+            row("合计", " 730.55 ", "—"),
+        ),
+        header_rows=1,
+    )
+    draft = Draft(
+        blocks=(
+            plain("某某局2022年度部门整体支出绩效自评报告", role="title"),
+            table,
+            plain("说明：预算 643.77 万元。", role="paragraph"),
+        )
+    )
     source = SourceInfo(file_name="t.txt", format="text", sha256="0" * 64, size=1)
     return mark_amounts(build_report(draft, source, "0", "t"))
 
@@ -89,8 +109,12 @@ def _table_report() -> etree._Element:
 def test_table_cells_take_their_unit_from_the_column_header() -> None:
     root = _table_report()
     assert validation_errors(root) == []
-    assert _amounts(root) == [("386.28", "386.28", "万元", "money"), ("98.49%", "98.49", "%", "percent"),
-                              ("730.55", "730.55", "万元", "money"), ("643.77 万元", "643.77", "万元", "money")]
+    assert _amounts(root) == [
+        ("386.28", "386.28", "万元", "money"),
+        ("98.49%", "98.49", "%", "percent"),
+        ("730.55", "730.55", "万元", "money"),
+        ("643.77 万元", "643.77", "万元", "money"),
+    ]
     total_cell = root.find(f".//{q('tbody')}")[1][1]
     assert "".join(total_cell.itertext()) == " 730.55 "
 
@@ -98,7 +122,14 @@ def test_table_cells_take_their_unit_from_the_column_header() -> None:
 def test_identifier_columns_hold_no_amounts() -> None:
     root = mark_amounts(parse_report(FIXTURES / "checks" / "table-subtotals-add-up.xml").getroot())
     assert [a.text for a in root.iter(q("amount"))] == [
-        "300.00", "86.28", "386.28", "300.00", "44.27", "344.27", "730.55"]
+        "300.00",
+        "86.28",
+        "386.28",
+        "300.00",
+        "44.27",
+        "344.27",
+        "730.55",
+    ]
 
 
 def test_the_page_shows_amounts_as_spans(tmp_path: Path) -> None:

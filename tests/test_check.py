@@ -28,11 +28,18 @@ SEED_000, SEED_004 = "000_3920c4ed8e26362b", "004_61b0b8f1dd07b1cd"
 
 def _root(path: Path):
     """A crafted text goes through the whole converter; a crafted XML is a built report still to be marked."""
-    return convert_to_xml(path) if path.suffix == ".txt" else mark_amounts(parse_report(path).getroot())
+    return (
+        convert_to_xml(path)
+        if path.suffix == ".txt"
+        else mark_amounts(parse_report(path).getroot())
+    )
 
 
 def _summary(findings, *fields: str) -> list[dict]:
-    return [{f: (getattr(x, f).value if f == "severity" else getattr(x, f)) for f in fields} for x in findings]
+    return [
+        {f: (getattr(x, f).value if f == "severity" else getattr(x, f)) for f in fields}
+        for x in findings
+    ]
 
 
 def test_each_check_is_crafted_both_ways() -> None:
@@ -40,7 +47,9 @@ def test_each_check_is_crafted_both_ways() -> None:
     found, prefixes = set(), {p.stem.split("-")[0] for p in CRAFTED}
     clean = set()
     for path in CRAFTED:
-        expected = json.loads(path.with_name(f"{path.stem}.expected.json").read_text(encoding="utf-8"))
+        expected = json.loads(
+            path.with_name(f"{path.stem}.expected.json").read_text(encoding="utf-8")
+        )
         found |= {e["code"] for e in expected}
         if not expected:
             clean.add(path.stem.split("-")[0])
@@ -60,7 +69,10 @@ def _for_fixture(path: Path, findings: list) -> list:
 @pytest.mark.parametrize("path", CRAFTED, ids=[p.name for p in CRAFTED])
 def test_crafted(path: Path) -> None:
     expected = json.loads(path.with_name(f"{path.stem}.expected.json").read_text(encoding="utf-8"))
-    assert _summary(_for_fixture(path, check_report(_root(path))), "code", "severity", "excerpt") == expected
+    assert (
+        _summary(_for_fixture(path, check_report(_root(path))), "code", "severity", "excerpt")
+        == expected
+    )
 
 
 @pytest.fixture(scope="module")
@@ -80,22 +92,31 @@ def test_seed_004_unit_slips_and_conflict(seeds: dict) -> None:
     slips = {f.excerpt for f in findings if f.code == "unit-slip" and f.severity.value == "error"}
     assert slips == {"基本收入481.39元", "项目收入147.37元"}
     conflict = [f for f in findings if f.code == "conflicting-figure"]
-    assert len(conflict) == 1 and "36.5万元" in conflict[0].message and "34.5万元" in conflict[0].message
+    assert (
+        len(conflict) == 1
+        and "36.5万元" in conflict[0].message
+        and "34.5万元" in conflict[0].message
+    )
     assert has_errors(findings)
 
 
 def test_seed_000_malformed_number(seeds: dict) -> None:
     found = [f for f in check_report(seeds[SEED_000]) if f.code == "malformed-number"]
-    assert [(f.severity.value, f.excerpt, f.section) for f in found] == [("warning", "344、27万元", "s2")]
+    assert [(f.severity.value, f.excerpt, f.section) for f in found] == [
+        ("warning", "344、27万元", "s2")
+    ]
     strict = normalize(read_source(seed(SEED_000)), Options(strict_wording=True)).root
     found = [f for f in check_report(strict) if f.code == "malformed-number"]
     assert [(f.severity.value, f.excerpt) for f in found] == [("error", "344、27万元")]
 
 
-@pytest.mark.parametrize("stem, totals", [
-    (SEED_000, {"730.55", "344.27"}),
-    (SEED_004, {"470.41", "9.4", "0.06"}),
-])
+@pytest.mark.parametrize(
+    "stem, totals",
+    [
+        (SEED_000, {"730.55", "344.27"}),
+        (SEED_004, {"470.41", "9.4", "0.06"}),
+    ],
+)
 def test_seed_sums_that_add_up_give_no_finding(seeds: dict, stem: str, totals: set[str]) -> None:
     groups = breakdowns(read_passages(seeds[stem]))
     assert totals <= {str(g.total.value) for g in groups}
@@ -104,12 +125,16 @@ def test_seed_sums_that_add_up_give_no_finding(seeds: dict, stem: str, totals: s
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_key_figures(seeds: dict, stem: str) -> None:
-    figures = {k: {"value": v["value"], "unit": v["unit"]} for k, v in key_figures(seeds[stem]).items()}
+    figures = {
+        k: {"value": v["value"], "unit": v["unit"]} for k, v in key_figures(seeds[stem]).items()
+    }
     assert figures == KEY_FIGURES[stem]
 
 
 def docforge(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docforge.cli", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "docforge.cli", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_cli_json_and_exit_status(tmp_path: Path) -> None:
@@ -120,7 +145,9 @@ def test_cli_json_and_exit_status(tmp_path: Path) -> None:
     reports = json.loads(result.stdout)
     assert [r["file"] for r in reports] == [str(seed(SEED_000)), str(xml)]
     assert _summary(check_report(parse_report(xml)), "code", "severity", "section", "excerpt") == [
-        {k: f[k] for k in ("code", "severity", "section", "excerpt")} for f in reports[1]["findings"]]
+        {k: f[k] for k in ("code", "severity", "section", "excerpt")}
+        for f in reports[1]["findings"]
+    ]
     assert reports[0]["key_figures"]["final_accounts"]["text"] == "730.55万元"
 
 
@@ -150,4 +177,3 @@ def test_cli_checks_an_xml_stored_before_amounts_were_marked() -> None:
     assert result.returncode == 1, result.stderr
     findings = json.loads(result.stdout)[0]["findings"]
     assert [f["code"] for f in findings if f["severity"] == "error"] == ["table-sum-mismatch"] * 2
-

@@ -26,13 +26,21 @@ DOCUMENTS = sorted(k for k in EXPECTED if not k.startswith("_"))
 FINANCE = "govbudgetchecker/上海市普陀区财政局2024年度部门决算.pdf"
 SOCIAL = "govbudgetchecker/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
 PLANNING = "govbudgetchecker/上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
-SUM_RULES = {Rule.TABLE_SUM, Rule.TABLE_HIERARCHY, Rule.TABLE_BALANCE, Rule.CROSS_TABLE, Rule.SUM_MISMATCH}
+SUM_RULES = {
+    Rule.TABLE_SUM,
+    Rule.TABLE_HIERARCHY,
+    Rule.TABLE_BALANCE,
+    Rule.CROSS_TABLE,
+    Rule.SUM_MISMATCH,
+}
 
 
 @pytest.fixture(scope="module")
 def converted() -> dict[str, object]:
     if not SHARED_CORPUS.is_dir():
-        pytest.skip("../shared/corpus is absent: the third-party corpus is read from there, never copied")
+        pytest.skip(
+            "../shared/corpus is absent: the third-party corpus is read from there, never copied"
+        )
     real = SHARED_CORPUS / "real"
     return {name: convert_to_xml(real / name) for name in DOCUMENTS if (real / name).exists()}
 
@@ -45,8 +53,10 @@ def _root(converted: dict, name: str):
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_every_finding_on_real_documents_is_explained(converted: dict, name: str) -> None:
-    found = [{"code": f.code.value, "severity": f.severity.value, "excerpt": f.excerpt}
-             for f in check_report(_root(converted, name))]
+    found = [
+        {"code": f.code.value, "severity": f.severity.value, "excerpt": f.excerpt}
+        for f in check_report(_root(converted, name))
+    ]
     expected = EXPECTED[name]
     assert found == [{k: e[k] for k in ("code", "severity", "excerpt")} for e in expected]
     assert all(e["why"] for e in expected)
@@ -57,7 +67,9 @@ def test_correct_report_has_no_error(converted: dict) -> None:
 
 
 @pytest.mark.parametrize("name", [FINANCE, SOCIAL, PLANNING])
-def test_no_false_sum_errors_and_every_standard_table_recognised(converted: dict, name: str) -> None:
+def test_no_false_sum_errors_and_every_standard_table_recognised(
+    converted: dict, name: str
+) -> None:
     root = _root(converted, name)
     assert not [f for f in check_report(root) if f.code in SUM_RULES]
     kinds = {t.kind for t in read_tables(root)}
@@ -68,6 +80,13 @@ def test_no_false_sum_errors_and_every_standard_table_recognised(converted: dict
 def test_key_figures_come_from_tables_with_their_source(converted: dict) -> None:
     figures = key_figures(_root(converted, PLANNING))
     three = figures["three_public_final"]
-    assert (three["value"], three["source"], three["table"]) == ("0.39", "table", "财政拨款“三公”经费支出决算表")
-    assert figures["final_accounts"]["value"] == "9759.38" and figures["final_accounts"]["row"] == "本年支出合计"
+    assert (three["value"], three["source"], three["table"]) == (
+        "0.39",
+        "table",
+        "财政拨款“三公”经费支出决算表",
+    )
+    assert (
+        figures["final_accounts"]["value"] == "9759.38"
+        and figures["final_accounts"]["row"] == "本年支出合计"
+    )
     assert figures["budget"]["source"] == "text"  # no 决算 table states the 年初预算

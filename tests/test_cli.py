@@ -14,8 +14,9 @@ from tests.html_structure import structure_problems
 
 
 def docforge(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docforge.cli", *args],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "docforge.cli", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +61,12 @@ def test_a_bad_input_fails_alone_with_one_line(tmp_path: Path) -> None:
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert docforge("convert", str(seed(SEED_STEMS[0]))).returncode == 2
-    assert docforge("convert", str(seed(SEED_STEMS[0])), "-o", str(tmp_path), "--to", "docx").returncode == 2
+    assert (
+        docforge(
+            "convert", str(seed(SEED_STEMS[0])), "-o", str(tmp_path), "--to", "docx"
+        ).returncode
+        == 2
+    )
 
 
 def test_version() -> None:

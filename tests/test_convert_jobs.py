@@ -15,9 +15,13 @@ pytestmark = pytest.mark.slow  # whole conversions in subprocesses
 
 
 def convert(outdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docforge.cli", "convert", "-o", str(outdir),
-                           *args], capture_output=True, text=True, timeout=600,
-                          env=subprocess_env())
+    return subprocess.run(
+        [sys.executable, "-m", "docforge.cli", "convert", "-o", str(outdir), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=subprocess_env(),
+    )
 
 
 def test_a_pool_writes_what_one_process_writes_in_input_order(tmp_path: Path) -> None:
@@ -34,4 +38,6 @@ def test_a_pool_writes_what_one_process_writes_in_input_order(tmp_path: Path) ->
     names = sorted(p.name for p in (tmp_path / "one").iterdir())
     assert names == sorted(p.name for p in (tmp_path / "pool").iterdir())
     for name in names:
-        assert (tmp_path / "pool" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+        assert (tmp_path / "pool" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), (
+            name
+        )

@@ -36,38 +36,69 @@ def _bomb(path: Path, members: dict[str, int]) -> None:
 
 OLE_HEADER = bytes.fromhex("d0cf11e0a1b11ae1")
 # The directory entries of an encrypted OOXML container (stream names are UTF-16).
-ENCRYPTED_STREAMS = "EncryptionInfo".encode("utf-16-le").ljust(128, b"\0") + \
-    "EncryptedPackage".encode("utf-16-le").ljust(128, b"\0")
+ENCRYPTED_STREAMS = "EncryptionInfo".encode("utf-16-le").ljust(
+    128, b"\0"
+) + "EncryptedPackage".encode("utf-16-le").ljust(128, b"\0")
 
-LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY lol "lol">'
-          b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
-          b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-          b'<w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>')
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>"
+)
 
 # file name → (how to make it, words the one-line cause must contain)
 CASES = {
     "not_a_zip.docx": (lambda p: p.write_bytes("这不是压缩包\n".encode() * 50), "not a zip"),
-    "no_document.docx": (lambda p: p.write_bytes(_zip({"[Content_Types].xml": b"<Types/>"})),
-                         "without word/document.xml"),
-    "corrupt_xml.docx": (lambda p: p.write_bytes(with_parts(
-        body_docx(""), {"word/document.xml": f"<w:document {NAMESPACES}><w:body><w:p>".encode()})),
-        "corrupt XML"),
-    "encrypted.docx": (lambda p: p.write_bytes(OLE_HEADER + b"\0" * 504 + ENCRYPTED_STREAMS + b"\0" * 3000),
-                       "password-protected"),
+    "no_document.docx": (
+        lambda p: p.write_bytes(_zip({"[Content_Types].xml": b"<Types/>"})),
+        "without word/document.xml",
+    ),
+    "corrupt_xml.docx": (
+        lambda p: p.write_bytes(
+            with_parts(
+                body_docx(""),
+                {"word/document.xml": f"<w:document {NAMESPACES}><w:body><w:p>".encode()},
+            )
+        ),
+        "corrupt XML",
+    ),
+    "encrypted.docx": (
+        lambda p: p.write_bytes(OLE_HEADER + b"\0" * 504 + ENCRYPTED_STREAMS + b"\0" * 3000),
+        "password-protected",
+    ),
     "empty_body.docx": (lambda p: p.write_bytes(body_docx("<w:p/>")), "no text"),
     "renamed_doc.docx": (lambda p: p.write_bytes(OLE_HEADER + b"\0" * 4088), "LibreOffice"),
-    "entities.docx": (lambda p: p.write_bytes(with_parts(body_docx(""), {"word/document.xml": LAUGHS})),
-                      "DOCTYPE"),
-    "bomb_total.docx": (lambda p: _bomb(p, {"word/media/a.bin": 70, "word/media/b.bin": 70,
-                                            "word/media/c.bin": 70}), "over the 200 MiB limit"),
-    "bomb_member.docx": (lambda p: _bomb(p, {"word/media/big.bin": 110}), "big.bin inflates to 110 MiB"),
-    "bomb_ratio.docx": (lambda p: _bomb(p, {"word/media/zeros.bin": 30}), "zeros.bin inflates to 30 MiB"),
+    "entities.docx": (
+        lambda p: p.write_bytes(with_parts(body_docx(""), {"word/document.xml": LAUGHS})),
+        "DOCTYPE",
+    ),
+    "bomb_total.docx": (
+        lambda p: _bomb(
+            p, {"word/media/a.bin": 70, "word/media/b.bin": 70, "word/media/c.bin": 70}
+        ),
+        "over the 200 MiB limit",
+    ),
+    "bomb_member.docx": (
+        lambda p: _bomb(p, {"word/media/big.bin": 110}),
+        "big.bin inflates to 110 MiB",
+    ),
+    "bomb_ratio.docx": (
+        lambda p: _bomb(p, {"word/media/zeros.bin": 30}),
+        "zeros.bin inflates to 30 MiB",
+    ),
 }
 
 
 def docforge(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docforge.cli", *args], capture_output=True, text=True,
-                          timeout=300, env=env, cwd=Path(__file__).resolve().parents[1])
+    return subprocess.run(
+        [sys.executable, "-m", "docforge.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -98,4 +129,8 @@ def test_old_binary_word_without_libreoffice_says_how_to_install_it(tmp_path: Pa
     result = docforge("convert", str(legacy), "-o", str(tmp_path / "out"), env=env)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     (line,) = result.stderr.strip().splitlines()
-    assert str(legacy) in line and "LibreOffice" in line and "apt-get install libreoffice-writer" in line
+    assert (
+        str(legacy) in line
+        and "LibreOffice" in line
+        and "apt-get install libreoffice-writer" in line
+    )

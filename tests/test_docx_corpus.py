@@ -36,7 +36,8 @@ def shown_text(path: Path) -> str:
     """All text Word shows in the document body, read from the XML directly."""
     root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"), safe_parser())
     return "".join(
-        t.text or "" for t in root.iter(f"{{{W_NS}}}t")
+        t.text or ""
+        for t in root.iter(f"{{{W_NS}}}t")
         if not any(a.tag in HIDDEN_FROM_READERS for a in t.iterancestors())
     )
 
@@ -66,13 +67,27 @@ def test_real_word_file_loses_no_text(shared_corpus: Path, path: Path) -> None:
     assert not lost, f"characters lost: {lost}"
 
 
-def test_cli_converts_every_real_word_file_or_fails_with_one_line(shared_corpus: Path, tmp_path: Path) -> None:
+def test_cli_converts_every_real_word_file_or_fails_with_one_line(
+    shared_corpus: Path, tmp_path: Path
+) -> None:
     if not REAL_WORD_FILES:
         pytest.skip("no Word files in the shared corpus")
     result = subprocess.run(
-        [sys.executable, "-m", "docforge.cli", "convert", *map(str, REAL_WORD_FILES), "-o", str(tmp_path),
-         "--to", "xml"],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "docforge.cli",
+            "convert",
+            *map(str, REAL_WORD_FILES),
+            "-o",
+            str(tmp_path),
+            "--to",
+            "xml",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
     )
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     failed = result.stderr.strip().splitlines()

@@ -19,9 +19,12 @@ from docforge.model.xml import q
 from tests.conftest import ROOT, SEED_STEMS, seed
 from tests.docx_builder import Para, lvl, numbered_docx, numbering_xml
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not available(), reason="LibreOffice with python3-uno is not installed: "
-                                                         "run make install")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not available(), reason="LibreOffice with python3-uno is not installed: run make install"
+    ),
+]
 
 
 def word97(docx: Path, target: Path, password: str = "") -> Path:
@@ -59,8 +62,9 @@ def legacy_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[P
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
 @pytest.mark.parametrize("kind", ["doc", "wps"])
-def test_word97_and_wps_give_the_xml_of_the_docx(stem: str, kind: str,
-                                                 legacy_copies: dict[str, tuple[Path, Path]]) -> None:
+def test_word97_and_wps_give_the_xml_of_the_docx(
+    stem: str, kind: str, legacy_copies: dict[str, tuple[Path, Path]]
+) -> None:
     path = legacy_copies[stem][0 if kind == "doc" else 1]
     root = convert_to_xml(path)
     assert without_source(root) == without_source(convert_to_xml(seed(stem, "docx")))
@@ -70,16 +74,21 @@ def test_word97_and_wps_give_the_xml_of_the_docx(stem: str, kind: str,
 
 def test_doc_file_is_read_through_libreoffice(tmp_path: Path) -> None:
     source = tmp_path / "report.docx"
-    source.write_bytes(numbered_docx(numbering_xml({0: lvl(0, "chineseCounting", "%1、", suff="nothing")},
-                                                   {1: (0, "")}),
-                                     [Para("部门概况", 1), Para("绩效分析", 1)]))
+    source.write_bytes(
+        numbered_docx(
+            numbering_xml({0: lvl(0, "chineseCounting", "%1、", suff="nothing")}, {1: (0, "")}),
+            [Para("部门概况", 1), Para("绩效分析", 1)],
+        )
+    )
     extraction = read_source(word97(source, tmp_path / "report.doc"))
     assert [b.text for b in extraction.blocks] == ["一、部门概况", "二、绩效分析"]
     assert extraction.warnings[0].startswith("converted from an old binary Word file")
 
 
 @pytest.mark.parametrize("suffix,filter_name", [(".rtf", "Rich Text Format"), (".odt", "writer8")])
-def test_rtf_and_odt_are_read_through_libreoffice(tmp_path: Path, suffix: str, filter_name: str) -> None:
+def test_rtf_and_odt_are_read_through_libreoffice(
+    tmp_path: Path, suffix: str, filter_name: str
+) -> None:
     stem = SEED_STEMS[1]
     target = tmp_path / f"{stem}{suffix}"
     server().convert(seed(stem, "docx"), target, filter_name)
@@ -93,13 +102,17 @@ def test_docx_the_reader_cannot_open_is_read_through_libreoffice(tmp_path: Path)
     import zipfile
 
     moved = tmp_path / "moved.docx"
-    renames = {"word/document.xml": "word/main.xml", "word/_rels/document.xml.rels": "word/_rels/main.xml.rels"}
+    renames = {
+        "word/document.xml": "word/main.xml",
+        "word/_rels/document.xml.rels": "word/_rels/main.xml.rels",
+    }
     with zipfile.ZipFile(seed(SEED_STEMS[1], "docx")) as src, zipfile.ZipFile(moved, "w") as out:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename in ("_rels/.rels", "[Content_Types].xml"):
                 data = data.replace(b"/word/document.xml", b"/word/main.xml").replace(
-                    b"word/document.xml", b"word/main.xml")
+                    b"word/document.xml", b"word/main.xml"
+                )
             out.writestr(renames.get(item.filename, item.filename), data)
     extraction = read_source(moved)
     assert "converted from .docx to DOCX through LibreOffice" in extraction.warnings
@@ -107,9 +120,14 @@ def test_docx_the_reader_cannot_open_is_read_through_libreoffice(tmp_path: Path)
 
 
 def _docforge_convert(path: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docforge.cli", "convert", str(path), "-o", str(out)],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    return subprocess.run(
+        [sys.executable, "-m", "docforge.cli", "convert", str(path), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
 
 
 def test_password_protected_doc_is_one_line(tmp_path: Path) -> None:

@@ -25,17 +25,37 @@ from docforge.model.xml import parse_report, serialize, validation_errors
 from docforge.normalize import normalize
 from docforge.normalize.pipeline import Options
 
-FUZZ = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Any code point a UTF-8 file can hold (no lone surrogates), with the report genre's own
 # characters made likely, since they are what the normalizer's passes look at.
 GENRE_CHARACTERS = "一二三四五六七八九十（）()、.．:：；。，%万元第章节条部分①②③ \u3000\t"
-characters = st.one_of(st.characters(blacklist_categories=("Cs",)),
-                       st.sampled_from(GENRE_CHARACTERS), st.sampled_from("0123456789"))
+characters = st.one_of(
+    st.characters(blacklist_categories=("Cs",)),
+    st.sampled_from(GENRE_CHARACTERS),
+    st.sampled_from("0123456789"),
+)
 words = st.text(characters, min_size=0, max_size=40)
-LABEL_FORMS = ("{h}、", "（{h}）", "({h})", "{n}.", "{n}．", "{n}、", "（{n}）", "{d}", "{c}",
-               "第{h}章", "第{h}节", "第{h}部分", "第{n}条", "{n} ")
+LABEL_FORMS = (
+    "{h}、",
+    "（{h}）",
+    "({h})",
+    "{n}.",
+    "{n}．",
+    "{n}、",
+    "（{n}）",
+    "{d}",
+    "{c}",
+    "第{h}章",
+    "第{h}节",
+    "第{h}部分",
+    "第{n}条",
+    "{n} ",
+)
 HANZI = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
@@ -46,8 +66,10 @@ def labels(draw: st.DrawFn) -> str:
     depth = draw(st.integers(1, 9))
     return draw(st.sampled_from(LABEL_FORMS)).format(
         h=HANZI[number % 10] if number < 10 else HANZI[(number // 10) % 10] + "十",
-        n=number, c=CIRCLED[number % 10],
-        d=".".join(str(draw(st.integers(0, 99))) for _ in range(depth)))
+        n=number,
+        c=CIRCLED[number % 10],
+        d=".".join(str(draw(st.integers(0, 99))) for _ in range(depth)),
+    )
 
 
 lines = st.one_of(words, st.builds(str.__add__, labels(), words))
@@ -59,7 +81,7 @@ def wrapped(draw: st.DrawFn) -> str:
     out = []
     for line in draw(st.lists(lines, min_size=1, max_size=30)):
         width = draw(st.integers(1, 40))
-        out.extend(line[i:i + width] for i in range(0, max(len(line), 1), width))
+        out.extend(line[i : i + width] for i in range(0, max(len(line), 1), width))
         out.append(draw(st.sampled_from(["", "", "\n", "\f", "\r"])))
     return "\n".join(out)
 
@@ -72,8 +94,9 @@ def assert_valid(extraction: Extraction, options: Options) -> None:
 
 @FUZZ
 @given(text=wrapped(), strict=st.booleans(), markdown=st.booleans())
-def test_random_text_files_convert_or_fail_with_an_input_error(text: str, strict: bool,
-                                                               markdown: bool) -> None:
+def test_random_text_files_convert_or_fail_with_an_input_error(
+    text: str, strict: bool, markdown: bool
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / ("fuzz.md" if markdown else "fuzz.txt")
         path.write_text(text, encoding="utf-8")
@@ -88,9 +111,14 @@ def test_random_text_files_convert_or_fail_with_an_input_error(text: str, strict
 
 
 spans = st.builds(Span, words, strong=st.booleans(), emphasis=st.booleans())
-hints = st.builds(StyleHints, outline_level=st.none() | st.integers(1, 9), bold=st.booleans(),
-                  centered=st.booleans(), font_size=st.none() | st.floats(4, 40),
-                  first_line_indent=st.booleans())
+hints = st.builds(
+    StyleHints,
+    outline_level=st.none() | st.integers(1, 9),
+    bold=st.booleans(),
+    centered=st.booleans(),
+    font_size=st.none() | st.floats(4, 40),
+    first_line_indent=st.booleans(),
+)
 
 
 @st.composite
@@ -100,14 +128,19 @@ def blocks(draw: st.DrawFn) -> TextBlock:
     body = draw(st.lists(spans, min_size=1, max_size=4))
     if label:
         body[0] = Span(label + body[0].text, body[0].strong, body[0].emphasis)
-    return TextBlock(spans=tuple(body), prov=Provenance(page=draw(st.none() | st.integers(1, 50))),
-                     break_before=draw(st.sampled_from(list(Break))), hints=draw(hints))
+    return TextBlock(
+        spans=tuple(body),
+        prov=Provenance(page=draw(st.none() | st.integers(1, 50))),
+        break_before=draw(st.sampled_from(list(Break))),
+        hints=draw(hints),
+    )
 
 
 @FUZZ
 @given(stream=st.lists(blocks(), min_size=1, max_size=40), strict=st.booleans())
 def test_random_block_streams_normalize_to_valid_xml(stream: list[TextBlock], strict: bool) -> None:
     text = "".join(s.text for b in stream for s in b.spans).encode()
-    source = SourceInfo(file_name="fuzz.bin", format="text", sha256=hashlib.sha256(text).hexdigest(),
-                        size=len(text))
+    source = SourceInfo(
+        file_name="fuzz.bin", format="text", sha256=hashlib.sha256(text).hexdigest(), size=len(text)
+    )
     assert_valid(Extraction(source=source, blocks=stream), Options(strict_wording=strict))

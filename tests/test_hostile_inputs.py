@@ -39,15 +39,46 @@ SECRET_MARKER = "DOCFORGE-SECRET-MARKER-7f3a"
 # but converts only into schema-valid XML. "encrypted-pdf-empty-password" opens in any viewer
 # without a prompt, so it must convert.
 MUST_REFUSE = {
-    "blank", "zero-byte-txt", "zero-byte-md", "zero-byte-docx", "zero-byte-doc", "zero-byte-pdf",
-    "one-byte-docx", "one-byte-pdf", "junk-txt", "junk-docx", "junk-pdf",
-    "truncated-docx-10", "truncated-docx-50", "truncated-docx-90", "truncated-pdf-10",
-    "external-entity", "billion-laughs", "zip-bomb", "encrypted-pdf", "image-only-pdf", "big-text",
-    "zero-byte-html", "zero-byte-mhtml", "one-byte-html", "one-byte-mhtml", "junk-html",
-    "html-no-article", "html-redirect",
+    "blank",
+    "zero-byte-txt",
+    "zero-byte-md",
+    "zero-byte-docx",
+    "zero-byte-doc",
+    "zero-byte-pdf",
+    "one-byte-docx",
+    "one-byte-pdf",
+    "junk-txt",
+    "junk-docx",
+    "junk-pdf",
+    "truncated-docx-10",
+    "truncated-docx-50",
+    "truncated-docx-90",
+    "truncated-pdf-10",
+    "external-entity",
+    "billion-laughs",
+    "zip-bomb",
+    "encrypted-pdf",
+    "image-only-pdf",
+    "big-text",
+    "zero-byte-html",
+    "zero-byte-mhtml",
+    "one-byte-html",
+    "one-byte-mhtml",
+    "junk-html",
+    "html-no-article",
+    "html-redirect",
 }
-MUST_CONVERT = {"gbk", "markup", "weird-name", "deep-numbering", "tiny-runs", "long-line",
-                "encrypted-pdf-empty-password", "html-external", "scanned-pdf"}
+MUST_CONVERT = {
+    "gbk",
+    "markup",
+    "weird-name",
+    "deep-numbering",
+    "tiny-runs",
+    "long-line",
+    "encrypted-pdf-empty-password",
+    "html-external",
+    "scanned-pdf",
+}
 
 
 def limit_resources() -> None:
@@ -56,9 +87,15 @@ def limit_resources() -> None:
 
 
 def docforge(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docforge.cli", *args], capture_output=True,
-                          text=True, timeout=TIMEOUT_SECONDS, env=subprocess_env(), cwd=ROOT,
-                          preexec_fn=limit_resources)
+    return subprocess.run(
+        [sys.executable, "-m", "docforge.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        env=subprocess_env(),
+        cwd=ROOT,
+        preexec_fn=limit_resources,
+    )
 
 
 class _CountingHandler(BaseHTTPRequestHandler):
@@ -109,7 +146,12 @@ def batch(tmp_path_factory: pytest.TempPathFactory, entity_server: tuple[str, li
 
 
 def test_hostile_pdfs_are_part_of_the_batch(batch: Batch) -> None:
-    assert {"junk-pdf", "truncated-pdf-50", "encrypted-pdf", "image-only-pdf"} <= batch.inputs.keys()
+    assert {
+        "junk-pdf",
+        "truncated-pdf-50",
+        "encrypted-pdf",
+        "image-only-pdf",
+    } <= batch.inputs.keys()
 
 
 def refusal_lines(stderr: str) -> list[str]:
@@ -140,7 +182,9 @@ def test_convert_refuses_hostile_inputs_one_line_each(batch: Batch, converted) -
     result, outdir = converted
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stdout
-    refused = {name for name, path in batch.inputs.items() if not (outdir / f"{path.stem}.xml").exists()}
+    refused = {
+        name for name, path in batch.inputs.items() if not (outdir / f"{path.stem}.xml").exists()
+    }
     assert MUST_REFUSE & batch.inputs.keys() <= refused
     assert not MUST_CONVERT & refused, result.stderr
     shown = {name: batch.inputs[name] for name in refused}
@@ -153,7 +197,9 @@ def test_image_only_pdfs_go_through_ocr(batch: Batch, converted) -> None:
     """A scan is read by OCR (it used to be refused as needing OCR); a blank scan is refused for having no text."""
     result, outdir = converted
     assert (outdir / f"{batch.inputs['scanned-pdf'].stem}.xml").is_file(), result.stderr
-    blank = [line for line in result.stderr.splitlines() if str(batch.inputs["image-only-pdf"]) in line]
+    blank = [
+        line for line in result.stderr.splitlines() if str(batch.inputs["image-only-pdf"]) in line
+    ]
     assert len(blank) == 1 and "OCR found no text" in blank[0], blank
 
 
@@ -163,8 +209,13 @@ def test_convert_keeps_the_good_documents_and_writes_valid_xml(batch: Batch, con
         assert (outdir / f"{path.stem}.xml").is_file(), path
     for xml in outdir.glob("*.xml"):
         assert validation_errors(parse_report(xml.read_bytes())) == [], xml
-    written = [p for p in batch.folder.parent.rglob("*") if p.is_file()
-               and not p.is_relative_to(batch.folder) and not p.is_relative_to(outdir.parent / "publish")]
+    written = [
+        p
+        for p in batch.folder.parent.rglob("*")
+        if p.is_file()
+        and not p.is_relative_to(batch.folder)
+        and not p.is_relative_to(outdir.parent / "publish")
+    ]
     assert {p.parent for p in written} == {outdir, batch.folder.parent}
     assert [p.name for p in written if p.parent == batch.folder.parent] == ["secret.txt"]
 
@@ -185,8 +236,12 @@ def test_external_entities_are_neither_fetched_nor_expanded(converted, entity_se
         assert SECRET_MARKER.encode() not in output.read_bytes(), output
 
 
-def test_markup_and_control_characters_become_text_in_a_pdf_too(batch: Batch, tmp_path: Path) -> None:
-    result = docforge("convert", str(batch.inputs["markup"]), "-o", str(tmp_path), "--to", "xml,pdf")
+def test_markup_and_control_characters_become_text_in_a_pdf_too(
+    batch: Batch, tmp_path: Path
+) -> None:
+    result = docforge(
+        "convert", str(batch.inputs["markup"]), "-o", str(tmp_path), "--to", "xml,pdf"
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "markup.pdf").read_bytes().startswith(b"%PDF-")
 
@@ -204,8 +259,11 @@ class Published:
 def _digests(folder: Path) -> dict[str, str]:
     """Content hashes of the files below ``folder``; a version's page is left out, because it
     rightly gains a link to each later version."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "index.html"}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "index.html"
+    }
 
 
 @pytest.fixture(scope="module")
@@ -219,26 +277,35 @@ def published(batch: Batch) -> Published:
     common = ("--site", str(site), "--archive", str(archive), "--no-pdf", "-j", "2")
     first = docforge("publish", str(incoming), *common)
     [(slug,)] = catalog_rows(archive, "SELECT slug FROM reports")
-    before = {**{f"site/{k}": v for k, v in _digests(report_folder(site, archive, slug) / "v1").items()},
-              **{f"archive/{k}": v for k, v in _digests(archive / "xml").items()}}
-    report.write_text(seed(SEED_STEMS[0]).read_text(encoding="utf-8") + "\n（修订版）\n",
-                      encoding="utf-8")
+    before = {
+        **{f"site/{k}": v for k, v in _digests(report_folder(site, archive, slug) / "v1").items()},
+        **{f"archive/{k}": v for k, v in _digests(archive / "xml").items()},
+    }
+    report.write_text(
+        seed(SEED_STEMS[0]).read_text(encoding="utf-8") + "\n（修订版）\n", encoding="utf-8"
+    )
     for path in (*batch.inputs.values(), *batch.good):
         shutil.copy(path, incoming / path.name)
     second = docforge("publish", str(incoming), *common)
     return Published(first, second, site, archive, before, slug)
 
 
-def test_publish_refuses_hostile_inputs_and_publishes_the_rest(batch: Batch, published: Published) -> None:
+def test_publish_refuses_hostile_inputs_and_publishes_the_rest(
+    batch: Batch, published: Published
+) -> None:
     assert published.first.returncode == 0, published.first.stderr
     result = published.second
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     sources = {row[0] for row in catalog_rows(published.archive, "SELECT file_name FROM sources")}
-    failed = {Path(row[0]).name for row in catalog_rows(published.archive,
-                                                         "SELECT path FROM failures")}
-    names = {name: path.name for name, path in batch.inputs.items()
-             if path.name in first_of_their_content(published.site.parent / "incoming")}
+    failed = {
+        Path(row[0]).name for row in catalog_rows(published.archive, "SELECT path FROM failures")
+    }
+    names = {
+        name: path.name
+        for name, path in batch.inputs.items()
+        if path.name in first_of_their_content(published.site.parent / "incoming")
+    }
     assert {names[n] for n in MUST_REFUSE & names.keys()} <= failed
     assert not {names[n] for n in MUST_CONVERT & names.keys()} & failed
     incoming = published.site.parent / "incoming"
@@ -257,8 +324,10 @@ def first_of_their_content(incoming: Path) -> set[str]:
 def test_publish_keeps_earlier_versions_untouched(published: Published) -> None:
     folder = report_folder(published.site, published.archive, published.slug)
     v1 = folder / "v1"
-    after = {**{f"site/{k}": v for k, v in _digests(v1).items()},
-             **{f"archive/{k}": v for k, v in _digests(published.archive / "xml").items()}}
+    after = {
+        **{f"site/{k}": v for k, v in _digests(v1).items()},
+        **{f"archive/{k}": v for k, v in _digests(published.archive / "xml").items()},
+    }
     assert {k: after.get(k) for k in published.before} == published.before
     assert (folder / "v2").is_dir() and (v1 / "index.html").is_file()
     assert any(k.startswith("site/") for k in published.before)
@@ -269,9 +338,14 @@ def test_published_script_is_inert_in_chromium(published: Published) -> None:
     from tests.browser import chromium, serve
 
     # the public pages and the editor's previews of reports held for review
-    pages = [p for p in [*published.site.glob("*/*/*/v*/index.html"),
-                         *published.site.glob("_review/*/v*/preview.html")]
-             if SCRIPT.replace("<", "&lt;").replace(">", "&gt;") in p.read_text(encoding="utf-8")]
+    pages = [
+        p
+        for p in [
+            *published.site.glob("*/*/*/v*/index.html"),
+            *published.site.glob("_review/*/v*/preview.html"),
+        ]
+        if SCRIPT.replace("<", "&lt;").replace(">", "&gt;") in p.read_text(encoding="utf-8")
+    ]
     assert pages, "the report with a script in its text was not published"
     dialogs: list[str] = []
     with serve(published.site.resolve()) as base, chromium() as browser:
@@ -290,8 +364,12 @@ def test_missing_inputs_exit_1_and_usage_errors_exit_2(tmp_path: Path) -> None:
     assert_one_line_per_refusal(missing.stderr, {nowhere})
     a_file = tmp_path / "report.txt"
     a_file.write_text("一、总体情况\n", encoding="utf-8")
-    for args in (("convert", str(a_file)), ("convert", str(a_file), "-o", str(tmp_path), "--to", "doc"),
-                 ("publish", str(a_file)), ("publish", str(tmp_path / "no-such-folder"))):
+    for args in (
+        ("convert", str(a_file)),
+        ("convert", str(a_file), "-o", str(tmp_path), "--to", "doc"),
+        ("publish", str(a_file)),
+        ("publish", str(tmp_path / "no-such-folder")),
+    ):
         result = docforge(*args)
         assert result.returncode == 2, (args, result.stderr)
         assert "Traceback" not in result.stderr

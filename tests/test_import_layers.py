@@ -32,7 +32,9 @@ def _imports(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names if alias.name.startswith("docforge")}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("docforge"):
+        elif (
+            isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("docforge")
+        ):
             found.add(node.module)
     return found
 
@@ -54,7 +56,11 @@ def test_layers_import_only_what_they_may() -> None:
             continue
         for target in sorted(imports):
             target_layer = _layer(target)
-            if target_layer != layer and target_layer not in ALLOWED[layer] and target != "docforge":
+            if (
+                target_layer != layer
+                and target_layer not in ALLOWED[layer]
+                and target != "docforge"
+            ):
                 wrong.append(f"{module} imports {target}")
     assert not wrong, "imports against the layering rules:\n" + "\n".join(wrong)
 
@@ -68,8 +74,14 @@ def _resolve(target: str, modules: set[str]) -> str | None:
 def test_no_import_cycles() -> None:
     graph = _graph()
     modules = set(graph)
-    edges = {m: {t for imp in imps if (t := _resolve(imp, modules)) and t != m and not m.startswith(t + ".")}
-             for m, imps in graph.items()}
+    edges = {
+        m: {
+            t
+            for imp in imps
+            if (t := _resolve(imp, modules)) and t != m and not m.startswith(t + ".")
+        }
+        for m, imps in graph.items()
+    }
     # A package's __init__ re-exporting its own modules is no cycle between layers.
     state: dict[str, int] = {}
     stack: list[str] = []
@@ -79,7 +91,7 @@ def test_no_import_cycles() -> None:
         stack.append(module)
         for target in sorted(edges.get(module, ())):
             if state.get(target) == 1:
-                return stack[stack.index(target):] + [target]
+                return stack[stack.index(target) :] + [target]
             if target not in state and (cycle := visit(target)):
                 return cycle
         stack.pop()

@@ -44,6 +44,9 @@ def test_articles_are_items_under_their_chapter() -> None:
 
 def test_repeated_section_number_is_renumbered_and_logged() -> None:
     root = convert_to_xml(FIXTURES / "normalize" / "circled-and-skips.txt")
-    fixes = [(c.findtext(q("before")), c.findtext(q("after")))
-             for c in root.iter(q("change")) if c.get("kind") == "renumber-heading"]
+    fixes = [
+        (c.findtext(q("before")), c.findtext(q("after")))
+        for c in root.iter(q("change"))
+        if c.get("kind") == "renumber-heading"
+    ]
     assert fixes == [("三、", "四、")]

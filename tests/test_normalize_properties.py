@@ -28,10 +28,16 @@ def _paragraphs(stem: str) -> tuple[str, list[str]]:
     / ``金分配``); those are put back together first, as the normalizer logged
     them, so that a split the generator did not make is not asked of it twice.
     """
-    numbered = [(n, ln.strip()) for n, ln in
-                enumerate(seed(stem).read_text(encoding="utf-8").splitlines(), start=1) if ln.strip()]
-    healed = {c.location.line for c in normalize_blocks(read_source(seed(stem))).changes
-              if c.kind == "heal-split-paragraph"}
+    numbered = [
+        (n, ln.strip())
+        for n, ln in enumerate(seed(stem).read_text(encoding="utf-8").splitlines(), start=1)
+        if ln.strip()
+    ]
+    healed = {
+        c.location.line
+        for c in normalize_blocks(read_source(seed(stem))).changes
+        if c.kind == "heal-split-paragraph"
+    }
     paragraphs: list[str] = []
     for number, line in numbered:
         if number in healed and paragraphs:
@@ -70,8 +76,15 @@ def test_seed_paragraphs_survive_the_narrowest_layout(stem: str, tmp_path: Path)
     from tests.generators.paginate import Layout
 
     title, paragraphs = _paragraphs(stem)
-    layout = Layout(width=40, page_lines=12, footer="第 {n} 页 共 {total} 页", header=title,
-                    separator="blank", blank_around_furniture=False, form_feed=False)
+    layout = Layout(
+        width=40,
+        page_lines=12,
+        footer="第 {n} 页 共 {total} 页",
+        header=title,
+        separator="blank",
+        blank_around_furniture=False,
+        form_feed=False,
+    )
     path = tmp_path / "narrow.txt"
     path.write_text(paginate(paragraphs, layout, title), encoding="utf-8")
     assert comparable(convert_to_xml(path)) == expected_xml(stem)

@@ -17,15 +17,21 @@ from docforge.extract.pdf_lines import make_line
 from docforge.model.xml import q, validation_errors
 from tests.conftest import FIXTURES, SEED_STEMS, seed
 
-needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="Tesseract is not installed"
+)
 
 
 def word(text: str, left: int, conf: float, width: int = 44) -> Word:
-    return Word(text=text, left=left, top=100, width=width * len(text), height=40, line=(1, 1, 1), conf=conf)
+    return Word(
+        text=text, left=left, top=100, width=width * len(text), height=40, line=(1, 1, 1), conf=conf
+    )
 
 
 def test_low_confidence_words_of_a_line_are_listed() -> None:
-    chars = line_chars([word("部门", 100, 95), word("固本", 190, 41), word("强基", 280, 93)], dpi=200)
+    chars = line_chars(
+        [word("部门", 100, 95), word("固本", 190, 41), word("强基", 280, 93)], dpi=200
+    )
     line = make_line(chars, 3)
     assert line.text == "部门固本强基"
     assert line.uncertain == (("固本", 41),)
@@ -33,17 +39,41 @@ def test_low_confidence_words_of_a_line_are_listed() -> None:
 
 
 def test_chinese_words_are_not_spaced_but_latin_words_are() -> None:
-    chars = line_chars([word("项目", 100, 90), word("PDF", 200, 90, 22), word("file", 290, 90, 22),
-                        word("1", 400, 90, 22), word(".", 424, 90, 10)], dpi=200)
+    chars = line_chars(
+        [
+            word("项目", 100, 90),
+            word("PDF", 200, 90, 22),
+            word("file", 290, 90, 22),
+            word("1", 400, 90, 22),
+            word(".", 424, 90, 10),
+        ],
+        dpi=200,
+    )
     assert make_line(chars, 1).text == "项目PDF file 1."
 
 
 def test_a_bracket_is_full_width_when_its_cell_is_an_em() -> None:
     """Full-width brackets fill an em cell each (ink at its inner side); half-width ones leave no room."""
-    wide = line_chars([word("费", 100, 90, 43), word("(", 174, 90, 10), word("一", 190, 90, 40),
-                       word(")", 234, 90, 10), word("元", 278, 90, 43)], dpi=200)
-    narrow = line_chars([word("费", 100, 90, 43), word("(", 146, 90, 10), word("一", 160, 90, 40),
-                         word(")", 203, 90, 10), word("元", 216, 90, 43)], dpi=200)
+    wide = line_chars(
+        [
+            word("费", 100, 90, 43),
+            word("(", 174, 90, 10),
+            word("一", 190, 90, 40),
+            word(")", 234, 90, 10),
+            word("元", 278, 90, 43),
+        ],
+        dpi=200,
+    )
+    narrow = line_chars(
+        [
+            word("费", 100, 90, 43),
+            word("(", 146, 90, 10),
+            word("一", 160, 90, 40),
+            word(")", 203, 90, 10),
+            word("元", 216, 90, 43),
+        ],
+        dpi=200,
+    )
     assert make_line(wide, 1).text == "费（一）元"
     assert make_line(narrow, 1).text == "费(一)元"
 
@@ -78,4 +108,6 @@ def test_figure_findings_on_scanned_blocks_say_so() -> None:
     # Findings on the figures of a block are flagged; document-level ones (a missing required
     # section) have no block and are not about a scanned figure.
     on_blocks = [f for f in flagged if f.src]
-    assert on_blocks and all(f.ocr and "OCR" in f.message and "OCR" in f.message_en for f in on_blocks)
+    assert on_blocks and all(
+        f.ocr and "OCR" in f.message and "OCR" in f.message_en for f in on_blocks
+    )

@@ -23,10 +23,14 @@ from tests.outline import outline_f1, outline_lines
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed (make install)"),
+    pytest.mark.skipif(
+        shutil.which("tesseract") is None, reason="Tesseract is not installed (make install)"
+    ),
 ]
 
-SCAN_DPI = {stem: (150 if i % 2 else 200) for i, stem in enumerate(SEED_STEMS)}   # the range scanners use
+SCAN_DPI = {
+    stem: (150 if i % 2 else 200) for i, stem in enumerate(SEED_STEMS)
+}  # the range scanners use
 MAX_CER = 0.02
 MIN_OUTLINE_F1 = 0.95
 HEADING_LIKENESS = 0.8
@@ -67,12 +71,21 @@ def table_texts(root: etree._Element) -> list[str]:
 _OUTLINE_SHORT = {"000_3920c4ed8e26362b", "004_61b0b8f1dd07b1cd"}
 
 
-@pytest.mark.parametrize("stem", [
-    pytest.param(stem, marks=pytest.mark.xfail(
-        strict=True, reason="OCR misses number labels: heading F1 with rank < 0.95 (issue #15)"))
-    if stem in _OUTLINE_SHORT else stem
-    for stem in SEED_STEMS
-])
+@pytest.mark.parametrize(
+    "stem",
+    [
+        pytest.param(
+            stem,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="OCR misses number labels: heading F1 with rank < 0.95 (issue #15)",
+            ),
+        )
+        if stem in _OUTLINE_SHORT
+        else stem
+        for stem in SEED_STEMS
+    ],
+)
 def test_scan_gives_the_report_of_its_text(stem: str, scanned: Scans) -> None:
     """One test per seed, so a parallel run converts each scan once: outline, body text, tables, notes."""
     root = scanned[stem]
@@ -80,8 +93,10 @@ def test_scan_gives_the_report_of_its_text(stem: str, scanned: Scans) -> None:
     expected, found = outline_lines(text), outline_lines(root)
     f1 = outline_f1(found, expected, HEADING_LIKENESS)
     cer = character_error_rate(body_text(root), body_text(text))
-    print(f"{stem} ({SCAN_DPI[stem]} dpi scan): heading F1 {f1:.3f} ({len(found)} found, "
-          f"{len(expected)} expected), body CER {cer:.2%}")
+    print(
+        f"{stem} ({SCAN_DPI[stem]} dpi scan): heading F1 {f1:.3f} ({len(found)} found, "
+        f"{len(expected)} expected), body CER {cer:.2%}"
+    )
     assert f1 >= MIN_OUTLINE_F1, "\n".join(sorted(set(found) ^ set(expected)))
     assert cer <= MAX_CER
     tables = table_texts(convert_to_xml(seed(stem, "pdf")))
@@ -90,7 +105,9 @@ def test_scan_gives_the_report_of_its_text(stem: str, scanned: Scans) -> None:
     for got, want in zip(read, tables, strict=True):
         assert character_error_rate(got, want) <= MAX_CER
     warnings = [w.text for w in root.iter(q("warning"))]
-    assert any(re.search(r"by OCR \(Tesseract .*dpi\).*mean confidence \d+", w) for w in warnings), warnings
+    assert any(
+        re.search(r"by OCR \(Tesseract .*dpi\).*mean confidence \d+", w) for w in warnings
+    ), warnings
     assert any(w.startswith("straightened skewed scans: pages 1 ") for w in warnings), warnings
     assert any(w.startswith("removed red seal marks before OCR: pages") for w in warnings), warnings
 

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.slow
 
 REAL = SHARED_CORPUS / "real"
 GOLDEN_OUTLINES = FIXTURES / "real-outlines"
-GOLDENS = sorted(p.relative_to(GOLDEN_OUTLINES).as_posix() for p in GOLDEN_OUTLINES.rglob("*.outline.txt"))
+GOLDENS = sorted(
+    p.relative_to(GOLDEN_OUTLINES).as_posix() for p in GOLDEN_OUTLINES.rglob("*.outline.txt")
+)
 # Inputs SOURCES.md describes as unreadable, and the cause each must be refused with.
 REFUSED = {
     "pdfplumber/password-example.pdf": "encrypted with a password",
@@ -49,12 +51,26 @@ class Run:
 def converted(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """Every real PDF through one ``docforge convert`` call, as a user runs it."""
     if not REAL.is_dir():
-        pytest.skip("../shared/corpus is absent: the third-party corpus is read from there, never copied")
+        pytest.skip(
+            "../shared/corpus is absent: the third-party corpus is read from there, never copied"
+        )
     pdfs = sorted(REAL.rglob("*.pdf"))
     outdir = tmp_path_factory.mktemp("real")
     result = subprocess.run(
-        [sys.executable, "-m", "docforge.cli", "convert", *map(str, pdfs), "-o", str(outdir), "--to", "xml"],
-        capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "docforge.cli",
+            "convert",
+            *map(str, pdfs),
+            "-o",
+            str(outdir),
+            "--to",
+            "xml",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     return Run(pdfs, outdir, result.stderr, result.returncode)
 
@@ -88,10 +104,14 @@ def test_real_report_outline_matches_golden(converted: Run, golden: str) -> None
     name = golden.removesuffix(".outline.txt")
     if golden_source(name).suffix != ".pdf":
         pytest.skip("a Word file: scored by make eval")
-    expected = parse_outline_lines((GOLDEN_OUTLINES / golden).read_text(encoding="utf-8").splitlines())[0]
+    expected = parse_outline_lines(
+        (GOLDEN_OUTLINES / golden).read_text(encoding="utf-8").splitlines()
+    )[0]
     found = [line.split("\t", 2) for line in outline_lines(converted.report(name + ".pdf"))]
-    pairs = matched_pairs([(h.level, re.sub(r"\s+", "", h.text)) for h in expected],
-                          [(int(level), re.sub(r"\s+", "", text)) for level, _, text in found])
+    pairs = matched_pairs(
+        [(h.level, re.sub(r"\s+", "", h.text)) for h in expected],
+        [(int(level), re.sub(r"\s+", "", text)) for level, _, text in found],
+    )
     precision = len(pairs) / max(1, len(found))
     recall = len(pairs) / max(1, len(expected))
     f1 = 2 * precision * recall / (precision + recall) if pairs else 0.0
@@ -104,7 +124,9 @@ def test_contents_entries_never_pose_as_headings(converted: Run) -> None:
             continue
         root = converted.report(pdf.name)
         kinds = {change.get("kind") for change in root.iter(q("change"))}
-        assert "drop-table-of-contents" in kinds, f"{pdf.name}: its contents list was not recognised"
+        assert "drop-table-of-contents" in kinds, (
+            f"{pdf.name}: its contents list was not recognised"
+        )
         lines = outline_lines(root)
         assert not [line for line in lines if _LEADER.search(line)], pdf.name
         parts = [line for line in lines if line.startswith("1\t第")]
@@ -118,6 +140,7 @@ def test_table_unit_lines_are_kept_not_dropped_as_furniture(converted: Run) -> N
         root = converted.report(pdf.name)
         dropped = [
             "".join(change.find(q("before")).itertext())
-            for change in root.iter(q("change")) if change.get("kind") == "drop-page-furniture"
+            for change in root.iter(q("change"))
+            if change.get("kind") == "drop-page-furniture"
         ]
         assert not [text for text in dropped if "单位：" in text], pdf.name

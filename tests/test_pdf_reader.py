@@ -31,7 +31,10 @@ td, th { border: 0.75pt solid black; padding: 2pt; font-size: 10.5pt; font-weigh
 # A one-page document: its running header cannot be told by repetition, so it has only a page number.
 ONE_PAGE = STYLE.replace('@top-center { content: "某某县教育局"; font-size: 9pt }', "")
 TITLE = "某某县教育局2023年度部门整体支出绩效评价报告"
-LONG = "为全面落实预算绩效管理要求，本局对照年初设定的绩效目标，逐项核对资金使用情况，" * 12 + "形成本报告。"
+LONG = (
+    "为全面落实预算绩效管理要求，本局对照年初设定的绩效目标，逐项核对资金使用情况，" * 12
+    + "形成本报告。"
+)
 
 
 def print_pdf(tmp_path: Path, body: str, style: str = STYLE) -> Path:
@@ -50,7 +53,9 @@ def tables(blocks: list) -> list[TableBlock]:
 
 
 def test_ruled_table_with_merged_cells_becomes_a_table_in_place(tmp_path: Path) -> None:
-    pdf = print_pdf(tmp_path, f"""
+    pdf = print_pdf(
+        tmp_path,
+        f"""
         <p>{LONG}</p>
         <table>
           <tr><th rowspan="2">项目</th><th colspan="2">金额（万元）</th></tr>
@@ -59,7 +64,9 @@ def test_ruled_table_with_merged_cells_becomes_a_table_in_place(tmp_path: Path) 
           <tr><td rowspan="2">项目支出</td><td>50.00</td><td>49.00</td></tr>
           <tr><td>20.00</td><td>19.00</td></tr>
         </table>
-        <p>表后的说明段落。</p>""", ONE_PAGE)
+        <p>表后的说明段落。</p>""",
+        ONE_PAGE,
+    )
     blocks = read_source(pdf).blocks
     assert [type(b).__name__ for b in blocks] == ["TextBlock", "TableBlock", "TextBlock"]
     assert texts(blocks) == [LONG, "表后的说明段落。"]
@@ -76,11 +83,16 @@ def test_ruled_table_with_merged_cells_becomes_a_table_in_place(tmp_path: Path) 
 
 
 def test_table_across_two_pages_is_one_table_with_its_header_once(tmp_path: Path) -> None:
-    rows = "".join(f"<tr><td>{i}</td><td>第{i}个预算单位</td><td>{i * 3}.50</td></tr>" for i in range(1, 41))
-    pdf = print_pdf(tmp_path, f"""
+    rows = "".join(
+        f"<tr><td>{i}</td><td>第{i}个预算单位</td><td>{i * 3}.50</td></tr>" for i in range(1, 41)
+    )
+    pdf = print_pdf(
+        tmp_path,
+        f"""
         <p>纳入本部门决算编制范围的单位如下。</p>
         <table><thead><tr><th>序号</th><th>单位名称</th><th>金额</th></tr></thead><tbody>{rows}</tbody></table>
-        <p>以上单位均已纳入。</p>""")
+        <p>以上单位均已纳入。</p>""",
+    )
     extraction = read_source(pdf)
     assert extraction.source.pages >= 2
     [table] = tables(extraction.blocks)
@@ -91,7 +103,9 @@ def test_table_across_two_pages_is_one_table_with_its_header_once(tmp_path: Path
 
 
 def test_paragraph_across_a_page_break_is_joined_and_furniture_dropped(tmp_path: Path) -> None:
-    pdf = print_pdf(tmp_path, f"<p>{LONG}</p><p>{LONG}</p><p class='next-page'>新的一页从这里开始。</p>")
+    pdf = print_pdf(
+        tmp_path, f"<p>{LONG}</p><p>{LONG}</p><p class='next-page'>新的一页从这里开始。</p>"
+    )
     extraction = read_source(pdf)
     blocks = extraction.blocks
     assert extraction.source.pages >= 3
@@ -113,12 +127,16 @@ def test_centred_title_is_the_reports_title(tmp_path: Path) -> None:
 def test_two_columns_are_read_column_by_column(tmp_path: Path) -> None:
     left = "左栏的第一段文字，说明本单位的主要职能和机构设置情况。" * 5
     right = "右栏的第二段文字，说明本年度预算执行和绩效目标完成情况。" * 5
-    pdf = print_pdf(tmp_path, f"<h1>附件</h1><div class='columns'><p>{left}</p><p>{right}</p></div>", ONE_PAGE)
+    pdf = print_pdf(
+        tmp_path, f"<h1>附件</h1><div class='columns'><p>{left}</p><p>{right}</p></div>", ONE_PAGE
+    )
     assert texts(read_source(pdf).blocks) == ["附件", left, right]
 
 
 def test_paragraph_running_on_into_the_next_column_is_one(tmp_path: Path) -> None:
-    pdf = print_pdf(tmp_path, f"<h1>附件</h1><div class='columns'><p>{LONG}</p></div><p>{LONG}</p>", ONE_PAGE)
+    pdf = print_pdf(
+        tmp_path, f"<h1>附件</h1><div class='columns'><p>{LONG}</p></div><p>{LONG}</p>", ONE_PAGE
+    )
     assert texts(read_source(pdf).blocks) == ["附件", LONG, LONG]
 
 
@@ -139,8 +157,11 @@ def test_truncated_pdf_is_refused_with_its_cause(tmp_path: Path) -> None:
 
 def test_pdf_without_text_goes_to_ocr_and_a_blank_one_is_refused(tmp_path: Path) -> None:
     """A page without text is read by OCR now (it used to be refused as needing OCR); with nothing to read, refused."""
-    scan = print_pdf(tmp_path, "<div style='width: 50mm; height: 50mm; background: #333'></div>",
-                     style="@page { size: A5 }")
+    scan = print_pdf(
+        tmp_path,
+        "<div style='width: 50mm; height: 50mm; background: #333'></div>",
+        style="@page { size: A5 }",
+    )
     with pytest.raises(InputError, match="OCR found no text on the scanned pages"):
         read_source(scan)
 

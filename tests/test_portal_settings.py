@@ -36,20 +36,24 @@ def test_times_are_shown_in_the_site_zone() -> None:
     assert SiteConfig(timezone="UTC").local_time(evening_utc, with_time=False) == "2026-12-01"
 
 
-@pytest.mark.parametrize(("text", "setting", "words"), [
-    ('base_url = "example.gov.cn"', "base_url", "http://"),
-    ('timezone = "Asia/Beijing"', "timezone", "不认识的时区"),
-    ('nmae = "平台"', "", "不认识的设置 nmae"),
-    ('name = ""', "name", "不能为空"),
-    ('logo = "no-such-logo.png"', "logo", "找不到文件"),
-    ('[review]\nrequire = ["year", "colour"]', "review.require", "colour"),
-    ('[review]\nhold_all = "yes"', "review.hold_all", "true 或 false"),
-    ('[[kinds]]\nname = "部门决算"\nslug = "决算"', "kinds 第1项.slug", "小写字母"),
-    ('[fonts]\nfooter = "x.ttf"', "fonts.footer", "字体用途"),
-    ('name = "平台', "", "第1行"),
-])
-def test_a_bad_setting_is_named_in_one_chinese_line(tmp_path: Path, text: str, setting: str,
-                                                    words: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "setting", "words"),
+    [
+        ('base_url = "example.gov.cn"', "base_url", "http://"),
+        ('timezone = "Asia/Beijing"', "timezone", "不认识的时区"),
+        ('nmae = "平台"', "", "不认识的设置 nmae"),
+        ('name = ""', "name", "不能为空"),
+        ('logo = "no-such-logo.png"', "logo", "找不到文件"),
+        ('[review]\nrequire = ["year", "colour"]', "review.require", "colour"),
+        ('[review]\nhold_all = "yes"', "review.hold_all", "true 或 false"),
+        ('[[kinds]]\nname = "部门决算"\nslug = "决算"', "kinds 第1项.slug", "小写字母"),
+        ('[fonts]\nfooter = "x.ttf"', "fonts.footer", "字体用途"),
+        ('name = "平台', "", "第1行"),
+    ],
+)
+def test_a_bad_setting_is_named_in_one_chinese_line(
+    tmp_path: Path, text: str, setting: str, words: str
+) -> None:
     path = tmp_path / "site.toml"
     path.write_text(text + "\n", encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
@@ -65,7 +69,9 @@ def test_files_are_relative_to_the_config_and_published_under_site(tmp_path: Pat
     path = tmp_path / "site.toml"
     path.write_text('logo = "img/Logo.PNG"\n', encoding="utf-8")
     config = load_config(path)
-    assert config.logo == str(tmp_path / "img" / "Logo.PNG") and config.logo_href == "_site/logo.png"
+    assert (
+        config.logo == str(tmp_path / "img" / "Logo.PNG") and config.logo_href == "_site/logo.png"
+    )
     assert config.assets() == {"_site/logo.png": config.logo}
 
 
@@ -74,8 +80,14 @@ def test_addresses_are_pinyin_of_department_and_the_configured_kind() -> None:
     assert slug_of("大祥区政治协商会议委员会", "x") == "daxiangquzhengzhixieshanghuiyiweiyuanhui"
     assert slug_of("ＡＢＣ局 2022", "x") == "abcju-2022"
     assert slug_of("", "bumen") == "bumen"
-    assert wanted_address("乐昌市财政局", 2022, "部门决算", None, site) == "2022/lechangshicaizhengju/juesuan"
-    assert wanted_address(None, None, "年度工作要点", "工作要点", site) == "undated/gongzuoyaodian/niandugongzuoyaodian"
+    assert (
+        wanted_address("乐昌市财政局", 2022, "部门决算", None, site)
+        == "2022/lechangshicaizhengju/juesuan"
+    )
+    assert (
+        wanted_address(None, None, "年度工作要点", "工作要点", site)
+        == "undated/gongzuoyaodian/niandugongzuoyaodian"
+    )
 
 
 def test_a_change_note_counts_what_differs() -> None:

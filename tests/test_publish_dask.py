@@ -44,8 +44,16 @@ def cluster():
     which starts a new worker when one is killed)."""
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=40) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield cluster, client
 
 
@@ -72,14 +80,23 @@ def kill_a_busy_worker(client, process: subprocess.Popen, timeout: float = 120) 
 
 
 def test_dask_cluster_with_a_killed_worker_and_postgres_catalog_equals_a_local_run(
-        tmp_path: Path, local_run: Path, cluster, postgres) -> None:
+    tmp_path: Path, local_run: Path, cluster, postgres
+) -> None:
     local_cluster, client = cluster
     url = postgres.new_database()
-    command = publish_command(SAMPLE, tmp_path / "site", tmp_path / "archive", "--no-pdf",
-                              "--executor", f"dask://{local_cluster.scheduler_address}",
-                              "--catalog", url)
-    process = subprocess.Popen(command, env=subprocess_env(), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    command = publish_command(
+        SAMPLE,
+        tmp_path / "site",
+        tmp_path / "archive",
+        "--no-pdf",
+        "--executor",
+        f"dask://{local_cluster.scheduler_address}",
+        "--catalog",
+        url,
+    )
+    process = subprocess.Popen(
+        command, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     killed = kill_a_busy_worker(client, process)
     stdout, stderr = process.communicate(timeout=600)
     assert killed, "the run ended before a worker could be killed in it"
@@ -87,12 +104,22 @@ def test_dask_cluster_with_a_killed_worker_and_postgres_catalog_equals_a_local_r
     # The summary counts the documents each Dask worker converted (and failed).
     assert re.search(r"^dask .*worker \S+: \d+ ✓ \d+ ✗", stdout, re.M), stdout
     assert_same_as_local(tmp_path, local_run, url)
-    client.wait_for_workers(2, timeout=300)  # the nanny replaced the killed worker (slow under load)
+    client.wait_for_workers(
+        2, timeout=300
+    )  # the nanny replaced the killed worker (slow under load)
 
 
 def test_dask_local_executor_equals_a_local_run(tmp_path: Path, local_run: Path) -> None:
-    result = publish(SAMPLE, tmp_path / "site", tmp_path / "archive", "--no-pdf",
-                     "--executor", "dask-local", "-j", "2")
+    result = publish(
+        SAMPLE,
+        tmp_path / "site",
+        tmp_path / "archive",
+        "--no-pdf",
+        "--executor",
+        "dask-local",
+        "-j",
+        "2",
+    )
     assert result.returncode == 0, result.stderr
     assert "dask-local (2 workers): worker" in result.stdout  # tasks done/failed per worker
     assert_same_as_local(tmp_path, local_run, tmp_path / "archive" / "catalog.sqlite")

@@ -16,8 +16,8 @@ from tests.publish_support import catalog_rows, publish
 
 pytestmark = pytest.mark.slow
 
-WITH_ERRORS = "004_61b0b8f1dd07b1cd"   # states 481.39 元 where 万元 is meant
-CLEAN = "002_af78986763f59c3a"   # no figure finding at all (001 now has notes: sections it lacks)
+WITH_ERRORS = "004_61b0b8f1dd07b1cd"  # states 481.39 元 where 万元 is meant
+CLEAN = "002_af78986763f59c3a"  # no figure finding at all (001 now has notes: sections it lacks)
 CLEAN_TITLE = "2021年度部门整体支出绩效评价报告"
 
 
@@ -102,7 +102,7 @@ def test_findings_come_first_and_link_to_their_spot(published: tuple[Path, Path]
         assert headings.index("数字核对") < headings.index("修改记录")
         for href in doc.xpath("//table[@class='findings']//a/@href"):
             target, _, anchor = href.partition("#")
-            assert target.endswith("/v1/index.html"), href   # the public page of this version
+            assert target.endswith("/v1/index.html"), href  # the public page of this version
             version_page = lxml_html.fromstring((page.parent / target).read_text(encoding="utf-8"))
             assert not anchor or version_page.get_element_by_id(anchor) is not None
 
@@ -110,9 +110,11 @@ def test_findings_come_first_and_link_to_their_spot(published: tuple[Path, Path]
 def test_report_page_notes_open_findings_neutrally(published: tuple[Path, Path]) -> None:
     site, _ = published
     notices = {}
-    for page in sorted(site.glob("[0-9]*/*/*/index.html")):   # each report's current page
+    for page in sorted(site.glob("[0-9]*/*/*/index.html")):  # each report's current page
         doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
-        notices[doc.xpath("//h1")[0].text_content()] = [n.text_content() for n in doc.xpath("//*[@class='figure-notice']")]
+        notices[doc.xpath("//h1")[0].text_content()] = [
+            n.text_content() for n in doc.xpath("//*[@class='figure-notice']")
+        ]
     flagged = next(v for t, v in notices.items() if "自评报告" in t)
     clean = next(v for t, v in notices.items() if CLEAN_TITLE in t)
     assert len(flagged) == 1 and "待核实" in flagged[0] and "错误" not in flagged[0]

@@ -47,10 +47,13 @@ def killed_publish(incoming: Path, site: Path, archive: Path, delay: float) -> i
     Only the publish process itself is killed, as an operator would; whatever
     is left of its group afterwards is cleaned up before the checks.
     """
-    process = subprocess.Popen(publish_command(incoming, site, archive, "--no-pdf", *PUBLISH_ALL),
-                               env=subprocess_env(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        publish_command(incoming, site, archive, "--no-pdf", *PUBLISH_ALL),
+        env=subprocess_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     time.sleep(delay)
     status = process.poll()
     if status is None:
@@ -90,8 +93,9 @@ def test_kill_at_random_moments_then_rerun_finishes(tmp_path: Path) -> None:
     assert site_versions(site) == catalog_versions(archive)
     assert len(site_versions(site)) == DOCUMENTS
     assert archive_problems(archive) == [] and site_problems(site) == []
-    assert not [p for p in tmp_path.glob(".site.*")
-                if p.name != ".site.builds"], "stray links left behind"
+    assert not [p for p in tmp_path.glob(".site.*") if p.name != ".site.builds"], (
+        "stray links left behind"
+    )
     assert len(list((tmp_path / ".site.builds").iterdir())) == 1, "unfinished builds left behind"
     again = publish(incoming, site, archive, "--no-pdf", *PUBLISH_ALL)
     assert "（网站无变化）" in again.stdout

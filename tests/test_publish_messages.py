@@ -28,11 +28,29 @@ def run_publish(base: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     (incoming / "empty.txt").write_bytes(b"")
     (incoming / "broken.pdf").write_bytes(os.urandom(2048))
     (incoming / "broken.docx").write_bytes(b"PK\x03\x04" + os.urandom(2048))
-    command = [sys.executable, "-m", "docforge.cli", "publish", str(incoming), "--site",
-               str(base / "site"), "--archive", str(base / "archive"), "--no-pdf",
-               "--config", str(FIXTURES / "site.toml"), *extra]
-    return subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=ROOT,
-                          env={**subprocess_env(), "COLUMNS": "80", "LANG": "C.UTF-8"})
+    command = [
+        sys.executable,
+        "-m",
+        "docforge.cli",
+        "publish",
+        str(incoming),
+        "--site",
+        str(base / "site"),
+        "--archive",
+        str(base / "archive"),
+        "--no-pdf",
+        "--config",
+        str(FIXTURES / "site.toml"),
+        *extra,
+    ]
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        env={**subprocess_env(), "COLUMNS": "80", "LANG": "C.UTF-8"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +61,11 @@ def chinese(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedPro
 def test_publish_says_nothing_in_english(chinese: subprocess.CompletedProcess[str]) -> None:
     assert chinese.returncode == 1, chinese.stderr
     output = chinese.stdout + chinese.stderr
-    sentences = [m.group(0) for line in output.splitlines()
-                 for m in ENGLISH_SENTENCE.finditer(COMMAND.sub("", line))]
+    sentences = [
+        m.group(0)
+        for line in output.splitlines()
+        for m in ENGLISH_SENTENCE.finditer(COMMAND.sub("", line))
+    ]
     assert sentences == [], sentences
     assert "Traceback" not in output
 
@@ -55,7 +76,9 @@ def test_every_file_is_listed_with_its_outcome(chinese: subprocess.CompletedProc
         [line] = [line for line in lines if f"incoming/{path.name}" in line]
         assert line.startswith(("已上线", "待审核")), line
         if line.startswith("已上线"):
-            assert re.search(r"→  http://localhost:8000/20\d\d/[a-z0-9-]+/[a-z0-9-]+/（第1版）$", line), line
+            assert re.search(
+                r"→  http://localhost:8000/20\d\d/[a-z0-9-]+/[a-z0-9-]+/（第1版）$", line
+            ), line
     held = [i for i, line in enumerate(lines) if line.startswith("待审核  ")]
     assert len(held) == 2  # seed 004 with its slips; the tables sample lacks required 决算 tables
     for index in held:
@@ -64,7 +87,9 @@ def test_every_file_is_listed_with_its_outcome(chinese: subprocess.CompletedProc
     for name in ("empty.txt", "broken.pdf", "broken.docx"):
         [index] = [i for i, line in enumerate(lines) if line.startswith("失败") and name in line]
         assert "处理办法" in lines[index + 1]
-    assert any(line.startswith("共 9 个文件：新上线 4 份，待审核 2 份，失败 3 个") for line in lines)
+    assert any(
+        line.startswith("共 9 个文件：新上线 4 份，待审核 2 份，失败 3 个") for line in lines
+    )
     refusals = chinese.stderr.splitlines()
     assert len(refusals) == 3 and all(line.startswith("docforge: ") for line in refusals)
     assert any("不是PDF文件" in line or "PDF文件" in line for line in refusals), refusals

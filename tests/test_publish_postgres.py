@@ -46,13 +46,21 @@ def test_every_migration_runs_on_postgres_from_any_earlier_version(postgres) -> 
             db.execute("INSERT INTO schema_version VALUES (%s)", (start,))
         Catalog(url).close()
         with psycopg.connect(url) as db:
-            assert db.execute("SELECT version FROM schema_version").fetchall() == [(len(MIGRATIONS),)]
-            columns = {row[0] for row in db.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = 'versions'")}
+            assert db.execute("SELECT version FROM schema_version").fetchall() == [
+                (len(MIGRATIONS),)
+            ]
+            columns = {
+                row[0]
+                for row in db.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = 'versions'"
+                )
+            }
         assert {"pdf_error", "xml_sha256", "report_id"} <= columns
 
 
-def test_sqlite_and_postgres_catalogs_hold_the_same_tables_and_columns(tmp_path: Path, postgres) -> None:
+def test_sqlite_and_postgres_catalogs_hold_the_same_tables_and_columns(
+    tmp_path: Path, postgres
+) -> None:
     url = postgres.new_database()
     Catalog(url).close()
     sqlite_path = tmp_path / "catalog.sqlite"
@@ -64,9 +72,13 @@ def test_sqlite_and_postgres_catalogs_hold_the_same_tables_and_columns(tmp_path:
     lite_columns = {(t, r[1]) for t in tables for r in lite.execute(f"PRAGMA table_info({t})")}
     lite.close()
     with psycopg.connect(url) as db:
-        pg_columns = {tuple(r) for r in db.execute(
-            "SELECT table_name, column_name FROM information_schema.columns"
-            " WHERE table_schema = 'public' AND table_name <> 'schema_version'")}
+        pg_columns = {
+            tuple(r)
+            for r in db.execute(
+                "SELECT table_name, column_name FROM information_schema.columns"
+                " WHERE table_schema = 'public' AND table_name <> 'schema_version'"
+            )
+        }
     assert lite_columns == pg_columns
 
 
@@ -84,7 +96,8 @@ def test_a_failed_record_leaves_no_half_report_in_postgres(tmp_path: Path, postg
 
 
 def test_concurrent_publishers_number_versions_of_one_report_without_collisions(
-        tmp_path: Path, postgres) -> None:
+    tmp_path: Path, postgres
+) -> None:
     """Eight connections add versions of the same report at once: the report row is locked
     (SELECT … FOR UPDATE) while a version is added, so numbers are 1…8, none lost."""
     result = one_conversion(tmp_path)
@@ -112,7 +125,8 @@ def test_concurrent_publishers_number_versions_of_one_report_without_collisions(
     assert errors == []
     catalog = Catalog(url)
     assert catalog.db.query("SELECT number FROM versions ORDER BY number") == [
-        (n,) for n in range(1, 9)]
+        (n,) for n in range(1, 9)
+    ]
     assert len(catalog.reports()) == 1
     catalog.close()
 
@@ -121,18 +135,26 @@ def test_one_publish_run_at_a_time_per_postgres_catalog(postgres) -> None:
     url = postgres.new_database()
     holder = Catalog(url)
     with holder.publisher_lock(), psycopg.connect(url, autocommit=True) as other:
-        assert other.execute("SELECT pg_try_advisory_lock(%s)", (PUBLISH_LOCK_KEY,)).fetchone() == (False,)
+        assert other.execute("SELECT pg_try_advisory_lock(%s)", (PUBLISH_LOCK_KEY,)).fetchone() == (
+            False,
+        )
         second = Catalog(url)
-        with pytest.raises(ConnectionError, match="another 'docforge publish'"), \
-                second.publisher_lock():
+        with (
+            pytest.raises(ConnectionError, match="another 'docforge publish'"),
+            second.publisher_lock(),
+        ):
             pass
         second.close()
     with psycopg.connect(url, autocommit=True) as other:
-        assert other.execute("SELECT pg_try_advisory_lock(%s)", (PUBLISH_LOCK_KEY,)).fetchone() == (True,)
+        assert other.execute("SELECT pg_try_advisory_lock(%s)", (PUBLISH_LOCK_KEY,)).fetchone() == (
+            True,
+        )
     holder.close()
 
 
-def test_publishing_with_a_postgres_catalog_gives_what_sqlite_gives(tmp_path: Path, postgres) -> None:
+def test_publishing_with_a_postgres_catalog_gives_what_sqlite_gives(
+    tmp_path: Path, postgres
+) -> None:
     sample = FIXTURES / "incoming"
     url = postgres.new_database()
     lite = publish(sample, tmp_path / "s1", tmp_path / "a1", "--no-pdf", "-j", "1")
@@ -148,9 +170,23 @@ def test_publishing_with_a_postgres_catalog_gives_what_sqlite_gives(tmp_path: Pa
     import subprocess
     import sys
 
-    listing = subprocess.run([sys.executable, "-m", "docforge.cli", "archive", "list",
-                              "--archive", str(tmp_path / "a2"), "--catalog", url],
-                             capture_output=True, text=True, env=subprocess_env(), timeout=120)
+    listing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "docforge.cli",
+            "archive",
+            "list",
+            "--archive",
+            str(tmp_path / "a2"),
+            "--catalog",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=120,
+    )
     assert listing.returncode == 0, listing.stderr
     assert len(listing.stdout.splitlines()) == len(list(sample.iterdir()))
 
@@ -170,13 +206,19 @@ def test_catalog_sql_is_written_once_for_both_backends(tmp_path: Path, postgres,
     location = tmp_path / "catalog.sqlite" if backend == "sqlite" else postgres.new_database()
     catalog = Catalog(location)
     with catalog.transaction() as db:
-        first = db.execute("INSERT INTO runs (started_at, incoming) VALUES (?, ?)",
-                           ("2024-01-01T00:00:00Z", "a")).lastrowid
-        second = db.execute("INSERT INTO runs (started_at, incoming) VALUES (?, ?)",
-                            ("2024-01-02T00:00:00Z", "b")).lastrowid
+        first = db.execute(
+            "INSERT INTO runs (started_at, incoming) VALUES (?, ?)", ("2024-01-01T00:00:00Z", "a")
+        ).lastrowid
+        second = db.execute(
+            "INSERT INTO runs (started_at, incoming) VALUES (?, ?)", ("2024-01-02T00:00:00Z", "b")
+        ).lastrowid
     assert second == first + 1
-    assert catalog.db.execute("SELECT incoming FROM runs WHERE id = ?", (second,)).fetchone() == ("b",)
+    assert catalog.db.execute("SELECT incoming FROM runs WHERE id = ?", (second,)).fetchone() == (
+        "b",
+    )
     assert [tuple(r) for r in catalog.db.execute("SELECT id FROM runs ORDER BY id")] == [
-        (first,), (second,)]
+        (first,),
+        (second,),
+    ]
     assert catalog.db.execute("SELECT id FROM runs WHERE id < 0").fetchall() == []
     catalog.close()

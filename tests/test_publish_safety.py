@@ -23,7 +23,11 @@ SCRIPT = "<script>alert(1)</script>"
 
 
 def test_hostile_names_and_markup_stay_text(tmp_path: Path) -> None:
-    incoming, site, archive = tmp_path / "in", tmp_path / "out" / "site", tmp_path / "out" / "archive"
+    incoming, site, archive = (
+        tmp_path / "in",
+        tmp_path / "out" / "site",
+        tmp_path / "out" / "archive",
+    )
     nested = incoming / "x..%2F..%2F" / "子目录"
     nested.mkdir(parents=True)
     lines = seed(SEED_STEMS[0]).read_text(encoding="utf-8").splitlines()
@@ -38,11 +42,17 @@ def test_hostile_names_and_markup_stay_text(tmp_path: Path) -> None:
     assert all(p.is_relative_to(tmp_path / "out") for p in written)
     for path in written:
         # "_" only in the site's own folders (_review/), never from the input's name
-        assert all(c.isascii() and (c.isalnum() or c in "._-") for c in path.name.lstrip("_")), path.name
+        assert all(c.isascii() and (c.isalnum() or c in "._-") for c in path.name.lstrip("_")), (
+            path.name
+        )
     [(slug,)] = catalog_rows(archive, "SELECT slug FROM reports")
     folder = report_folder(site, archive, slug).relative_to(site)
-    for name in ("index.html", f"{folder}/index.html", f"_review/{slug}/v1/index.html",
-                 "_review/index.html"):
+    for name in (
+        "index.html",
+        f"{folder}/index.html",
+        f"_review/{slug}/v1/index.html",
+        "_review/index.html",
+    ):
         doc = lxml_html.fromstring((site / name).read_text(encoding="utf-8"))
         assert not doc.xpath("//script[contains(., 'alert')]"), name
         assert not doc.xpath("//main//b"), name
@@ -54,8 +64,9 @@ def test_hostile_names_and_markup_stay_text(tmp_path: Path) -> None:
 def test_a_foreign_folder_at_the_site_path_is_never_replaced(tmp_path: Path) -> None:
     incoming, site = tmp_path / "in", tmp_path / "site"
     incoming.mkdir()
-    (incoming / "report.txt").write_text(seed(SEED_STEMS[0]).read_text(encoding="utf-8"),
-                                         encoding="utf-8")
+    (incoming / "report.txt").write_text(
+        seed(SEED_STEMS[0]).read_text(encoding="utf-8"), encoding="utf-8"
+    )
     site.mkdir()
     (site / "precious.html").write_text("someone else's page", encoding="utf-8")
     result = publish(incoming, site, tmp_path / "archive", "--no-pdf")

@@ -31,8 +31,14 @@ from tests.publish_support import (
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -45,14 +51,19 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         shutil.copy(seed(stem), incoming / f"{stem}.txt")
     result = publish(incoming, base / "site", base / "archive", *PUBLISH_ALL)
     assert result.returncode == 0, result.stdout + result.stderr
-    return {"incoming": incoming, "site": base / "site", "archive": base / "archive",
-            "stdout": result.stdout}
+    return {
+        "incoming": incoming,
+        "site": base / "site",
+        "archive": base / "archive",
+        "stdout": result.stdout,
+    }
 
 
 @pytest.fixture(scope="module")
 def server(published: dict[str, Path]) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                directory=str(published["site"].resolve()))
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(published["site"].resolve())
+    )
     handler.log_message = lambda *args: None
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -72,8 +83,9 @@ def browser() -> Iterator:
         chromium.close()
 
 
-def test_index_report_downloads_in_a_browser(published: dict[str, Path], server: str,
-                                             browser) -> None:
+def test_index_report_downloads_in_a_browser(
+    published: dict[str, Path], server: str, browser
+) -> None:
     page = browser.new_page(accept_downloads=True)
     page.goto(server + "index.html")
     assert page.locator("html").get_attribute("lang") == "zh-CN"
@@ -94,15 +106,18 @@ def test_index_report_downloads_in_a_browser(published: dict[str, Path], server:
     pdf_links = page.get_by_role("link", name="下载PDF")
     assert pdf_renderer() is not None, "make install provides WeasyPrint and Pango"
     with page.expect_download() as download_info:
-        page.evaluate("href => { const a = document.createElement('a'); a.href = href;"
-                      " a.download = 'report.pdf'; document.body.append(a); a.click(); }",
-                      pdf_links.first.get_attribute("href"))
+        page.evaluate(
+            "href => { const a = document.createElement('a'); a.href = href;"
+            " a.download = 'report.pdf'; document.body.append(a); a.click(); }",
+            pdf_links.first.get_attribute("href"),
+        )
     assert Path(download_info.value.path()).read_bytes()[:5] == b"%PDF-"
     page.close()
 
 
-def test_search_finds_a_seed_by_a_chinese_term(published: dict[str, Path], server: str,
-                                               browser) -> None:
+def test_search_finds_a_seed_by_a_chinese_term(
+    published: dict[str, Path], server: str, browser
+) -> None:
     catalog = json.loads((published["site"] / "catalog.json").read_text(encoding="utf-8"))
     wanted = next(r for r in catalog["reports"] if r["department"] and "常宁" in r["department"])
     page = browser.new_page()
@@ -133,23 +148,32 @@ def test_every_page_keeps_the_structure_contract(published: dict[str, Path]) -> 
 def test_conversion_report_lists_every_change(published: dict[str, Path]) -> None:
     site, archive = published["site"], published["archive"]
     for slug, number, xml_sha in catalog_rows(
-            archive, "SELECT r.slug, v.number, v.xml_sha256 FROM versions v"
-                     " JOIN reports r ON r.id = v.report_id"):
+        archive,
+        "SELECT r.slug, v.number, v.xml_sha256 FROM versions v"
+        " JOIN reports r ON r.id = v.report_id",
+    ):
         root = parse_report(archive / "xml" / xml_sha[:2] / f"{xml_sha}.xml").getroot()
         changes = list(root.iter(q("change")))
         page = lxml_html.fromstring(
-            (site / "_review" / slug / f"v{number}" / "index.html").read_text(encoding="utf-8"))
+            (site / "_review" / slug / f"v{number}" / "index.html").read_text(encoding="utf-8")
+        )
         # grouped by kind on the page; the first cell numbers each change in the log's order
-        rows = sorted(page.findall(".//table[@class='changes']/tbody/tr"),
-                      key=lambda row: int(row.findall("td")[0].text_content()))
+        rows = sorted(
+            page.findall(".//table[@class='changes']/tbody/tr"),
+            key=lambda row: int(row.findall("td")[0].text_content()),
+        )
         assert len(rows) == len(changes)
         for row, change in zip(rows, changes, strict=True):
             cells = [c.text_content() for c in row.findall("td")]
             assert row.findall("td")[1].findtext("code") == change.get("kind")
-            assert any("\u4e00" <= ch <= "\u9fff" for ch in cells[1]), "the kind is not named in Chinese"
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in cells[1]), (
+                "the kind is not named in Chinese"
+            )
             assert cells[3] == (change.findtext(q("before")) or "")
             assert cells[4] in (change.findtext(q("after")) or "（删除）", "（删除）")
-        assert len(page.findall(".//ul[@class='warnings']/li")) == len(list(root.iter(q("warning"))))
+        assert len(page.findall(".//ul[@class='warnings']/li")) == len(
+            list(root.iter(q("warning")))
+        )
 
 
 def test_open_data_and_sitemap(published: dict[str, Path]) -> None:
@@ -169,21 +193,25 @@ def test_rerun_with_nothing_changed_converts_nothing(published: dict[str, Path])
     result = publish(published["incoming"], site, archive, *PUBLISH_ALL)
     assert result.returncode == 0, result.stderr
     assert re.search(r"发布完成，用时 [0-9.]+ 秒（网站无变化）", result.stdout)
-    last_run = catalog_rows(archive, "SELECT converted, unchanged, failed FROM runs"
-                                     " ORDER BY id DESC LIMIT 1")
+    last_run = catalog_rows(
+        archive, "SELECT converted, unchanged, failed FROM runs ORDER BY id DESC LIMIT 1"
+    )
     assert last_run == [(0, len(SEED_STEMS), 0)]
     assert catalog_rows(archive, "SELECT COUNT(*) FROM versions") == [(len(SEED_STEMS),)]
     assert site.resolve() == build_before
     assert site_problems(site) == [] and archive_problems(archive) == []
 
 
-@pytest.mark.parametrize(("src", "words"), [
-    ("l36", "第36行"),
-    ("p3 l5-7", "第3页 第5–7行"),
-    ("para12", "第12段"),
-    ("", ""),
-    ("sheet2!B4", "sheet2!B4"),
-])
+@pytest.mark.parametrize(
+    ("src", "words"),
+    [
+        ("l36", "第36行"),
+        ("p3 l5-7", "第3页 第5–7行"),
+        ("para12", "第12段"),
+        ("", ""),
+        ("sheet2!B4", "sheet2!B4"),
+    ],
+)
 def test_change_locations_read_as_words(src: str, words: str) -> None:
     assert location_label(src) == words
 

@@ -22,8 +22,14 @@ SAMPLE = FIXTURES / "incoming"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("tables")
-    result = publish(SAMPLE, base / "site", base / "archive", "--no-pdf",
-                     "--config", str(FIXTURES / "portal" / "publish_all.toml"))
+    result = publish(
+        SAMPLE,
+        base / "site",
+        base / "archive",
+        "--no-pdf",
+        "--config",
+        str(FIXTURES / "portal" / "publish_all.toml"),
+    )
     assert result.returncode == 0, result.stderr
     return base / "site"
 
@@ -43,7 +49,7 @@ def _expected(table: etree._Element) -> tuple[list[str], list[list[object]]]:
                 path.append(text)
         names.append(" / ".join(path) or f"第{c + 1}列")
     rows = []
-    for row in grid[len(head_rows):]:
+    for row in grid[len(head_rows) :]:
         values: list[object] = []
         for c in range(width):
             cell = row.get(c)
@@ -59,7 +65,11 @@ def _expected(table: etree._Element) -> tuple[list[str], list[list[object]]]:
 
 def _versions(site: Path) -> list[tuple[dict, Path]]:
     catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
-    return [(version, site / version["xml"]) for report in catalog["reports"] for version in report["versions"]]
+    return [
+        (version, site / version["xml"])
+        for report in catalog["reports"]
+        for version in report["versions"]
+    ]
 
 
 def test_every_table_is_published_as_csv_and_json_equal_to_the_xml(site: Path) -> None:
@@ -77,10 +87,15 @@ def test_every_table_is_published_as_csv_and_json_equal_to_the_xml(site: Path) -
             assert lines[1:] == [["" if v is None else str(v) for v in row] for row in rows]
             data = json.loads((site / entry["json"]).read_text(encoding="utf-8"))
             assert [c["name"] for c in data["columns"]] == names
-            assert [[Decimal(str(v)) if isinstance(v, int | float) else v for v in row]
-                    for row in data["rows"]] == rows
+            assert [
+                [Decimal(str(v)) if isinstance(v, int | float) else v for v in row]
+                for row in data["rows"]
+            ] == rows
             assert (data["caption"], data["unit"], data["kind"]) == (
-                entry["caption"], table.findtext(q("unit")), table.get("kind"))
+                entry["caption"],
+                table.findtext(q("unit")),
+                table.get("kind"),
+            )
             checked += 1
     assert checked >= 3  # the sample's 决算 tables at least
 

@@ -33,7 +33,9 @@ def page(path: Path) -> lxml_html.HtmlElement:
     return lxml_html.fromstring(path.read_text(encoding="utf-8"))
 
 
-def test_corrected_version_replaces_the_first_and_a_broken_file_harms_neither(tmp_path: Path) -> None:
+def test_corrected_version_replaces_the_first_and_a_broken_file_harms_neither(
+    tmp_path: Path,
+) -> None:
     incoming, site, archive = tmp_path / "incoming", tmp_path / "site", tmp_path / "archive"
     incoming.mkdir()
     report_file = incoming / "report.txt"
@@ -81,6 +83,9 @@ def test_corrected_version_replaces_the_first_and_a_broken_file_harms_neither(tm
     assert listed.returncode == 0 and listed.stdout.startswith(slug) and "\tv2\t" in listed.stdout
     shown = docforge("archive", "show", slug, "--archive", str(archive))
     assert shown.returncode == 0
-    assert [line.split()[0] for line in shown.stdout.splitlines() if line[:1] == "v"] == ["v1", "v2"]
+    assert [line.split()[0] for line in shown.stdout.splitlines() if line[:1] == "v"] == [
+        "v1",
+        "v2",
+    ]
     missing = docforge("archive", "show", "no-such-report", "--archive", str(archive))
     assert missing.returncode == 1 and "no-such-report" in missing.stderr

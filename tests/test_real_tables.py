@@ -23,16 +23,34 @@ GOLDENS = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.table
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not REAL.is_dir():
-        pytest.skip("../shared/corpus is absent: the third-party corpus is read from there, never copied")
+        pytest.skip(
+            "../shared/corpus is absent: the third-party corpus is read from there, never copied"
+        )
     pdfs = [REAL / golden.replace(".tables.txt", ".pdf") for golden in GOLDENS]
     outdir = tmp_path_factory.mktemp("real-tables")
-    subprocess.run([sys.executable, "-m", "docforge.cli", "convert", *map(str, pdfs), "-o", str(outdir),
-                    "--to", "xml"], check=True, capture_output=True, timeout=900)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "docforge.cli",
+            "convert",
+            *map(str, pdfs),
+            "-o",
+            str(outdir),
+            "--to",
+            "xml",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
     return outdir
 
 
 def _report(outdir: Path, golden: str) -> etree._Element:
-    return parse_report((outdir / f"{Path(golden).name.replace('.tables.txt', '')}.xml").read_bytes()).getroot()
+    return parse_report(
+        (outdir / f"{Path(golden).name.replace('.tables.txt', '')}.xml").read_bytes()
+    ).getroot()
 
 
 @pytest.mark.parametrize("golden", GOLDENS)
@@ -42,7 +60,9 @@ def test_tables_match_golden(converted: Path, golden: str) -> None:
 
 
 @pytest.mark.parametrize("golden", GOLDENS)
-def test_every_standard_table_is_found_and_no_title_is_left_as_text(converted: Path, golden: str) -> None:
+def test_every_standard_table_is_found_and_no_title_is_left_as_text(
+    converted: Path, golden: str
+) -> None:
     root = _report(converted, golden)
     kinds = [t.get("kind") for t in root.iter(q("table")) if t.get("kind")]
     assert len(kinds) == len(set(kinds)) == 9, kinds  # each of the nine standard tables, once

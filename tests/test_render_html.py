@@ -25,8 +25,10 @@ OpenPage = Callable[..., Page]
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    links = {stem: PageLinks(pdf=f"{stem}.pdf", xml=f"{stem}.xml", home="index.html")
-             for stem in REPORT_STEMS}
+    links = {
+        stem: PageLinks(pdf=f"{stem}.pdf", xml=f"{stem}.xml", home="index.html")
+        for stem in REPORT_STEMS
+    }
     return {stem: render_html(report_root(stem), links[stem]) for stem in REPORT_STEMS}
 
 
@@ -61,6 +63,7 @@ def open_page(browser: Browser, site: str) -> Iterator[OpenPage]:
 
 # --- markup -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("stem", REPORT_STEMS)
 def test_page_keeps_the_structure_contract(pages: dict[str, str], stem: str) -> None:
     assert structure_problems(pages[stem]) == []
@@ -89,7 +92,9 @@ def test_portal_name_is_configurable() -> None:
 
 
 @pytest.mark.parametrize("stem", REPORT_STEMS)
-def test_sections_are_labelled_by_headings_with_stable_ids(pages: dict[str, str], stem: str) -> None:
+def test_sections_are_labelled_by_headings_with_stable_ids(
+    pages: dict[str, str], stem: str
+) -> None:
     doc = lxml_html.fromstring(pages[stem])
     sections = doc.findall(".//div[@class='report-body']//section")
     assert sections
@@ -99,18 +104,25 @@ def test_sections_are_labelled_by_headings_with_stable_ids(pages: dict[str, str]
     toc_targets = [a.get("href")[1:] for a in doc.find(".//nav[@class='toc']").iter("a")]
     assert toc_targets == [s.get("id") for s in sections]
     again = lxml_html.fromstring(render_html(report_root(stem), PageLinks()))
-    assert [h.get("id") for h in again.iter("h2", "h3", "h4", "h5", "h6")][1:] == \
-           [h.get("id") for h in doc.iter("h2", "h3", "h4", "h5", "h6")][1:]
+    assert [h.get("id") for h in again.iter("h2", "h3", "h4", "h5", "h6")][1:] == [
+        h.get("id") for h in doc.iter("h2", "h3", "h4", "h5", "h6")
+    ][1:]
 
 
 @pytest.mark.parametrize("stem", CRAFTED_STEMS)
-def test_tables_have_captions_scoped_headers_and_a_focusable_region(pages: dict[str, str], stem: str) -> None:
+def test_tables_have_captions_scoped_headers_and_a_focusable_region(
+    pages: dict[str, str], stem: str
+) -> None:
     doc = lxml_html.fromstring(pages[stem])
     tables = list(doc.iter("table"))
     assert tables
     for table in tables:
         region = table.getparent()
-        assert region.get("role") == "region" and region.get("tabindex") == "0" and region.get("aria-label")
+        assert (
+            region.get("role") == "region"
+            and region.get("tabindex") == "0"
+            and region.get("aria-label")
+        )
         assert table.find("caption") is not None
         for th in table.iter("th"):
             in_head = th.getparent().getparent().tag == "thead"
@@ -119,10 +131,13 @@ def test_tables_have_captions_scoped_headers_and_a_focusable_region(pages: dict[
 
 # --- in the browser -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("care", [False, True], ids=["standard", "care"])
 @pytest.mark.parametrize("width", (375, 1280))
 @pytest.mark.parametrize("stem", REPORT_STEMS)
-def test_axe_finds_no_wcag_21_aa_violation(open_page: OpenPage, stem: str, width: int, care: bool) -> None:
+def test_axe_finds_no_wcag_21_aa_violation(
+    open_page: OpenPage, stem: str, width: int, care: bool
+) -> None:
     page = open_page(stem, width)
     if care:
         page.locator(".care-switch").click()
@@ -131,7 +146,8 @@ def test_axe_finds_no_wcag_21_aa_violation(open_page: OpenPage, stem: str, width
     violations = page.evaluate(
         """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
              .violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""",
-        WCAG_21_AA)
+        WCAG_21_AA,
+    )
     assert violations == []
 
 
@@ -150,7 +166,9 @@ _LAYOUT = """() => {
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("stem", REPORT_STEMS)
-def test_no_horizontal_scroll_and_every_heading_visible(open_page: OpenPage, stem: str, width: int) -> None:
+def test_no_horizontal_scroll_and_every_heading_visible(
+    open_page: OpenPage, stem: str, width: int
+) -> None:
     layout = open_page(stem, width).evaluate(_LAYOUT)
     assert layout["overflow"] <= 0
     assert layout["headings"] > 1 and layout["hidden"] == []
@@ -169,7 +187,9 @@ _RUNIN = """() => [...document.querySelectorAll('section.runin')].map(s => {
 
 
 @pytest.mark.parametrize("stem", REPORT_STEMS)
-def test_run_in_headings_open_their_paragraphs_line(open_page: OpenPage, pages: dict[str, str], stem: str) -> None:
+def test_run_in_headings_open_their_paragraphs_line(
+    open_page: OpenPage, pages: dict[str, str], stem: str
+) -> None:
     runs = open_page(stem, 375).evaluate(_RUNIN)
     if 'class="level-' not in pages[stem] or " runin" not in pages[stem]:
         assert runs == []
@@ -222,13 +242,19 @@ def test_print_stylesheet_leaves_out_the_web_furniture(open_page: OpenPage) -> N
 
 
 @pytest.mark.parametrize("stem", REPORT_STEMS)
-def test_title_breaks_only_between_department_year_and_kind(pages: dict[str, str], stem: str) -> None:
+def test_title_breaks_only_between_department_year_and_kind(
+    pages: dict[str, str], stem: str
+) -> None:
     root = report_root(stem)
     ns = "{urn:docforge:report:1}"
     title, department = root.findtext(f".//{ns}title"), root.findtext(f".//{ns}department")
     h1 = lxml_html.fromstring(pages[stem]).find(".//h1")
     parts = [span.text_content().strip() for span in h1.iter("span")]
-    assert "".join(parts) == h1.text_content().replace(" ", "") == display_title(title, department).replace(" ", "")
+    assert (
+        "".join(parts)
+        == h1.text_content().replace(" ", "")
+        == display_title(title, department).replace(" ", "")
+    )
     for phrase in filter(None, (department, root.findtext(f".//{ns}kind"))):
         assert phrase in parts or phrase not in h1.text_content()
 
@@ -245,18 +271,26 @@ def test_h1_and_title_always_name_the_department(pages: dict[str, str], stem: st
 
 
 def test_a_title_without_the_department_is_led_by_it() -> None:
-    assert display_title("2022年度部门整体支出绩效自评报告", "乐昌市政协") == \
-        "乐昌市政协 2022年度部门整体支出绩效自评报告"
+    assert (
+        display_title("2022年度部门整体支出绩效自评报告", "乐昌市政协")
+        == "乐昌市政协 2022年度部门整体支出绩效自评报告"
+    )
     assert display_title("乐昌市政协2022年度报告", "乐昌市政协") == "乐昌市政协2022年度报告"
     assert display_title("2022年度报告", None) == "2022年度报告"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("中国人民政治协商会议常宁市委员会办公室", ["中国人民政治协商会议", "常宁市", "委员会", "办公室"]),
-    ("部门整体支出绩效自评报告", ["部门", "整体", "支出", "绩效", "自评", "报告"]),
-    ("自治区政协办公厅", ["自治区", "政协办公厅"]),
-    ("2020年度", ["2020年度"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "中国人民政治协商会议常宁市委员会办公室",
+            ["中国人民政治协商会议", "常宁市", "委员会", "办公室"],
+        ),
+        ("部门整体支出绩效自评报告", ["部门", "整体", "支出", "绩效", "自评", "报告"]),
+        ("自治区政协办公厅", ["自治区", "政协办公厅"]),
+        ("2020年度", ["2020年度"]),
+    ],
+)
 def test_title_phrases_keep_words_whole(text: str, expected: list[str]) -> None:
     assert phrases(text) == expected
 
@@ -298,13 +332,19 @@ _BREADCRUMB = """() => [...document.querySelectorAll('.breadcrumb li')].map(li =
 
 
 def test_breadcrumb_reads_home_year_department_and_never_starts_a_line_with_its_separator(
-        open_page: OpenPage, pages: dict[str, str]) -> None:
+    open_page: OpenPage, pages: dict[str, str]
+) -> None:
     stem = next(s for s in SEED_STEMS if s.startswith("000"))
-    crumbs = [li.text_content() for li in lxml_html.fromstring(pages[stem]).findall(
-        ".//nav[@class='breadcrumb']//li")]
+    crumbs = [
+        li.text_content()
+        for li in lxml_html.fromstring(pages[stem]).findall(".//nav[@class='breadcrumb']//li")
+    ]
     root = report_root(stem)
-    assert crumbs == ["首页", f"{root.findtext('.//{urn:docforge:report:1}year')}年度",
-                      root.findtext(".//{urn:docforge:report:1}department")]
+    assert crumbs == [
+        "首页",
+        f"{root.findtext('.//{urn:docforge:report:1}year')}年度",
+        root.findtext(".//{urn:docforge:report:1}department"),
+    ]
     # The separator ends the item before it, glued by a no-break space: a wrapped line starts
     # with an item's own words, never with a lone ›.
     items = open_page(stem, 320).evaluate(_BREADCRUMB)
@@ -314,6 +354,7 @@ def test_breadcrumb_reads_home_year_department_and_never_starts_a_line_with_its_
 
 
 # --- contents, back to top, 关怀模式 ----------------------------------------------------------
+
 
 def _depth(li) -> int:
     return sum(1 for a in li.iterancestors("li"))
@@ -339,7 +380,9 @@ _TOC_STATE = """() => {
 }"""
 
 
-def test_contents_fold_above_the_text_on_a_phone_and_stand_beside_it_on_a_desktop(open_page: OpenPage) -> None:
+def test_contents_fold_above_the_text_on_a_phone_and_stand_beside_it_on_a_desktop(
+    open_page: OpenPage,
+) -> None:
     stem = next(s for s in SEED_STEMS if s.startswith("004"))
     phone = open_page(stem, 375).evaluate(_TOC_STATE)
     assert not phone["firstVisible"] and phone["above"] and phone["sticky"] != "sticky"
@@ -367,7 +410,9 @@ def test_contents_expand_and_collapse(open_page: OpenPage) -> None:
     assert not first.is_visible()
 
 
-def test_contents_stand_open_on_a_desktop_without_javascript(tmp_path: Path, browser: Browser) -> None:
+def test_contents_stand_open_on_a_desktop_without_javascript(
+    tmp_path: Path, browser: Browser
+) -> None:
     stem = next(s for s in SEED_STEMS if s.startswith("004"))
     site = write_site(tmp_path)
     page = browser.new_page(viewport={"width": 1280, "height": 800}, java_script_enabled=False)
@@ -422,10 +467,18 @@ def test_care_mode_persists_across_pages(open_page: OpenPage) -> None:
     assert not page.evaluate("document.documentElement.classList.contains('care')")
 
 
-def test_version_list_is_not_set_larger_than_the_section_headings(tmp_path: Path, browser: Browser) -> None:
-    links = PageLinks(home="index.html", versions=(
-        VersionLink(1, "2024-01-02T03:04:05Z", "v1/index.html", "v1/conversion.html"),
-        VersionLink(2, "2024-02-02T03:04:05Z", "v2/index.html", "v2/conversion.html", current=True)))
+def test_version_list_is_not_set_larger_than_the_section_headings(
+    tmp_path: Path, browser: Browser
+) -> None:
+    links = PageLinks(
+        home="index.html",
+        versions=(
+            VersionLink(1, "2024-01-02T03:04:05Z", "v1/index.html", "v1/conversion.html"),
+            VersionLink(
+                2, "2024-02-02T03:04:05Z", "v2/index.html", "v2/conversion.html", current=True
+            ),
+        ),
+    )
     site = write_site(tmp_path)
     page_file = site / "versions.html"
     page_file.write_text(render_html(report_root(REPORT_STEMS[0]), links), encoding="utf-8")

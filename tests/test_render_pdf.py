@@ -63,8 +63,11 @@ def _bookmarks(items: list[pikepdf.OutlineItem]) -> Iterator[str]:
 
 
 def _heading_ranks(pdf: pikepdf.Pdf) -> list[int]:
-    return [int(str(e.S)[2:]) for e in _struct_elements(pdf.Root.StructTreeRoot)
-            if re.fullmatch(r"/H[1-6]", str(e.S))]
+    return [
+        int(str(e.S)[2:])
+        for e in _struct_elements(pdf.Root.StructTreeRoot)
+        if re.fullmatch(r"/H[1-6]", str(e.S))
+    ]
 
 
 @pytest.mark.parametrize("pdf", REPORT_STEMS, indirect=True)
@@ -77,7 +80,9 @@ def test_catalog_says_tagged_pdf_ua_in_chinese(pdf: pikepdf.Pdf) -> None:
 
 
 @pytest.mark.parametrize("pdf", REPORT_STEMS, indirect=True)
-def test_metadata_names_title_department_kind_and_date(pdf: pikepdf.Pdf, request: pytest.FixtureRequest) -> None:
+def test_metadata_names_title_department_kind_and_date(
+    pdf: pikepdf.Pdf, request: pytest.FixtureRequest
+) -> None:
     root = report_root(request.node.callspec.params["pdf"])
     department = root.findtext(".//{urn:docforge:report:1}department")
     # The document title names the department even where the printed title does not.
@@ -97,16 +102,20 @@ def test_metadata_names_title_department_kind_and_date(pdf: pikepdf.Pdf, request
 
 @pytest.mark.parametrize("pdf", REPORT_STEMS, indirect=True)
 def test_every_font_is_embedded(pdf: pikepdf.Pdf) -> None:
-    fonts = [obj for obj in pdf.objects
-             if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"]
+    fonts = [
+        obj
+        for obj in pdf.objects
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"
+    ]
     assert fonts
     for font in fonts:
         for leaf in font.DescendantFonts if "/DescendantFonts" in font else [font]:
             if leaf.Subtype == "/Type3":
                 continue
             descriptor = leaf.FontDescriptor
-            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), \
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
                 f"{leaf.BaseFont} is not embedded"
+            )
 
 
 @pytest.mark.parametrize("pdf", REPORT_STEMS, indirect=True)
@@ -137,21 +146,27 @@ def test_table_header_cells_carry_scope(pdf: pikepdf.Pdf) -> None:
 
 
 @pytest.mark.parametrize("stem", REPORT_STEMS)
-def test_page_is_a4_with_official_margins_type_and_numbers(pdfs: dict[str, Path], stem: str) -> None:
+def test_page_is_a4_with_official_margins_type_and_numbers(
+    pdfs: dict[str, Path], stem: str
+) -> None:
     with pdfplumber.open(pdfs[stem]) as doc:
         for number, page in enumerate(doc.pages[:2], start=1):
             assert (round(page.width), round(page.height)) == (round(A4[0]), round(A4[1]))
             words = page.extract_words(extra_attrs=["size"])
             footer = [w for w in words if w["top"] > A4[1] - MARGINS["bottom"]]
             assert str(number) in "".join(w["text"] for w in footer)
-            body = [c for c in page.chars if c["top"] < A4[1] - MARGINS["bottom"] and c["text"].strip()]
+            body = [
+                c for c in page.chars if c["top"] < A4[1] - MARGINS["bottom"] and c["text"].strip()
+            ]
             assert min(c["x0"] for c in body) >= MARGINS["left"] - 1
             assert max(c["x1"] for c in body) <= A4[0] - MARGINS["right"] + 1
             assert min(c["top"] for c in body) >= MARGINS["top"] - 1
         first = doc.pages[0]
         sizes = [round(c["size"]) for c in first.chars if c["text"].strip()]
         assert sizes[0] == 22 and max(set(sizes), key=sizes.count) == 16
-        footer_text = "".join(c["text"] for c in first.chars if c["top"] > A4[1] - MARGINS["bottom"])
+        footer_text = "".join(
+            c["text"] for c in first.chars if c["top"] > A4[1] - MARGINS["bottom"]
+        )
         assert re.fullmatch(r"—\s*1\s*—", footer_text.strip())
 
 
@@ -182,15 +197,30 @@ def test_no_heading_is_left_alone_at_a_page_foot(pdf: pikepdf.Pdf) -> None:
     for element in _struct_elements(pdf.Root.StructTreeRoot):
         if _BLOCKS.fullmatch(str(element.S)) and "/Pg" in element:
             last_block[pages[element.Pg.objgen]] = str(element.S)
-    lonely = [n + 1 for n, kind in last_block.items() if kind.startswith("/H") and n + 1 < len(pdf.pages)]
+    lonely = [
+        n + 1 for n, kind in last_block.items() if kind.startswith("/H") and n + 1 < len(pdf.pages)
+    ]
     assert lonely == []
 
 
 def test_convert_writes_the_pdf_beside_the_xml_and_page(tmp_path: Path) -> None:
     stem = REPORT_STEMS[0]
-    result = subprocess.run([sys.executable, "-m", "docforge.cli", "convert", str(seed(stem)),
-                             "-o", str(tmp_path), "--to", "xml,html,pdf"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "docforge.cli",
+            "convert",
+            str(seed(stem)),
+            "-o",
+            str(tmp_path),
+            "--to",
+            "xml,html,pdf",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     with pikepdf.open(tmp_path / f"{stem}.pdf") as pdf:
         assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang) == "zh-CN"
@@ -214,9 +244,13 @@ def _pdffonts(path: Path) -> list[tuple[str, bool]]:
 
 
 def _first_heading(root, level: int, scheme: str) -> str:
-    section = next(s for s in root.iter(f"{NS}section")
-                   if s.get("level") == str(level) and s.find(f"{NS}num") is not None
-                   and s.find(f"{NS}num").get("scheme") == scheme)
+    section = next(
+        s
+        for s in root.iter(f"{NS}section")
+        if s.get("level") == str(level)
+        and s.find(f"{NS}num") is not None
+        and s.find(f"{NS}num").get("scheme") == scheme
+    )
     return section.find(f"{NS}num").text + section.findtext(f"{NS}heading")
 
 
@@ -231,18 +265,23 @@ def _line_fonts(path: Path, text: str) -> set[str]:
                 chars.sort(key=lambda c: c["x0"])
                 line = "".join(c["text"] for c in chars)
                 if line.startswith(text[:8]):
-                    return {c["fontname"].split("+", 1)[-1].replace("-", "").lower()
-                            for c in chars[:len(text)] if c["text"].strip()}
+                    return {
+                        c["fontname"].split("+", 1)[-1].replace("-", "").lower()
+                        for c in chars[: len(text)]
+                        if c["text"].strip()
+                    }
     raise AssertionError(f"no line starts with {text}")
 
 
 def _role_lines(root) -> dict[str, str]:
     body = next(p for p in root.iter(f"{NS}p") if len("".join(p.itertext())) > 40)
-    return {"title": root.findtext(f".//{NS}title")[:8],
-            "heading1": _first_heading(root, 1, "hanzi-comma"),
-            "heading2": _first_heading(root, 2, "paren-hanzi"),
-            "heading3": _first_heading(root, 3, "arabic-dot"),
-            "body": "".join(body.itertext())[:12]}
+    return {
+        "title": root.findtext(f".//{NS}title")[:8],
+        "heading1": _first_heading(root, 1, "hanzi-comma"),
+        "heading2": _first_heading(root, 2, "paren-hanzi"),
+        "heading3": _first_heading(root, 3, "arabic-dot"),
+        "body": "".join(body.itertext())[:12],
+    }
 
 
 ROLE_STEM = next(s for s in REPORT_STEMS if s.startswith("004"))
@@ -289,6 +328,14 @@ def test_a_character_the_role_face_lacks_falls_back_glyph_by_glyph(tmp_path: Pat
         chars = [c for page in doc.pages for c in page.chars]
     found = [c for c in chars if c["text"] == rare]
     assert found, "the character was dropped"
-    assert not found[0]["fontname"].split("+")[-1].replace("-", "").lower().startswith(body.family_key)
+    assert (
+        not found[0]["fontname"].split("+")[-1].replace("-", "").lower().startswith(body.family_key)
+    )
     neighbours = [c for c in chars if c["text"] in "罕见"]
-    assert neighbours[0]["fontname"].split("+")[-1].replace("-", "").lower().startswith(body.family_key)
+    assert (
+        neighbours[0]["fontname"]
+        .split("+")[-1]
+        .replace("-", "")
+        .lower()
+        .startswith(body.family_key)
+    )

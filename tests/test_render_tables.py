@@ -24,14 +24,29 @@ def _wide_rows(n: int) -> list[str]:
     return [f"201{i:02d}\t某项支出第{i}项\t{100 + i}.50\t{100 + i}.50\t\t\t\t\t" for i in range(n)]
 
 
-TEXT = "\n".join([
-    "某局2024年度部门决算", "第一部分 部门概况", "一、主要职能", "负责本行政区域内的某项管理工作。",
-    "第二部分 部门决算表", "收入决算表", "单位：万元", WIDE_HEAD, *_wide_rows(45),
-    "注：本表反映部门本年度取得的各项收入情况。",
-    "财政拨款“三公”经费支出决算表", "单位：万元", "项目\t预算数\t决算数", "因公出国（境）费\t\t",
-    "公务接待费\t\t", "注：本部门本年度无“三公”经费支出，故本表无数据。",
-    "第三部分 部门决算情况说明", "一、收入决算情况说明", "本年收入合计4,942.50万元，全部为财政拨款收入。",
-])
+TEXT = "\n".join(
+    [
+        "某局2024年度部门决算",
+        "第一部分 部门概况",
+        "一、主要职能",
+        "负责本行政区域内的某项管理工作。",
+        "第二部分 部门决算表",
+        "收入决算表",
+        "单位：万元",
+        WIDE_HEAD,
+        *_wide_rows(45),
+        "注：本表反映部门本年度取得的各项收入情况。",
+        "财政拨款“三公”经费支出决算表",
+        "单位：万元",
+        "项目\t预算数\t决算数",
+        "因公出国（境）费\t\t",
+        "公务接待费\t\t",
+        "注：本部门本年度无“三公”经费支出，故本表无数据。",
+        "第三部分 部门决算情况说明",
+        "一、收入决算情况说明",
+        "本年收入合计4,942.50万元，全部为财政拨款收入。",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +70,23 @@ def test_caption_unit_numeric_cells_and_region_name(page: str) -> None:
     assert region.get("aria-label") == "收入决算表（可横向滚动）" and region.get("tabindex") == "0"
     assert wide.find(".//p[@class='scroll-hint']") is not None
     first = wide.find(".//tbody/tr")
-    assert [td.get("class") for td in first] == [None, None, "num", "num", None, None, None, None, None]
+    assert [td.get("class") for td in first] == [
+        None,
+        None,
+        "num",
+        "num",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
     links = [a.get("href") for a in wide.iter("a")]
     assert links == ["tables/t1.csv", "tables/t1.json"]
-    assert wide.find(".//div[@class='table-notes']").text_content() == "注：本表反映部门本年度取得的各项收入情况。"
+    assert (
+        wide.find(".//div[@class='table-notes']").text_content()
+        == "注：本表反映部门本年度取得的各项收入情况。"
+    )
 
 
 def test_tables_are_listed_in_the_contents_under_their_section(page: str) -> None:
@@ -67,7 +95,9 @@ def test_tables_are_listed_in_the_contents_under_their_section(page: str) -> Non
     lists = toc.findall(".//ul[@class='toc-tables']")
     assert len(lists) == 1
     assert [(a.get("href"), a.text_content()) for a in lists[0].iter("a")] == [
-        ("#t1", "收入决算表"), ("#t2", "财政拨款“三公”经费支出决算表")]
+        ("#t1", "收入决算表"),
+        ("#t2", "财政拨款“三公”经费支出决算表"),
+    ]
     assert lists[0].getparent().find("a").text_content() == "第二部分部门决算表"
 
 
@@ -81,7 +111,9 @@ def browser_page(page: str, tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_wide_table_scrolls_in_its_region_and_uses_the_window_on_a_desktop(browser_page, width: int) -> None:
+def test_wide_table_scrolls_in_its_region_and_uses_the_window_on_a_desktop(
+    browser_page, width: int
+) -> None:
     browser, url, folder = browser_page
     tab = browser.new_page(viewport={"width": width, "height": 900})
     tab.goto(url, wait_until="load")
@@ -108,7 +140,8 @@ def test_wide_table_scrolls_in_its_region_and_uses_the_window_on_a_desktop(brows
 
 
 def test_pdf_puts_the_wide_table_on_landscape_pages_with_its_header_and_shows_an_empty_grid(
-        root: etree._Element, tmp_path: Path) -> None:
+    root: etree._Element, tmp_path: Path
+) -> None:
     data = render_pdf(root)
     (tmp_path / "wide.pdf").write_bytes(data)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -119,12 +152,17 @@ def test_pdf_puts_the_wide_table_on_landscape_pages_with_its_header_and_shows_an
             for node in nodes:
                 types[node.get("type")] = types.get(node.get("type"), 0) + 1
                 walk(node.get("children", []))
+
         walk(pdf.structure_tree)
         empty_rows = [p for p in pdf.pages if "因公出国" in (p.extract_text() or "")][0]
         rules = [r for r in empty_rows.rects + empty_rows.lines if abs(r["top"] - r["bottom"]) < 1]
     landscape = [text for wide, text in shapes if wide]
-    assert len(landscape) >= 2 and all("本年收入合计" in text for text in landscape)  # header on each page
-    assert "部门决算表" in landscape[0] and "部门决算表" not in "".join(t for w, t in shapes if not w)  # heading goes along
+    assert len(landscape) >= 2 and all(
+        "本年收入合计" in text for text in landscape
+    )  # header on each page
+    assert "部门决算表" in landscape[0] and "部门决算表" not in "".join(
+        t for w, t in shapes if not w
+    )  # heading goes along
     assert not shapes[0][0] and not shapes[-1][0]  # the text before and after stays portrait
     assert "本年收入合计4,942.50" not in "".join(landscape)
     assert types.get("Caption", 0) >= 2 and types.get("Table", 0) >= 2

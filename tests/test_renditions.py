@@ -11,4 +11,6 @@ from tests.conftest import SEED_STEMS, seed
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_wrapped_text_gives_the_same_xml_as_clean_text(stem: str) -> None:
-    assert comparable(convert_to_xml(seed(stem, "wrapped.txt"))) == comparable(convert_to_xml(seed(stem)))
+    assert comparable(convert_to_xml(seed(stem, "wrapped.txt"))) == comparable(
+        convert_to_xml(seed(stem))
+    )

@@ -21,7 +21,13 @@ DEFECTS = [
     ("003_d744e05eab164faf", "txt", "drop-web-noise", "找总结网 > 总结报告范文 >", ""),
     ("003_d744e05eab164faf", "txt", "drop-web-noise", "| cwl2", ""),
     ("003_d744e05eab164faf", "txt", "drop-web-noise", "33758", ""),
-    ("003_d744e05eab164faf", "txt", "drop-repeated-title", "政协办公厅2020年度绩效工作情况报告", ""),
+    (
+        "003_d744e05eab164faf",
+        "txt",
+        "drop-repeated-title",
+        "政协办公厅2020年度绩效工作情况报告",
+        "",
+    ),
     ("003_d744e05eab164faf", "txt", "fix-punctuation", "2020年,自治区", "2020年，自治区"),
     ("004_61b0b8f1dd07b1cd", "txt", "fix-spacing", "2022 年", "2022年"),
     ("004_61b0b8f1dd07b1cd", "txt", "fix-spacing", "绩效 自评", "绩效自评"),
@@ -35,10 +41,15 @@ DEFECTS = [
 
 
 @pytest.mark.parametrize(("stem", "rendition", "kind", "before", "after"), DEFECTS)
-def test_defect_is_fixed_and_logged(stem: str, rendition: str, kind: str, before: str, after: str) -> None:
+def test_defect_is_fixed_and_logged(
+    stem: str, rendition: str, kind: str, before: str, after: str
+) -> None:
     root = convert_to_xml(seed(stem, rendition))
-    logged = [(c.findtext(q("before")), c.findtext(q("after")))
-              for c in root.iter(q("change")) if c.get("kind") == kind]
+    logged = [
+        (c.findtext(q("before")), c.findtext(q("after")))
+        for c in root.iter(q("change"))
+        if c.get("kind") == kind
+    ]
     assert any(before in b and after in a for b, a in logged), f"no {kind} {before!r} → {after!r}"
     body = "".join(root.find(q("body")).itertext())
     if before and (kind.startswith("fix-") or kind in ("drop-web-noise", "drop-converter-debris")):
@@ -51,6 +62,7 @@ def test_strict_wording_keeps_spacing_and_punctuation_but_not_structure_defects(
     assert not kinds & {"fix-spacing", "fix-punctuation", "fix-decimal-separator"}
     assert {"heal-split-paragraph", "fix-label-form"} <= kinds
     assert "2022 年" in "".join(strict.find(q("body")).itertext())
+
     def shape(root):
         return [line.split("\t")[:2] for line in outline_lines(root)]
 
@@ -62,7 +74,17 @@ def test_strict_wording_from_the_command_line(tmp_path) -> None:
 
     from docforge.cli import cli
 
-    result = CliRunner().invoke(cli, ["convert", str(seed("003_d744e05eab164faf")), "-o", str(tmp_path),
-                                      "--to", "xml", "--strict-wording"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "convert",
+            str(seed("003_d744e05eab164faf")),
+            "-o",
+            str(tmp_path),
+            "--to",
+            "xml",
+            "--strict-wording",
+        ],
+    )
     assert result.exit_code == 0
     assert "2020年,自治区" in (tmp_path / "003_d744e05eab164faf.xml").read_text(encoding="utf-8")

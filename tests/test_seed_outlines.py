@@ -11,7 +11,9 @@ from tests.outline import outline_lines
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_text_outline_matches_golden(stem: str) -> None:
-    golden = (FIXTURES / "outlines" / f"{stem}.outline.txt").read_text(encoding="utf-8").splitlines()
+    golden = (
+        (FIXTURES / "outlines" / f"{stem}.outline.txt").read_text(encoding="utf-8").splitlines()
+    )
     assert outline_lines(convert_to_xml(seed(stem))) == golden
 
 

@@ -32,22 +32,31 @@ def _signature(tmp_path: Path, ending: str) -> list[str]:
     return [line.text for line in root.iterfind(f"{q('body')}/{q('signature')}/{q('line')}")]
 
 
-@pytest.mark.parametrize(("ending", "lines"), [
-    ("\n某某县教育局\n2024年3月15日\n", ["某某县教育局", "2024年3月15日"]),
-    ("\n中共某某县委员会办公室\n二〇二四年三月\n", ["中共某某县委员会办公室", "二〇二四年三月"]),
-    ("\n2024年3月15日\n", ["2024年3月15日"]),
-    ("\n以上情况特此报告。\n2024年3月15日\n", ["2024年3月15日"]),
-    ("\n某某县教育局\n2024年3月15日前完成全部整改。\n", []),
-    ("\n下一步，我们将在2024年3月前完成整改。\n", []),
-])
-def test_the_closing_signer_and_date_become_the_signature(tmp_path: Path, ending: str,
-                                                          lines: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("ending", "lines"),
+    [
+        ("\n某某县教育局\n2024年3月15日\n", ["某某县教育局", "2024年3月15日"]),
+        (
+            "\n中共某某县委员会办公室\n二〇二四年三月\n",
+            ["中共某某县委员会办公室", "二〇二四年三月"],
+        ),
+        ("\n2024年3月15日\n", ["2024年3月15日"]),
+        ("\n以上情况特此报告。\n2024年3月15日\n", ["2024年3月15日"]),
+        ("\n某某县教育局\n2024年3月15日前完成全部整改。\n", []),
+        ("\n下一步，我们将在2024年3月前完成整改。\n", []),
+    ],
+)
+def test_the_closing_signer_and_date_become_the_signature(
+    tmp_path: Path, ending: str, lines: list[str]
+) -> None:
     assert _signature(tmp_path, ending) == lines
 
 
 def test_a_date_inside_the_text_is_no_signature(tmp_path: Path) -> None:
     source = tmp_path / "report.txt"
-    source.write_text(BODY.replace("二、存在的问题", "2023年12月\n二、存在的问题"), encoding="utf-8")
+    source.write_text(
+        BODY.replace("二、存在的问题", "2023年12月\n二、存在的问题"), encoding="utf-8"
+    )
     assert convert_to_xml(source).find(f"{q('body')}/{q('signature')}") is None
 
 
@@ -76,5 +85,7 @@ def test_the_pdf_sets_the_signature_right_and_reads_back_the_same(tmp_path: Path
     # The signer is centred over the date.
     assert abs((signer["x0"] + signer["x1"]) / 2 - (date["x0"] + date["x1"]) / 2) < 2
     back = convert_to_xml(pdf)
-    assert [line.text for line in back.iterfind(f"{q('body')}/{q('signature')}/{q('line')}")] == \
-        ["示例县农业农村局", "2023年3月15日"]
+    assert [line.text for line in back.iterfind(f"{q('body')}/{q('signature')}/{q('line')}")] == [
+        "示例县农业农村局",
+        "2023年3月15日",
+    ]

@@ -22,7 +22,11 @@ pytestmark = pytest.mark.slow
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SAMPLE_DEPARTMENT = "示例县农业农村局"
 # What fixtures/site/ states, year by year: 预算数 and 决算数 in 万元.
-SAMPLE_FIGURES = {2021: ("512.40", "498.36"), 2022: ("538.10", "530.75"), 2023: ("560.00", "541.18")}
+SAMPLE_FIGURES = {
+    2021: ("512.40", "498.36"),
+    2022: ("538.10", "530.75"),
+    2023: ("560.00", "541.18"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +59,10 @@ def _doc(site: Path, page: str) -> lxml_html.HtmlElement:
 
 # --- the index --------------------------------------------------------------------------------
 
-def test_index_groups_by_year_then_kind_then_department_with_counts(site: Path, catalog: dict) -> None:
+
+def test_index_groups_by_year_then_kind_then_department_with_counts(
+    site: Path, catalog: dict
+) -> None:
     doc = _doc(site, "index.html")
     years = doc.findall(".//section[@class='year']")
     labels = [re.sub(r"（\d+份）", "", y.find("h2").text_content()) for y in years]
@@ -64,13 +71,20 @@ def test_index_groups_by_year_then_kind_then_department_with_counts(site: Path, 
     for year in years:
         count = int(re.search(r"（(\d+)份）", year.find("h2").text_content()).group(1))
         kinds = year.findall("section[@class='kind']")
-        assert kinds and sum(int(re.search(r"（(\d+)份）", k.find("h3").text_content()).group(1))
-                             for k in kinds) == count
+        assert (
+            kinds
+            and sum(
+                int(re.search(r"（(\d+)份）", k.find("h3").text_content()).group(1)) for k in kinds
+            )
+            == count
+        )
         for kind in kinds:
             assert kind.find("h3").text_content().startswith("部门整体支出绩效报告")
             for dept in kind.findall("section[@class='department']"):
                 entries = dept.findall(".//ul[@class='report-list']/li")
-                assert int(re.search(r"（(\d+)份）", dept.find("h4").text_content()).group(1)) == len(entries)
+                assert int(
+                    re.search(r"（(\d+)份）", dept.find("h4").text_content()).group(1)
+                ) == len(entries)
                 name = re.sub(r"（\d+份）", "", dept.find("h4").text_content())
                 for entry in entries:
                     facts = entry.find("span").text_content()
@@ -86,6 +100,7 @@ def test_index_heading_names_the_kinds_it_lists(site: Path) -> None:
 
 # --- department pages -------------------------------------------------------------------------
 
+
 def test_department_page_lists_every_report_and_the_figures_by_year(site: Path) -> None:
     doc = _doc(site, f"{department_folder(SAMPLE_DEPARTMENT)}index.html")
     assert SAMPLE_DEPARTMENT in doc.findtext(".//h1")
@@ -93,8 +108,10 @@ def test_department_page_lists_every_report_and_the_figures_by_year(site: Path) 
     table = doc.find(".//table[@class='figures-table']")
     head = [th.text_content() for th in table.findall("thead/tr/th")]
     assert head[:3] == ["项目", "单位", "2021年"] and "2023年" in head and head.count("较上年") == 2
-    rows = {tr.find("th").text_content(): [td.text_content() for td in tr.findall("td")]
-            for tr in table.findall("tbody/tr")}
+    rows = {
+        tr.find("th").text_content(): [td.text_content() for td in tr.findall("td")]
+        for tr in table.findall("tbody/tr")
+    }
     budget, final = rows["预算数"], rows["决算数"]
     assert [budget[1], budget[2], budget[4]] == [SAMPLE_FIGURES[y][0] for y in (2021, 2022, 2023)]
     assert [final[1], final[2], final[4]] == [SAMPLE_FIGURES[y][1] for y in (2021, 2022, 2023)]
@@ -102,7 +119,9 @@ def test_department_page_lists_every_report_and_the_figures_by_year(site: Path) 
     assert rows["预算执行率"][1] == "97.26"
 
 
-def test_department_chart_is_an_image_with_title_description_and_the_table_beside_it(site: Path) -> None:
+def test_department_chart_is_an_image_with_title_description_and_the_table_beside_it(
+    site: Path,
+) -> None:
     doc = _doc(site, f"{department_folder(SAMPLE_DEPARTMENT)}index.html")
     svg = next(doc.iter("svg"))
     assert svg.get("role") == "img"
@@ -110,38 +129,55 @@ def test_department_chart_is_an_image_with_title_description_and_the_table_besid
     assert title.tag == "title" and SAMPLE_DEPARTMENT in title.text
     assert desc.tag == "desc" and all(SAMPLE_FIGURES[y][0] in desc.text for y in SAMPLE_FIGURES)
     assert len(svg.findall(".//rect")) >= 2 * len(SAMPLE_FIGURES)
-    assert svg.getparent().tag == "figure" and doc.find(".//table[@class='figures-table']") is not None
+    assert (
+        svg.getparent().tag == "figure" and doc.find(".//table[@class='figures-table']") is not None
+    )
 
 
 def test_department_year_page_shows_the_change_from_the_year_before(site: Path) -> None:
     doc = _doc(site, f"{department_year_folder(SAMPLE_DEPARTMENT, 2022)}index.html")
-    assert [li.find("a").text_content() for li in doc.findall(".//ul[@class='report-list']/li")] == \
-        [f"{SAMPLE_DEPARTMENT}2022年度部门整体支出绩效自评报告"]
+    assert [
+        li.find("a").text_content() for li in doc.findall(".//ul[@class='report-list']/li")
+    ] == [f"{SAMPLE_DEPARTMENT}2022年度部门整体支出绩效自评报告"]
     head = [th.text_content() for th in doc.findall(".//table[@class='figures-table']/thead/tr/th")]
     assert head == ["项目", "单位", "2021年", "2022年", "较上年"]
-    crumbs = [li.text_content().replace("\u00a0›", "") for li in doc.findall(".//nav[@class='breadcrumb']//li")]
+    crumbs = [
+        li.text_content().replace("\u00a0›", "")
+        for li in doc.findall(".//nav[@class='breadcrumb']//li")
+    ]
     assert crumbs == ["首页", "2022年度", SAMPLE_DEPARTMENT]
 
 
 def test_report_breadcrumb_leads_to_its_department_page(site: Path, catalog: dict) -> None:
-    report = next(r for r in catalog["reports"] if r["department"] == SAMPLE_DEPARTMENT and r["year"] == 2022)
+    report = next(
+        r for r in catalog["reports"] if r["department"] == SAMPLE_DEPARTMENT and r["year"] == 2022
+    )
     doc = _doc(site, report["page"])
     links = doc.findall(".//nav[@class='breadcrumb']//a")
     assert [a.text_content() for a in links] == ["首页", "2022年度", SAMPLE_DEPARTMENT]
     target = (site / report["page"]).parent / links[-1].get("href")
-    assert target.resolve() == (site / department_year_folder(SAMPLE_DEPARTMENT, 2022) / "index.html").resolve()
+    assert (
+        target.resolve()
+        == (site / department_year_folder(SAMPLE_DEPARTMENT, 2022) / "index.html").resolve()
+    )
 
 
 # --- one header and footer --------------------------------------------------------------------
 
+
 def _chrome(site: Path, page: str) -> tuple[str, str]:
     doc = _doc(site, page)
-    text = [re.sub(r"\s+", " ", doc.find(f".//{tag}").text_content()).strip() for tag in ("header", "footer")]
+    text = [
+        re.sub(r"\s+", " ", doc.find(f".//{tag}").text_content()).strip()
+        for tag in ("header", "footer")
+    ]
     return text[0], text[1]
 
 
 def test_every_page_has_the_same_header_and_footer(site: Path) -> None:
-    pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts]
+    pages = [
+        p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts
+    ]
     assert any(p.startswith("departments/") for p in pages) and "accessibility.html" in pages
     first = _chrome(site, "index.html")
     assert "关怀模式" in first[0] and "无障碍声明" in first[1]
@@ -156,19 +192,22 @@ def test_every_page_has_the_same_header_and_footer(site: Path) -> None:
 
 # --- in the browser ---------------------------------------------------------------------------
 
+
 def _axe(page) -> list[str]:
     page.add_script_tag(path=str(AXE_SCRIPT))
     return page.evaluate(
         """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
              .violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""",
-        WCAG_21_AA)
+        WCAG_21_AA,
+    )
 
 
 @pytest.mark.parametrize("care", [False, True], ids=["standard", "care"])
 @pytest.mark.parametrize("width", (375, 1280))
 @pytest.mark.parametrize("name", ["index", "report", "department", "search", "accessibility"])
-def test_axe_finds_no_violation_in_either_mode(browser: Browser, site: Path, base: str, name: str,
-                                               width: int, care: bool) -> None:
+def test_axe_finds_no_violation_in_either_mode(
+    browser: Browser, site: Path, base: str, name: str, width: int, care: bool
+) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     if care:
         context.add_init_script("localStorage.setItem('docforge-care', '1')")
@@ -179,7 +218,12 @@ def test_axe_finds_no_violation_in_either_mode(browser: Browser, site: Path, bas
             page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
         assert page.evaluate("document.documentElement.classList.contains('care')") == care
         assert _axe(page) == []
-        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        assert (
+            page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            <= 0
+        )
     finally:
         context.close()
 
@@ -211,14 +255,19 @@ def _slug(href: str) -> str:
 
 def _results(page) -> list[str]:
     page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
-    page.wait_for_timeout(1000)   # a search already under way settles before the links are read
+    page.wait_for_timeout(1000)  # a search already under way settles before the links are read
     links = page.locator(".pagefind-ui__result-link")
     return [links.nth(i).get_attribute("href") for i in range(links.count())]
 
 
-def test_search_with_a_year_filter_returns_only_that_year(browser: Browser, base: str, catalog: dict) -> None:
-    year_of = {"/".join(v["page"].split("/")[:3]): r["year"]
-               for r in catalog["reports"] for v in r["versions"]}
+def test_search_with_a_year_filter_returns_only_that_year(
+    browser: Browser, base: str, catalog: dict
+) -> None:
+    year_of = {
+        "/".join(v["page"].split("/")[:3]): r["year"]
+        for r in catalog["reports"]
+        for v in r["versions"]
+    }
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(base + "search.html?q=预算")
@@ -254,7 +303,9 @@ _EXCERPTS = """() => [...document.querySelectorAll('.pagefind-ui__result-excerpt
             || (m.nextSibling !== null && m.nextSibling.nodeType === 1 && m.nextSibling.tagName === 'MARK')}))}))"""
 
 
-def test_search_excerpts_show_the_figure_and_mark_no_lone_character(browser: Browser, base: str) -> None:
+def test_search_excerpts_show_the_figure_and_mark_no_lone_character(
+    browser: Browser, base: str
+) -> None:
     page = browser.new_page(viewport={"width": 375, "height": 900})
     try:
         page.goto(base + "search.html?q=预算执行率")
@@ -262,7 +313,12 @@ def test_search_excerpts_show_the_figure_and_mark_no_lone_character(browser: Bro
         excerpts = page.evaluate(_EXCERPTS)
         assert max(len(e["text"]) for e in excerpts) >= 50
         assert any(re.search(r"\d+(\.\d+)?万元", e["text"]) for e in excerpts)
-        lone = [m["text"] for e in excerpts for m in e["marks"] if len(m["text"]) == 1 and not m["joined"]]
+        lone = [
+            m["text"]
+            for e in excerpts
+            for m in e["marks"]
+            if len(m["text"]) == 1 and not m["joined"]
+        ]
         assert lone == []
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
     finally:

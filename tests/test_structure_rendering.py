@@ -49,7 +49,11 @@ def test_page_marks_up_lists_and_the_glossary(root: etree._Element) -> None:
     page = lxml_html.fromstring(render_html(root))
     assert len(page.xpath("//ul[@class='bulleted']/li")) == 3
     assert len(page.xpath("//ol[@class='labelled']/li")) == 5
-    assert page.xpath("//dl[@class='glossary']/dt/text()") == ["财政拨款收入", "事业收入", "基本支出"]
+    assert page.xpath("//dl[@class='glossary']/dt/text()") == [
+        "财政拨款收入",
+        "事业收入",
+        "基本支出",
+    ]
     assert len(page.xpath("//dl[@class='glossary']/dd")) == 3
 
 
@@ -57,7 +61,9 @@ def test_axe_finds_no_violation_on_lists_and_glossary(root: etree._Element, tmp_
     if not AXE_SCRIPT.is_file():
         pytest.fail(f"{AXE_SCRIPT} is missing: run `make install` (npm ci)")
     (tmp_path / "report.css").write_text(stylesheet_text(), encoding="utf-8")
-    (tmp_path / "case.html").write_text(render_html(root, PageLinks(home="index.html")), encoding="utf-8")
+    (tmp_path / "case.html").write_text(
+        render_html(root, PageLinks(home="index.html")), encoding="utf-8"
+    )
     with serve(tmp_path) as base, chromium() as browser:
         page = browser.new_page()
         page.goto(f"{base}case.html", wait_until="load")
@@ -65,7 +71,8 @@ def test_axe_finds_no_violation_on_lists_and_glossary(root: etree._Element, tmp_
         violations = page.evaluate(
             """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
                  .violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""",
-            WCAG_21_AA)
+            WCAG_21_AA,
+        )
     assert violations == []
 
 

@@ -34,8 +34,12 @@ def test_stray_controls_are_dropped_and_logged(tmp_path: Path, encoding: str) ->
     assert comparable(root) == comparable(convert_to_xml(seed(stem)))
     removed = [c for c in root.iter(q("change")) if c.get("kind") == "remove-control-characters"]
     assert len(removed) == 3
-    assert {"\\x00", "\\x07", "\\x1b"} <= {esc for c in removed for esc in ("\\x00", "\\x07", "\\x1b")
-                                          if esc in c.findtext(q("before"))}
+    assert {"\\x00", "\\x07", "\\x1b"} <= {
+        esc
+        for c in removed
+        for esc in ("\\x00", "\\x07", "\\x1b")
+        if esc in c.findtext(q("before"))
+    }
     assert root.find(f"{q('meta')}/{q('source')}").get("encoding") == encoding
 
 

@@ -42,12 +42,21 @@ def test_gbk_without_bom_is_detected(tmp_path: Path) -> None:
 
 def test_markdown_bold_becomes_strong_not_asterisks() -> None:
     blocks = read_text_lines("正文**加粗**结束")
-    assert [(s.text, s.strong) for s in blocks[0].spans] == [("正文", False), ("加粗", True), ("结束", False)]
+    assert [(s.text, s.strong) for s in blocks[0].spans] == [
+        ("正文", False),
+        ("加粗", True),
+        ("结束", False),
+    ]
 
 
 def test_line_breaks_are_reported_not_interpreted() -> None:
     blocks = read_text_lines("第一行\n第二行\n\n第三行\f第四行")
-    assert [b.break_before for b in blocks] == [Break.PARAGRAPH, Break.LINE, Break.PARAGRAPH, Break.PAGE]
+    assert [b.break_before for b in blocks] == [
+        Break.PARAGRAPH,
+        Break.LINE,
+        Break.PARAGRAPH,
+        Break.PAGE,
+    ]
 
 
 @pytest.mark.parametrize("markdown", [False, True])

@@ -17,8 +17,13 @@ from tests.generators.text_tables import pipe_table, space_aligned, tab_separate
 
 WRITERS = {"tsv": tab_separated, "aligned": space_aligned, "pipe": pipe_table}
 # Word files of the shared corpus that hold tables (the seeds' Word files hold none).
-REAL_DOCX = ("mineru/docx_01.docx", "docling/word_tables.docx", "pure-smart-sop/电厂管理巡视规定.docx",
-             "pure-smart-sop/公司运营管理.docx", "pandoc/tables.docx")
+REAL_DOCX = (
+    "mineru/docx_01.docx",
+    "docling/word_tables.docx",
+    "pure-smart-sop/电厂管理巡视规定.docx",
+    "pure-smart-sop/公司运营管理.docx",
+    "pandoc/tables.docx",
+)
 
 
 def _tables(lines: list[str]) -> list[TableBlock]:
@@ -56,7 +61,9 @@ def test_generated_report_tables_come_back_cell_for_cell(form: str, tmp_path: Pa
 
 @pytest.mark.parametrize("form", WRITERS)
 @pytest.mark.parametrize("name", REAL_DOCX)
-def test_real_word_tables_come_back_cell_for_cell(shared_corpus: Path, name: str, form: str) -> None:
+def test_real_word_tables_come_back_cell_for_cell(
+    shared_corpus: Path, name: str, form: str
+) -> None:
     # A grid of nothing but ``field：value`` cells reads as lines of disclosure fields, by design.
     grids = [g for g in _docx_tables(shared_corpus / "real" / name) if not is_field_grid(g)]
     if form == "aligned":
@@ -88,25 +95,48 @@ def _unambiguous_when_aligned(rows: list[list[str]]) -> bool:
 
 
 def test_ragged_rows_title_unit_and_total() -> None:
-    text = "\n".join([
-        "部门预算执行情况如下。", "表1 部门预算执行情况", "                         单位：万元",
-        "项目        预算数     决算数     执行率", "基本支出    820.00     812.35     99.07%",
-        "项目支出    414.56                88.73%", "合计        1234.56    1180.20", "注：执行率为决算数占预算数的比例。",
-    ])
+    text = "\n".join(
+        [
+            "部门预算执行情况如下。",
+            "表1 部门预算执行情况",
+            "                         单位：万元",
+            "项目        预算数     决算数     执行率",
+            "基本支出    820.00     812.35     99.07%",
+            "项目支出    414.56                88.73%",
+            "合计        1234.56    1180.20",
+            "注：执行率为决算数占预算数的比例。",
+        ]
+    )
     blocks = read_text_lines(text)
     (table,) = [b for b in blocks if isinstance(b, TableBlock)]
-    assert table_texts(table) == [["项目", "预算数", "决算数", "执行率"], ["基本支出", "820.00", "812.35", "99.07%"],
-                                  ["项目支出", "414.56", "", "88.73%"], ["合计", "1234.56", "1180.20", ""]]
+    assert table_texts(table) == [
+        ["项目", "预算数", "决算数", "执行率"],
+        ["基本支出", "820.00", "812.35", "99.07%"],
+        ["项目支出", "414.56", "", "88.73%"],
+        ["合计", "1234.56", "1180.20", ""],
+    ]
     assert table.header_rows == 1
 
 
 def test_tab_rows_of_a_web_copy_are_a_table_not_a_paragraph(tmp_path: Path) -> None:
     path = tmp_path / "web.txt"
-    path.write_text("\n".join([
-        "某县财政局2022年度部门整体支出绩效自评报告", "一、部门整体收支情况", "全年预算执行情况如下：",
-        "表1 青溪县财政局2022年度预算执行情况", "项目\t预算数（万元）\t决算数（万元）\t执行率",
-        "人员经费\t1286.40\t1279.62\t99.47%", "公用经费\t120.00\t98.50\t82.08%", "合计\t1406.40\t1378.12\t97.99%",
-        "二、绩效目标完成情况", "各项目标均已完成。"]), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                "某县财政局2022年度部门整体支出绩效自评报告",
+                "一、部门整体收支情况",
+                "全年预算执行情况如下：",
+                "表1 青溪县财政局2022年度预算执行情况",
+                "项目\t预算数（万元）\t决算数（万元）\t执行率",
+                "人员经费\t1286.40\t1279.62\t99.47%",
+                "公用经费\t120.00\t98.50\t82.08%",
+                "合计\t1406.40\t1378.12\t97.99%",
+                "二、绩效目标完成情况",
+                "各项目标均已完成。",
+            ]
+        ),
+        encoding="utf-8",
+    )
     root = convert_to_xml(path)
     (table,) = root.iter(q("table"))
     assert "".join(table.find(q("caption")).itertext()) == "表1 青溪县财政局2022年度预算执行情况"
@@ -132,9 +162,17 @@ def _text_rendition(docx_path: Path, form: str) -> str:
 def _described_tables(root) -> list[tuple]:
     def text(el) -> str | None:
         return "".join(el.itertext()) if el is not None else None
-    return [(text(t.find(q("caption"))), t.findtext(q("unit")), t.get("kind"),
-             [text(p) for p in t.iterfind(f"{q('tablenotes')}/{q('p')}")],
-             [[" ".join(text(c).split()) for c in tr] for tr in t.iter(q("tr"))]) for t in root.iter(q("table"))]
+
+    return [
+        (
+            text(t.find(q("caption"))),
+            t.findtext(q("unit")),
+            t.get("kind"),
+            [text(p) for p in t.iterfind(f"{q('tablenotes')}/{q('p')}")],
+            [[" ".join(text(c).split()) for c in tr] for tr in t.iter(q("tr"))],
+        )
+        for t in root.iter(q("table"))
+    ]
 
 
 @pytest.mark.parametrize("form", WRITERS)
@@ -145,11 +183,17 @@ def test_text_copy_of_a_report_gives_the_tables_of_its_word_file(form: str, tmp_
     from_docx, from_text = convert_to_xml(docx_path), convert_to_xml(text_path)
     assert _described_tables(from_text) == _described_tables(from_docx)
     assert ["".join(p.itertext()) for p in from_text.iter(q("p"))] == [
-        "".join(p.itertext()) for p in from_docx.iter(q("p"))]
+        "".join(p.itertext()) for p in from_docx.iter(q("p"))
+    ]
 
 
 def test_lines_of_fields_are_no_table() -> None:
     """A web page's disclosure fields laid out with tabs or spaces stay lines for the metadata pass."""
-    lines = ["索 引 号：431121000-2023-00031\t主题分类：财政", "发布机构：某县农业农村局\t发布日期：2023-06-12",
-             "", "编制单位：某局      单位：万元", "填报日期：2023.1     联系电话：0746-1234567"]
+    lines = [
+        "索 引 号：431121000-2023-00031\t主题分类：财政",
+        "发布机构：某县农业农村局\t发布日期：2023-06-12",
+        "",
+        "编制单位：某局      单位：万元",
+        "填报日期：2023.1     联系电话：0746-1234567",
+    ]
     assert _tables(lines) == []

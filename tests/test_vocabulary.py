@@ -49,15 +49,23 @@ HOMES = ("text/", "model/vocabulary.py")
 
 
 def _python_sources() -> list[Path]:
-    return [path for path in PACKAGE.rglob("*.py")
-            if not any(str(path.relative_to(PACKAGE)).startswith(home) for home in HOMES)]
+    return [
+        path
+        for path in PACKAGE.rglob("*.py")
+        if not any(str(path.relative_to(PACKAGE)).startswith(home) for home in HOMES)
+    ]
 
 
 @pytest.mark.parametrize("what", sorted(SHARED_DEFINITIONS))
 def test_shared_vocabulary_is_defined_once(what: str) -> None:
     pattern = SHARED_DEFINITIONS[what]
-    home_hits = [path for path in (PACKAGE / "text").rglob("*.py") if pattern.search(path.read_text("utf-8"))]
-    elsewhere = [str(path.relative_to(PACKAGE)) for path in _python_sources()
-                 if pattern.search(path.read_text("utf-8"))]
+    home_hits = [
+        path for path in (PACKAGE / "text").rglob("*.py") if pattern.search(path.read_text("utf-8"))
+    ]
+    elsewhere = [
+        str(path.relative_to(PACKAGE))
+        for path in _python_sources()
+        if pattern.search(path.read_text("utf-8"))
+    ]
     assert home_hits, f"{what} is no longer defined in docforge/text/"
     assert not elsewhere, f"{what} is defined again outside docforge/text/: {elsewhere}"

@@ -13,11 +13,21 @@ from tests.conftest import FIXTURES
 CHROME = [
     ("当前位置：首页 > 政务公开 > 财政预决算", "breadcrumb", ()),
     ("您当前的位置：首页 >> 信息公开", "breadcrumb", ()),
-    ("索\u2002引\u2002号：11430000-2023-00012", "disclosure metadata", (("index", "11430000-2023-00012"),)),
-    ("文　　号：县财绩〔2023〕1号　时 效 性：有效", "disclosure metadata",
-     (("docnumber", "县财绩〔2023〕1号"), ("validity", "有效"))),
-    ("来源：某县财政局 发布时间：2023-06-12 15:30 浏览次数：1234 【字体：大 中 小】 分享到：",
-     "disclosure metadata", (("origin", "某县财政局"), ("published", "2023-06-12 15:30"))),
+    (
+        "索\u2002引\u2002号：11430000-2023-00012",
+        "disclosure metadata",
+        (("index", "11430000-2023-00012"),),
+    ),
+    (
+        "文　　号：县财绩〔2023〕1号　时 效 性：有效",
+        "disclosure metadata",
+        (("docnumber", "县财绩〔2023〕1号"), ("validity", "有效")),
+    ),
+    (
+        "来源：某县财政局 发布时间：2023-06-12 15:30 浏览次数：1234 【字体：大 中 小】 分享到：",
+        "disclosure metadata",
+        (("origin", "某县财政局"), ("published", "2023-06-12 15:30")),
+    ),
     ("浏览次数：1234", "page counters", ()),
     ("主题分类：无", "page counters", ()),
     ("【字体：大 中 小】", "page controls", ()),
@@ -45,7 +55,9 @@ NOT_CHROME = [
 ]
 
 
-@pytest.mark.parametrize(("line", "kind", "fields"), CHROME, ids=[c[1] + ":" + c[0][:8] for c in CHROME])
+@pytest.mark.parametrize(
+    ("line", "kind", "fields"), CHROME, ids=[c[1] + ":" + c[0][:8] for c in CHROME]
+)
 def test_chrome_lines_are_known_with_their_fields(line: str, kind: str, fields: tuple) -> None:
     found = chrome_line(line)
     assert found is not None and found.kind == kind
@@ -68,15 +80,27 @@ def test_pasted_page_loses_its_chrome_and_keeps_its_metadata() -> None:
     changes = [(c.get("kind"), c.findtext(q("before"))) for c in root.iter(q("change"))]
     dropped = [before for kind, before in changes if kind == "drop-web-noise"]
     moved = [before for kind, before in changes if kind == "move-to-metadata"]
-    assert dropped[:3] == ["网站首页", "政务公开", "当前位置：首页 > 政务公开 > 财政资金 > 部门整体支出绩效"]
-    assert dropped[-1].startswith("网站标识码") and "某县财政局" in dropped  # a related link's title
+    assert dropped[:3] == [
+        "网站首页",
+        "政务公开",
+        "当前位置：首页 > 政务公开 > 财政资金 > 部门整体支出绩效",
+    ]
+    assert (
+        dropped[-1].startswith("网站标识码") and "某县财政局" in dropped
+    )  # a related link's title
     assert len(moved) == 3 and moved[-1].startswith("来源：")
     disclosure = root.find(f"{q('meta')}/{q('disclosure')}")
     assert [(etree_name(el), el.text) for el in disclosure] == [
-        ("index", "431121000-2023-00031"), ("publisher", "某县农业农村局"), ("published", "2023-06-12"),
-        ("origin", "某县农业农村局"), ("subject", "财政")]
+        ("index", "431121000-2023-00031"),
+        ("publisher", "某县农业农村局"),
+        ("published", "2023-06-12"),
+        ("origin", "某县农业农村局"),
+        ("subject", "财政"),
+    ]
     body = "".join(root.find(q("body")).itertext())
-    assert "来源：县编办批复文件" in body and "联系电话：0746-1234567" in body  # inside the article: kept
+    assert (
+        "来源：县编办批复文件" in body and "联系电话：0746-1234567" in body
+    )  # inside the article: kept
 
 
 def etree_name(el) -> str:

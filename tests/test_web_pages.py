@@ -23,10 +23,38 @@ from tests.conftest import SEED_STEMS, seed
 from tests.web_pages import INVISIBLE, PUBLISHED, SHAPES, disclosure_for, page_html, write_page
 
 # Strings of the chrome vocabulary that no paragraph, heading, item or cell of a report may keep.
-CHROME_STRINGS = ("当前位置", "您当前的位置", "索引号", "发布机构", "发文机关", "主题分类", "时效性", "有效性",
-                  "浏览次数", "点击数", "浏览量", "【字体", "分享到", "打印本页", "关闭窗口", "上一篇", "下一篇",
-                  "相关链接", "附件下载", "主办单位", "承办单位", "网站标识码", "ICP备", "公网安备", "版权所有",
-                  "联系电话", "无障碍", "繁體", "扫一扫", "首页")
+CHROME_STRINGS = (
+    "当前位置",
+    "您当前的位置",
+    "索引号",
+    "发布机构",
+    "发文机关",
+    "主题分类",
+    "时效性",
+    "有效性",
+    "浏览次数",
+    "点击数",
+    "浏览量",
+    "【字体",
+    "分享到",
+    "打印本页",
+    "关闭窗口",
+    "上一篇",
+    "下一篇",
+    "相关链接",
+    "附件下载",
+    "主办单位",
+    "承办单位",
+    "网站标识码",
+    "ICP备",
+    "公网安备",
+    "版权所有",
+    "联系电话",
+    "无障碍",
+    "繁體",
+    "扫一扫",
+    "首页",
+)
 CASES = [(stem, shape) for stem in SEED_STEMS for shape in SHAPES]
 
 
@@ -50,7 +78,10 @@ def _compact(text: str) -> str:
 
 def body_texts(root: etree._Element) -> list[str]:
     body = root.find(q("body"))
-    return ["".join(el.itertext()) for el in body.iter(q("p"), q("heading"), q("item"), q("td"), q("th"))]
+    return [
+        "".join(el.itertext())
+        for el in body.iter(q("p"), q("heading"), q("item"), q("td"), q("th"))
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +96,9 @@ def text_xml() -> dict[str, etree._Element]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=_id)
-def test_saved_page_gives_the_seed_report_with_its_disclosure_metadata(case, pages, text_xml) -> None:
+def test_saved_page_gives_the_seed_report_with_its_disclosure_metadata(
+    case, pages, text_xml
+) -> None:
     stem, shape = case
     root = convert_to_xml(pages[stem, shape.name])
     assert without_disclosure(root) == without_disclosure(text_xml[stem])
@@ -113,7 +146,9 @@ def pasted(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Pa
     found = {}
     with chromium() as browser:
         page = browser.new_page()
-        page.route("**/*", lambda route: route.abort())  # nothing is fetched, as a saved page offline
+        page.route(
+            "**/*", lambda route: route.abort()
+        )  # nothing is fetched, as a saved page offline
         for stem, shape in CASES:
             if shape.mhtml:
                 continue
@@ -141,10 +176,14 @@ def test_pasted_text_gives_the_same_report(case, pasted, text_xml) -> None:
     root = convert_to_xml(pasted[stem, shape.name])
     assert _report_parts(root) == _report_parts(text_xml[stem])
     disclosure = root.find(f"{q('meta')}/{q('disclosure')}")
-    assert disclosure is not None and disclosure.findtext(q("origin")) == disclosure_for(stem).origin
+    assert (
+        disclosure is not None and disclosure.findtext(q("origin")) == disclosure_for(stem).origin
+    )
     for text in body_texts(root):
         for chrome in CHROME_STRINGS:
-            assert chrome not in _compact(text) or chrome in seed(stem).read_text(encoding="utf-8"), (chrome, text)
+            assert chrome not in _compact(text) or chrome in seed(stem).read_text(
+                encoding="utf-8"
+            ), (chrome, text)
 
 
 def test_chrome_is_logged_in_the_change_log(pages) -> None:
@@ -176,7 +215,9 @@ def test_tables_lists_and_headings_keep_their_structure(tmp_path: Path) -> None:
     root = convert_to_xml(path)
     meta = root.find(q("meta"))
     assert meta.findtext(q("title")) == "2022年度部门整体支出绩效自评报告"
-    assert meta.findtext(q("department")) == "某县教育局"  # the report names none: the page's 发布机构
+    assert (
+        meta.findtext(q("department")) == "某县教育局"
+    )  # the report names none: the page's 发布机构
     assert meta.find(q("filled")).get("iso") == "2023-03-01"  # and its 成文日期
     codes = {w.get("code") for w in root.iter(q("warning"))}
     assert {"metadata-from-page-department", "metadata-from-page-filled"} <= codes
@@ -184,7 +225,11 @@ def test_tables_lists_and_headings_keep_their_structure(tmp_path: Path) -> None:
     assert table.findtext(q("caption")) == "表1 支出情况表"
     head = table.find(q("thead"))
     assert len(head) == 2 and head[0][0].get("rowspan") == "2" and head[0][1].get("colspan") == "2"
-    assert ["".join(td.itertext()) for td in table.find(q("tbody"))[1]] == ["项目支出", "20.00", "21.50"]
+    assert ["".join(td.itertext()) for td in table.find(q("tbody"))[1]] == [
+        "项目支出",
+        "20.00",
+        "21.50",
+    ]
     headings = ["".join(h.itertext()) for h in root.iter(q("heading"))]
     assert headings == ["部门整体支出情况", "存在问题"]
     items = ["".join(i.itertext()).strip() for i in root.iter(q("item"))]
@@ -192,23 +237,44 @@ def test_tables_lists_and_headings_keep_their_structure(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # runs the command line once per page
-@pytest.mark.parametrize(("name", "data", "cause"), [
-    ("empty-shell.html", b"<html><head><title>x</title></head><body><div id='nav'><a href='/'>\xe9\xa6\x96\xe9\xa1\xb5</a></div>"
-     b"<script>var a = '\xe6\x96\x87\xe5\xad\x97';</script></body></html>", "no article content"),
-    ("redirect.htm", b'<html><head><meta http-equiv="refresh" content="0; url=https://www.example.invalid/t1.html">'
-     b"</head><body></body></html>", "only redirects to https://www.example.invalid/t1.html"),
-    ("picture.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "not a web page"),
-    ("archive.mhtml", b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\n"
-     b"Content-Type: image/png\n\nxx\n--b--\n", "not a web page"),
-])
-def test_bad_web_pages_are_refused_in_one_line(tmp_path: Path, name: str, data: bytes, cause: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "data", "cause"),
+    [
+        (
+            "empty-shell.html",
+            b"<html><head><title>x</title></head><body><div id='nav'><a href='/'>\xe9\xa6\x96\xe9\xa1\xb5</a></div>"
+            b"<script>var a = '\xe6\x96\x87\xe5\xad\x97';</script></body></html>",
+            "no article content",
+        ),
+        (
+            "redirect.htm",
+            b'<html><head><meta http-equiv="refresh" content="0; url=https://www.example.invalid/t1.html">'
+            b"</head><body></body></html>",
+            "only redirects to https://www.example.invalid/t1.html",
+        ),
+        ("picture.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "not a web page"),
+        (
+            "archive.mhtml",
+            b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\n"
+            b"Content-Type: image/png\n\nxx\n--b--\n",
+            "not a web page",
+        ),
+    ],
+)
+def test_bad_web_pages_are_refused_in_one_line(
+    tmp_path: Path, name: str, data: bytes, cause: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(InputError) as caught:
         convert_to_xml(path)
     assert cause in str(caught.value) and "\n" not in str(caught.value)
-    result = subprocess.run([sys.executable, "-m", "docforge.cli", "convert", str(path), "-o", str(tmp_path / "out")],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "docforge.cli", "convert", str(path), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and name in lines[0] and cause in lines[0]
@@ -232,17 +298,36 @@ def test_publish_takes_saved_pages_and_shows_their_disclosure_metadata(tmp_path:
     assert report["department"] == disclosure_for(stem).publisher
     assert {v["source_format"] for v in report["versions"]} == {"html"}
     disclosed = report["versions"][0]["disclosure"]
-    assert disclosed["published"] == PUBLISHED and disclosed["origin"] == disclosure_for(stem).origin
+    assert (
+        disclosed["published"] == PUBLISHED and disclosed["origin"] == disclosure_for(stem).origin
+    )
     page = (tmp_path / "site" / report["page"]).read_text(encoding="utf-8")
-    assert "<dt>发布日期</dt>" in page and "<dt>来源</dt>" in page and disclosure_for(stem).index in page
+    assert (
+        "<dt>发布日期</dt>" in page
+        and "<dt>来源</dt>" in page
+        and disclosure_for(stem).index in page
+    )
 
 
 REPORT_TITLE = "某县教育局2022年度部门整体支出绩效自评报告"
-REPORT = [("p", "为做好2022年度部门整体支出绩效自评工作，某县教育局组织开展了绩效评价工作，现将有关情况报告如下："),
-          ("h", "一、部门整体支出情况"), ("p", "2022年全年支出合计120.00万元，具体如下表。"), ("t", ""),
-          ("p", "注：本表数据来源于部门决算。"), ("h", "二、存在问题"), ("p", "预算编制不够精细，绩效目标不够明确。")]
+REPORT = [
+    (
+        "p",
+        "为做好2022年度部门整体支出绩效自评工作，某县教育局组织开展了绩效评价工作，现将有关情况报告如下：",
+    ),
+    ("h", "一、部门整体支出情况"),
+    ("p", "2022年全年支出合计120.00万元，具体如下表。"),
+    ("t", ""),
+    ("p", "注：本表数据来源于部门决算。"),
+    ("h", "二、存在问题"),
+    ("p", "预算编制不够精细，绩效目标不够明确。"),
+]
 TABLE_HEAD = [["项目", "金额（万元）", None], [None, "预算数", "决算数"]]
-TABLE_BODY = [["基本支出", "100.00", "98.50"], ["项目支出", "20.00", "21.50"], ["合计", "120.00", "120.00"]]
+TABLE_BODY = [
+    ["基本支出", "100.00", "98.50"],
+    ["项目支出", "20.00", "21.50"],
+    ["合计", "120.00", "120.00"],
+]
 
 
 def _report_docx(path: Path) -> Path:
@@ -270,15 +355,24 @@ def _report_page(path: Path) -> Path:
     parts = []
     for kind, text in REPORT:
         if kind == "t":
-            head = ('<tr><td rowspan="2"><b>项目</b></td><td colspan="2"><b>金额（万元）</b></td></tr>'
-                    "<tr><td><b>预算数</b></td><td><b>决算数</b></td></tr>")
-            body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in TABLE_BODY)
+            head = (
+                '<tr><td rowspan="2"><b>项目</b></td><td colspan="2"><b>金额（万元）</b></td></tr>'
+                "<tr><td><b>预算数</b></td><td><b>决算数</b></td></tr>"
+            )
+            body = "".join(
+                "<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in TABLE_BODY
+            )
             parts.append(f'<table border="1">{head}{body}</table>')
         else:
-            parts.append(f"<h2>{text}</h2>" if kind == "h" else f'<p style="text-indent:2em">{text}</p>')
-    path.write_text(f'<html><head><meta charset="utf-8"></head><body><div class="crumb">当前位置：首页 &gt; 政务公开'
-                    f'</div><h1>{REPORT_TITLE}</h1><div id="zoom">{"".join(parts)}</div><p>【打印本页】【关闭窗口】</p>'
-                    "</body></html>", encoding="utf-8")
+            parts.append(
+                f"<h2>{text}</h2>" if kind == "h" else f'<p style="text-indent:2em">{text}</p>'
+            )
+    path.write_text(
+        f'<html><head><meta charset="utf-8"></head><body><div class="crumb">当前位置：首页 &gt; 政务公开'
+        f'</div><h1>{REPORT_TITLE}</h1><div id="zoom">{"".join(parts)}</div><p>【打印本页】【关闭窗口】</p>'
+        "</body></html>",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -311,4 +405,5 @@ def test_an_article_in_a_layout_table_leaves_the_navigation_column_out(tmp_path:
     assert "机构概况" not in text and "相关链接" not in text
     assert ["".join(h.itertext()) for h in root.iter(q("heading"))] == ["部门概况", "绩效情况"]
     assert root.find(q("changes")) is not None and not root.find(q("warnings")).xpath(
-        "*[starts-with(., 'the article was found')]")
+        "*[starts-with(., 'the article was found')]"
+    )

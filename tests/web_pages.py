@@ -38,11 +38,11 @@ PUBLISHED = "2023-06-12"
 @dataclass(frozen=True)
 class PageShape:
     name: str
-    headings: str          # "bold", "h" or "plain"
-    lines: str             # "p" or "br"
-    encoding: str          # "utf-8" or "gb18030"
-    declared: str | None   # "meta", "http-equiv" or None
-    template: str          # "county", "portal", "cms", "html5"
+    headings: str  # "bold", "h" or "plain"
+    lines: str  # "p" or "br"
+    encoding: str  # "utf-8" or "gb18030"
+    declared: str | None  # "meta", "http-equiv" or None
+    template: str  # "county", "portal", "cms", "html5"
     mhtml: bool = False
 
     @property
@@ -76,8 +76,13 @@ def expected_meta(stem: str) -> etree._Element:
 def disclosure_for(stem: str) -> Disclosure:
     department = expected_meta(stem).findtext(q("department"))
     number = int(stem[:3]) + 1
-    return Disclosure(index=f"11430000MB1{number:04d}-2023-{number:05d}", publisher=department,
-                      docnumber=f"县财绩〔2023〕{number}号", published=PUBLISHED, origin=department)
+    return Disclosure(
+        index=f"11430000MB1{number:04d}-2023-{number:05d}",
+        publisher=department,
+        docnumber=f"县财绩〔2023〕{number}号",
+        published=PUBLISHED,
+        origin=department,
+    )
 
 
 def _compact(text: str) -> str:
@@ -96,16 +101,18 @@ def _outline(stem: str) -> list[tuple[int, str, str]]:
 @dataclass(frozen=True)
 class Line:
     text: str
-    level: int | None = None      # outline level when the line is a heading
-    head_end: int = 0             # end of label + heading words + their mark, for run-in headings
+    level: int | None = None  # outline level when the line is a heading
+    head_end: int = 0  # end of label + heading words + their mark, for run-in headings
 
 
 def seed_article(stem: str) -> tuple[str, list[Line]]:
     """The seed's title and its other lines, each heading line marked with its outline level."""
     title = expected_meta(stem).findtext(q("title"))
-    lines = [raw.strip() for raw in seed(stem).read_text(encoding="utf-8").splitlines() if raw.strip()]
+    lines = [
+        raw.strip() for raw in seed(stem).read_text(encoding="utf-8").splitlines() if raw.strip()
+    ]
     at = next(i for i, line in enumerate(lines) if _compact(line) == _compact(title))
-    title_line, rest = lines[at], lines[:at] + lines[at + 1:]
+    title_line, rest = lines[at], lines[:at] + lines[at + 1 :]
     outline = _outline(stem)
     marked = []
     for text in rest:
@@ -132,7 +139,7 @@ def _line_html(line: Line, shape: PageShape) -> str:
             text = f'<span style="font-size: 16pt;">{text}</span>'
         return f'<p style="text-indent: 2em;">{text}</p>'
     if line.head_end:
-        head, body = escape(line.text[:line.head_end]), escape(line.text[line.head_end:])
+        head, body = escape(line.text[: line.head_end]), escape(line.text[line.head_end :])
         tag = "strong" if shape.headings == "bold" else "b"
         return f'<p style="text-indent: 2em;"><{tag}>{head}</{tag}>{body}</p>'
     if shape.headings == "h":
@@ -142,7 +149,9 @@ def _line_html(line: Line, shape: PageShape) -> str:
 
 def _article_html(lines: list[Line], shape: PageShape) -> str:
     if shape.lines == "br":
-        return "<br>\n".join(f"&nbsp;&nbsp;&nbsp;&nbsp;{escape(line.text)}" for line in lines) + "<br>"
+        return (
+            "<br>\n".join(f"&nbsp;&nbsp;&nbsp;&nbsp;{escape(line.text)}" for line in lines) + "<br>"
+        )
     return "\n".join(_line_html(line, shape) for line in lines)
 
 
@@ -172,16 +181,21 @@ FOOTER = """<div class="footer"><p><a href="#">网站地图</a> | <a href="#">�
 
 
 def _head(title: str, shape: PageShape, info: Disclosure) -> str:
-    charset = {"meta": f'<meta charset="{shape.encoding}">',
-               "http-equiv": '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'}.get(
-        shape.declared or "", "")
+    charset = {
+        "meta": f'<meta charset="{shape.encoding}">',
+        "http-equiv": '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+    }.get(shape.declared or "", "")
     metas = ""
     if shape.template in ("portal", "html5"):
-        metas = (f'<meta name="ArticleTitle" content="{escape(title)}">'
-                 f'<meta name="PubDate" content="{info.published} 15:30">'
-                 f'<meta name="ContentSource" content="{escape(info.origin)}">')
-    return (f"<head>{charset}{metas}<title>{escape(title)}_某县人民政府门户网站</title>"
-            '<link rel="stylesheet" href="https://www.example.invalid/style.css"></head>')
+        metas = (
+            f'<meta name="ArticleTitle" content="{escape(title)}">'
+            f'<meta name="PubDate" content="{info.published} 15:30">'
+            f'<meta name="ContentSource" content="{escape(info.origin)}">'
+        )
+    return (
+        f"<head>{charset}{metas}<title>{escape(title)}_某县人民政府门户网站</title>"
+        '<link rel="stylesheet" href="https://www.example.invalid/style.css"></head>'
+    )
 
 
 def _county(title: str, article: str, info: Disclosure) -> str:
@@ -242,8 +256,10 @@ def page_html(stem: str, shape: PageShape) -> str:
     title, lines = seed_article(stem)
     info = disclosure_for(stem)
     body = _TEMPLATES[shape.template](title, _article_html(lines, shape), info)
-    return (f"<!DOCTYPE html>\n<html lang=\"zh-CN\">{_head(title, shape, info)}\n<body>\n{HEADER}{body}"
-            f"{AFTER}{FOOTER}</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="zh-CN">{_head(title, shape, info)}\n<body>\n{HEADER}{body}'
+        f"{AFTER}{FOOTER}</body></html>\n"
+    )
 
 
 def page_bytes(stem: str, shape: PageShape) -> bytes:

@@ -46,15 +46,29 @@ class Bench:
         self.corpus = corpus
         self.work = work
         self.notes: list[str] = []
-        self.stages = Table("Per stage (one process per input set; seconds summed over its files; "
-                            "peak RSS of that process up to the stage, all files)",
-                            ("input", "stage", "docs", "pages", "seconds", "docs/s", "pages/s",
-                             "peak RSS MiB"))
-        self.peers = Table("docforge beside the peers (same files, same run)",
-                           ("task", "files", "pages", "docforge s", "peer", "peer s",
-                            "docforge/peer", "target", "result"))
-        self.publish = Table(f"publish ({len(list(corpus.incoming.iterdir()))} documents)",
-                             ("run", "jobs", "converted", "seconds", "docs/s", "peak RSS MiB"))
+        self.stages = Table(
+            "Per stage (one process per input set; seconds summed over its files; "
+            "peak RSS of that process up to the stage, all files)",
+            ("input", "stage", "docs", "pages", "seconds", "docs/s", "pages/s", "peak RSS MiB"),
+        )
+        self.peers = Table(
+            "docforge beside the peers (same files, same run)",
+            (
+                "task",
+                "files",
+                "pages",
+                "docforge s",
+                "peer",
+                "peer s",
+                "docforge/peer",
+                "target",
+                "result",
+            ),
+        )
+        self.publish = Table(
+            f"publish ({len(list(corpus.incoming.iterdir()))} documents)",
+            ("run", "jobs", "converted", "seconds", "docs/s", "peak RSS MiB"),
+        )
         self.targets = Table("Targets", ("target", "measured", "result"))
         self.pdf_read_rate: float | None = None
         self.big_pdf_rss: int | None = None
@@ -79,68 +93,136 @@ class Bench:
         for stage in STAGES:
             docs, seconds = result["documents"][stage], result["seconds"][stage]
             pages = input_set.pages if docs == total else None
-            self.stages.add(input_set.name, stage, docs, pages or "-", f"{seconds:.3f}",
-                            rate(docs, seconds) if docs else "-",
-                            rate(pages, seconds) if pages else "-",
-                            mib(result["peak_rss"][stage]) if docs else "-")
+            self.stages.add(
+                input_set.name,
+                stage,
+                docs,
+                pages or "-",
+                f"{seconds:.3f}",
+                rate(docs, seconds) if docs else "-",
+                rate(pages, seconds) if pages else "-",
+                mib(result["peak_rss"][stage]) if docs else "-",
+            )
         whole = result["documents"]["pdf"] == total
-        self.stages.add(input_set.name, "end to end (process)", total, input_set.pages,
-                        f"{run.seconds:.3f}", rate(total, run.seconds) if whole else "-",
-                        rate(input_set.pages, run.seconds) if whole else "-", mib(run.peak_rss))
+        self.stages.add(
+            input_set.name,
+            "end to end (process)",
+            total,
+            input_set.pages,
+            f"{run.seconds:.3f}",
+            rate(total, run.seconds) if whole else "-",
+            rate(input_set.pages, run.seconds) if whole else "-",
+            mib(run.peak_rss),
+        )
         if input_set is self.corpus.big_pdf and result["documents"]["read"] == total:
             self.pdf_read_rate = input_set.pages / result["seconds"]["read"]
             self.big_pdf_rss = run.peak_rss
 
     # -- beside the peers --------------------------------------------------------------
-    def compare(self, task: str, input_set: InputSet, ours: Measurement, peer_name: str,
-                theirs: Measurement | None, most: float | None) -> None:
+    def compare(
+        self,
+        task: str,
+        input_set: InputSet,
+        ours: Measurement,
+        peer_name: str,
+        theirs: Measurement | None,
+        most: float | None,
+    ) -> None:
         """One row; the target, when there is one, is met when docforge/peer is at most ``most``."""
         if not ours.ok:
             self.notes.append(f"{task}, {input_set.name}: docforge failed: {ours.failure_line()}")
         if theirs is not None and not theirs.ok:
-            self.notes.append(f"{task}, {input_set.name}: {peer_name} failed: {theirs.failure_line()}")
+            self.notes.append(
+                f"{task}, {input_set.name}: {peer_name} failed: {theirs.failure_line()}"
+            )
         peer_seconds = f"{theirs.seconds:.2f}" if theirs else "not installed"
         ratio = ours.seconds / theirs.seconds if theirs and ours.ok and theirs.ok else None
-        self.peers.add(task, f"{input_set.name} ({len(input_set.files)})", input_set.pages,
-                       f"{ours.seconds:.2f}" if ours.ok else "failed", peer_name, peer_seconds,
-                       f"{ratio:.2f}" if ratio is not None else "-",
-                       f"≤ {most:g}" if most is not None else "-",
-                       met(ratio <= most if ratio is not None and most is not None else None))
+        self.peers.add(
+            task,
+            f"{input_set.name} ({len(input_set.files)})",
+            input_set.pages,
+            f"{ours.seconds:.2f}" if ours.ok else "failed",
+            peer_name,
+            peer_seconds,
+            f"{ratio:.2f}" if ratio is not None else "-",
+            f"≤ {most:g}" if most is not None else "-",
+            met(ratio <= most if ratio is not None and most is not None else None),
+        )
 
     def against_peers(self) -> None:
         for input_set in (self.corpus.seeds_docx, self.corpus.big_docx):
             print(f"peers: DOCX → HTML, {input_set.name} …", flush=True)
-            ours = run_measured(docforge("convert", *input_set.files, "-o",
-                                         self.out("docforge-html"), "--to", "xml,html"), cwd=ROOT)
-            theirs = pandoc_html(input_set.files, self.out("pandoc")) if PANDOC.available() else None
+            ours = run_measured(
+                docforge(
+                    "convert", *input_set.files, "-o", self.out("docforge-html"), "--to", "xml,html"
+                ),
+                cwd=ROOT,
+            )
+            theirs = (
+                pandoc_html(input_set.files, self.out("pandoc")) if PANDOC.available() else None
+            )
             self.compare("DOCX → XML + HTML (pandoc: HTML)", input_set, ours, "pandoc", theirs, 1.0)
         input_set = self.corpus.seeds_docx
         print("peers: DOCX → PDF …", flush=True)
-        ours = run_measured(docforge("convert", *input_set.files, "-o", self.out("docforge-pdf"),
-                                     "--to", "pdf"), cwd=ROOT)
+        ours = run_measured(
+            docforge("convert", *input_set.files, "-o", self.out("docforge-pdf"), "--to", "pdf"),
+            cwd=ROOT,
+        )
         theirs = None
         if SOFFICE.available():
             profile = self.work / "soffice-profile"
             soffice_pdf(input_set.files[:1], self.out("soffice-warmup"), profile)
             theirs = soffice_pdf(input_set.files, self.out("soffice"), profile)
-        self.compare("DOCX → tagged PDF (soffice: untagged, one call)", input_set, ours, "soffice",
-                     theirs, 1 / SOFFICE_SPEEDUP)
+        self.compare(
+            "DOCX → tagged PDF (soffice: untagged, one call)",
+            input_set,
+            ours,
+            "soffice",
+            theirs,
+            1 / SOFFICE_SPEEDUP,
+        )
         cores = os.cpu_count() or 1
-        pooled = run_measured(docforge("convert", *input_set.files, "-o", self.out("docforge-pdf-j"),
-                                       "--to", "pdf", "-j", cores), cwd=ROOT)
-        self.compare(f"DOCX → tagged PDF, convert -j {cores} (soffice: untagged, one call)",
-                     input_set, pooled, "soffice", theirs, 1 / SOFFICE_SPEEDUP)
+        pooled = run_measured(
+            docforge(
+                "convert",
+                *input_set.files,
+                "-o",
+                self.out("docforge-pdf-j"),
+                "--to",
+                "pdf",
+                "-j",
+                cores,
+            ),
+            cwd=ROOT,
+        )
+        self.compare(
+            f"DOCX → tagged PDF, convert -j {cores} (soffice: untagged, one call)",
+            input_set,
+            pooled,
+            "soffice",
+            theirs,
+            1 / SOFFICE_SPEEDUP,
+        )
         if ours.ok:
-            self.notes.append(f"DOCX → tagged PDF costs {1000 * ours.seconds / input_set.pages:.0f} ms "
-                              f"per page in one process, start-up included "
-                              f"({input_set.pages} pages); with -j {cores}: "
-                              f"{1000 * pooled.seconds / input_set.pages:.0f} ms per page of wall time")
+            self.notes.append(
+                f"DOCX → tagged PDF costs {1000 * ours.seconds / input_set.pages:.0f} ms "
+                f"per page in one process, start-up included "
+                f"({input_set.pages} pages); with -j {cores}: "
+                f"{1000 * pooled.seconds / input_set.pages:.0f} ms per page of wall time"
+            )
         for input_set in (self.corpus.seeds_pdf, self.corpus.big_pdf):
             print(f"peers: PDF → text, {input_set.name} …", flush=True)
-            ours = run_measured(docforge("convert", *input_set.files, "-o",
-                                         self.out("docforge-xml"), "--to", "xml"), cwd=ROOT)
-            theirs = (pdftotext_text(input_set.files, self.out("pdftotext"))
-                      if PDFTOTEXT.available() else None)
+            ours = run_measured(
+                docforge(
+                    "convert", *input_set.files, "-o", self.out("docforge-xml"), "--to", "xml"
+                ),
+                cwd=ROOT,
+            )
+            theirs = (
+                pdftotext_text(input_set.files, self.out("pdftotext"))
+                if PDFTOTEXT.available()
+                else None
+            )
             self.compare("PDF → XML (pdftotext: text)", input_set, ours, "pdftotext", theirs, None)
 
     # -- publish -----------------------------------------------------------------------
@@ -149,13 +231,33 @@ class Bench:
         if fresh:
             shutil.rmtree(self.work / "publish", ignore_errors=True)
         print(f"publish: {label} …", flush=True)
-        run = run_measured(docforge("publish", self.corpus.incoming, "--site", site, "--archive",
-                                    archive, "-j", jobs, *extra), cwd=ROOT)
+        run = run_measured(
+            docforge(
+                "publish",
+                self.corpus.incoming,
+                "--site",
+                site,
+                "--archive",
+                archive,
+                "-j",
+                jobs,
+                *extra,
+            ),
+            cwd=ROOT,
+        )
         if not run.ok:
-            self.notes.append(f"publish {label}: exit status {run.returncode}: {run.failure_line()}")
+            self.notes.append(
+                f"publish {label}: exit status {run.returncode}: {run.failure_line()}"
+            )
         converted = _converted(run.stdout)
-        self.publish.add(label, jobs, converted, f"{run.seconds:.2f}",
-                         rate(converted, run.seconds) if converted else "-", mib(run.peak_rss))
+        self.publish.add(
+            label,
+            jobs,
+            converted,
+            f"{run.seconds:.2f}",
+            rate(converted, run.seconds) if converted else "-",
+            mib(run.peak_rss),
+        )
         return run
 
     def measure_publish(self) -> Measurement:
@@ -169,25 +271,34 @@ class Bench:
     def judge(self, warm: Measurement) -> None:
         for row in self.peers.rows:
             if row[7] != "-":
-                self.targets.add(f"{row[0]}, {row[1]}: docforge/{row[4]} {row[7]}", row[6],
-                                 row[8])
+                self.targets.add(f"{row[0]}, {row[1]}: docforge/{row[4]} {row[7]}", row[6], row[8])
         if self.pdf_read_rate is not None:
-            self.targets.add(f"PDF reading ≥ {PDF_PAGES_PER_SECOND_PER_CORE} pages/s per core "
-                             f"({self.corpus.big_pdf.name}, one process)",
-                             f"{self.pdf_read_rate:.1f} pages/s",
-                             met(self.pdf_read_rate >= PDF_PAGES_PER_SECOND_PER_CORE))
-            self.targets.add(f"PDF reading ≥ {PDF_PAGES_PER_SECOND_ONE_CORE} pages/s on one core "
-                             f"({self.corpus.big_pdf.name}; issue #18)",
-                             f"{self.pdf_read_rate:.1f} pages/s",
-                             met(self.pdf_read_rate >= PDF_PAGES_PER_SECOND_ONE_CORE))
-            self.targets.add(f"peak RSS < 1 GiB for the {self.corpus.big_pdf.name}",
-                             f"{mib(self.big_pdf_rss)} MiB",
-                             met(None if self.big_pdf_rss is None
-                                 else self.big_pdf_rss < BIG_PDF_PEAK_RSS))
+            self.targets.add(
+                f"PDF reading ≥ {PDF_PAGES_PER_SECOND_PER_CORE} pages/s per core "
+                f"({self.corpus.big_pdf.name}, one process)",
+                f"{self.pdf_read_rate:.1f} pages/s",
+                met(self.pdf_read_rate >= PDF_PAGES_PER_SECOND_PER_CORE),
+            )
+            self.targets.add(
+                f"PDF reading ≥ {PDF_PAGES_PER_SECOND_ONE_CORE} pages/s on one core "
+                f"({self.corpus.big_pdf.name}; issue #18)",
+                f"{self.pdf_read_rate:.1f} pages/s",
+                met(self.pdf_read_rate >= PDF_PAGES_PER_SECOND_ONE_CORE),
+            )
+            self.targets.add(
+                f"peak RSS < 1 GiB for the {self.corpus.big_pdf.name}",
+                f"{mib(self.big_pdf_rss)} MiB",
+                met(None if self.big_pdf_rss is None else self.big_pdf_rss < BIG_PDF_PEAK_RSS),
+            )
         else:
-            self.targets.add("PDF reading and memory on the big PDF", "PDF reader failed", "not met")
-        self.targets.add(f"publish with nothing changed < {WARM_PUBLISH_SECONDS:g} s",
-                         f"{warm.seconds:.2f} s", met(warm.ok and warm.seconds < WARM_PUBLISH_SECONDS))
+            self.targets.add(
+                "PDF reading and memory on the big PDF", "PDF reader failed", "not met"
+            )
+        self.targets.add(
+            f"publish with nothing changed < {WARM_PUBLISH_SECONDS:g} s",
+            f"{warm.seconds:.2f} s",
+            met(warm.ok and warm.seconds < WARM_PUBLISH_SECONDS),
+        )
 
 
 def _converted(stdout: str) -> int:
@@ -198,12 +309,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
-    parser.add_argument("--scale-sizes", type=parse_sizes, default=[1000, 5000, 10000],
-                        help="Reports in the generated archive at each step, without PDFs.")
-    parser.add_argument("--scale-pdf-sizes", type=parse_sizes, default=[100, 200, 400],
-                        help="The same with PDFs (fewer: a PDF costs seconds of a core).")
-    parser.add_argument("--scale-dask-size", type=int, default=1000,
-                        help="dask-local grows the archive up to this size, beside local.")
+    parser.add_argument(
+        "--scale-sizes",
+        type=parse_sizes,
+        default=[1000, 5000, 10000],
+        help="Reports in the generated archive at each step, without PDFs.",
+    )
+    parser.add_argument(
+        "--scale-pdf-sizes",
+        type=parse_sizes,
+        default=[100, 200, 400],
+        help="The same with PDFs (fewer: a PDF costs seconds of a core).",
+    )
+    parser.add_argument(
+        "--scale-dask-size",
+        type=int,
+        default=1000,
+        help="dask-local grows the archive up to this size, beside local.",
+    )
     args = parser.parse_args()
     require_checkout()
     peer_versions = {peer.name: peer.version() for peer in PEERS}
@@ -218,33 +341,48 @@ def main() -> None:
         "Each docforge and peer figure is one process from start to end, start-up included.",
     ]
     if not shutil.which(GNU_TIME):
-        bench.notes.append(f"{GNU_TIME} is missing: peak RSS of the steps is unknown (`make bench` "
-                           "installs the Debian package time)")
+        bench.notes.append(
+            f"{GNU_TIME} is missing: peak RSS of the steps is unknown (`make bench` "
+            "installs the Debian package time)"
+        )
     for peer in PEERS:
         if not peer.available():
-            bench.notes.append(f"{peer.name} is not installed: its comparison is skipped "
-                               "(`make bench` installs it)")
+            bench.notes.append(
+                f"{peer.name} is not installed: its comparison is skipped "
+                "(`make bench` installs it)"
+            )
     for input_set in bench.corpus.input_sets:
         bench.measure_stages(input_set)
     bench.against_peers()
     warm = bench.measure_publish()
     bench.judge(warm)
-    scale = ScaleBench(args.work / "scale", args.scale_sizes, args.scale_pdf_sizes,
-                       os.cpu_count() or 1, args.scale_dask_size)
+    scale = ScaleBench(
+        args.work / "scale",
+        args.scale_sizes,
+        args.scale_pdf_sizes,
+        os.cpu_count() or 1,
+        args.scale_dask_size,
+    )
     scale_tables = scale.run()
     bench.notes += scale.notes
     for row in scale.flat.rows:
-        bench.targets.add(f"flat cost per document, {row[0]}: {row[1]} at {row[3]} vs {row[2]}",
-                          row[4], row[6])
+        bench.targets.add(
+            f"flat cost per document, {row[0]}: {row[1]} at {row[3]} vs {row[2]}", row[4], row[6]
+        )
     bench.notes.append(
         f"Scale runs: {', '.join(map(str, args.scale_sizes))} reports without PDFs, "
         f"{', '.join(map(str, args.scale_pdf_sizes))} with PDFs (scaled down: a PDF costs "
-        f"seconds of a core), dask-local up to {args.scale_dask_size}; text variants of the seeds.")
+        f"seconds of a core), dask-local up to {args.scale_dask_size}; text variants of the seeds."
+    )
     print("OCR and LibreOffice …", flush=True)
     ingest, ingest_notes = ingest_tables(sorted((ROOT / "fixtures" / "seeds").glob("*.*")))
     bench.notes += ingest_notes
-    text = write_report(args.output, header, [bench.stages, bench.peers, bench.publish,
-                                              *scale_tables, bench.targets, *ingest], bench.notes)
+    text = write_report(
+        args.output,
+        header,
+        [bench.stages, bench.peers, bench.publish, *scale_tables, bench.targets, *ingest],
+        bench.notes,
+    )
     print(text)
 
 

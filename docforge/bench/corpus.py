@@ -24,7 +24,11 @@ SEEDS = ROOT / "fixtures" / "seeds"
 def require_checkout() -> None:
     """Stop with one line when the benchmark runs from an installed package, not a checkout."""
     if not SEEDS.is_dir():
-        raise SystemExit(f"docforge bench: {SEEDS} is missing; run the benchmark from a source checkout")
+        raise SystemExit(
+            f"docforge bench: {SEEDS} is missing; run the benchmark from a source checkout"
+        )
+
+
 BIG_PAGES = 300
 INCOMING_DOCUMENTS = 200
 
@@ -50,8 +54,14 @@ class Corpus:
 
     @property
     def input_sets(self) -> tuple[InputSet, ...]:
-        return (self.seeds_txt, self.seeds_wrapped, self.seeds_docx, self.seeds_pdf,
-                self.big_docx, self.big_pdf)
+        return (
+            self.seeds_txt,
+            self.seeds_wrapped,
+            self.seeds_docx,
+            self.seeds_pdf,
+            self.big_docx,
+            self.big_pdf,
+        )
 
 
 def seed_stems() -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 FULL_FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 FACE_INDEX = 2  # the SC face of the collection
-GLYPHS = 800    # about what one report of ten pages uses of its body font
+GLYPHS = 800  # about what one report of ten pages uses of its body font
 ROUNDS = 5
 
 
@@ -53,10 +53,14 @@ def main() -> None:
 
     def subset(face, values: list[int], flags: int, unicodes: bool = False) -> tuple[float, bytes]:
         plan = harfbuzz_subset.hb_subset_input_create_or_fail()
-        target = (harfbuzz_subset.hb_subset_input_unicode_set(plan) if unicodes
-                  else harfbuzz_subset.hb_subset_input_glyph_set(plan))
-        harfbuzz.hb_set_add_sorted_array(target, ffi.new(f"hb_codepoint_t[{len(values)}]", values),
-                                         len(values))
+        target = (
+            harfbuzz_subset.hb_subset_input_unicode_set(plan)
+            if unicodes
+            else harfbuzz_subset.hb_subset_input_glyph_set(plan)
+        )
+        harfbuzz.hb_set_add_sorted_array(
+            target, ffi.new(f"hb_codepoint_t[{len(values)}]", values), len(values)
+        )
         harfbuzz_subset.hb_subset_input_set_flags(plan, flags)
         started = time.perf_counter()
         made = harfbuzz_subset.hb_subset_or_fail(face, plan)
@@ -66,8 +70,10 @@ def main() -> None:
     full = face_of(FULL_FONT, FACE_INDEX)
     characters = gb2312_characters()
     seconds, prepared_bytes = subset(full, characters, retain | passthrough, unicodes=True)
-    print(f"prepared font: {len(characters)} characters, {len(prepared_bytes) / 2**20:.1f} MiB "
-          f"(full face file {FULL_FONT.stat().st_size / 2**20:.1f} MiB), made in {seconds:.2f} s")
+    print(
+        f"prepared font: {len(characters)} characters, {len(prepared_bytes) / 2**20:.1f} MiB "
+        f"(full face file {FULL_FONT.stat().st_size / 2**20:.1f} MiB), made in {seconds:.2f} s"
+    )
     with tempfile.TemporaryDirectory() as folder:
         prepared_path = Path(folder) / "prepared.otf"
         prepared_path.write_bytes(prepared_bytes)
@@ -75,20 +81,30 @@ def main() -> None:
         font = TTFont(io.BytesIO(prepared_bytes), lazy=True)
         cmap = font.getBestCmap()
         random.seed(18)
-        glyphs = sorted({font.getGlyphID(cmap[c])
-                         for c in random.sample([c for c in characters if c in cmap], GLYPHS)})
+        glyphs = sorted(
+            {
+                font.getGlyphID(cmap[c])
+                for c in random.sample([c for c in characters if c in cmap], GLYPHS)
+            }
+        )
         print(f"| flags | from | median ms of {ROUNDS} | output KiB |")
         print("| --- | --- | --- | --- |")
         outputs = {}
-        for label, flags in (("retain gids (WeasyPrint)", retain | passthrough | desubroutinize),
-                             ("new gids", passthrough | desubroutinize)):
+        for label, flags in (
+            ("retain gids (WeasyPrint)", retain | passthrough | desubroutinize),
+            ("new gids", passthrough | desubroutinize),
+        ):
             for name, face in (("full font", full), ("prepared font", prepared)):
                 runs = [subset(face, glyphs, flags) for _ in range(ROUNDS)]
                 outputs[label, name] = runs[0][1]
-                print(f"| {label} | {name} | {1000 * statistics.median(r[0] for r in runs):.0f} | "
-                      f"{len(runs[0][1]) // 1024} |")
-        same = (outputs["retain gids (WeasyPrint)", "full font"]
-                == outputs["retain gids (WeasyPrint)", "prepared font"])
+                print(
+                    f"| {label} | {name} | {1000 * statistics.median(r[0] for r in runs):.0f} | "
+                    f"{len(runs[0][1]) // 1024} |"
+                )
+        same = (
+            outputs["retain gids (WeasyPrint)", "full font"]
+            == outputs["retain gids (WeasyPrint)", "prepared font"]
+        )
         print(f"same subset bytes from both fonts: {same}")
 
 

@@ -28,7 +28,9 @@ def _rows_text(chars: list[dict]) -> str:
     return "".join(run_text(row) for row in page_rows(chars))
 
 
-def ocr_resolution(pdf: Path, page: int, scan_dpi: int = SCAN_DPI) -> list[tuple[int, float, float]]:
+def ocr_resolution(
+    pdf: Path, page: int, scan_dpi: int = SCAN_DPI
+) -> list[tuple[int, float, float]]:
     """(OCR dpi, character error rate, seconds) of one page scanned at ``scan_dpi``, read at each resolution."""
     from docforge.extract.ocr_page import ocr_image
 
@@ -37,8 +39,14 @@ def ocr_resolution(pdf: Path, page: int, scan_dpi: int = SCAN_DPI) -> list[tuple
     image = rasterise(pdf, scan_dpi, page, page)[0]
     out = []
     for dpi in RESOLUTIONS:
-        scaled = image if dpi == scan_dpi else image.resize(
-            (round(image.width * dpi / scan_dpi), round(image.height * dpi / scan_dpi)), Image.Resampling.BICUBIC)
+        scaled = (
+            image
+            if dpi == scan_dpi
+            else image.resize(
+                (round(image.width * dpi / scan_dpi), round(image.height * dpi / scan_dpi)),
+                Image.Resampling.BICUBIC,
+            )
+        )
         started = time.perf_counter()
         read = ocr_image(scaled, page, dpi)
         seconds = time.perf_counter() - started
@@ -50,8 +58,10 @@ def ocr_speed(pdfs: list[Path], work: Path) -> Table:
     """Whole scanned seeds read by docforge: pages, seconds, seconds per page."""
     from docforge.extract import read_source
 
-    table = Table(f"OCR of scanned seeds ({SCAN_DPI} dpi scans, seal and skew; all cores)",
-                  ("file", "pages", "seconds", "s/page"))
+    table = Table(
+        f"OCR of scanned seeds ({SCAN_DPI} dpi scans, seal and skew; all cores)",
+        ("file", "pages", "seconds", "s/page"),
+    )
     for pdf in pdfs:
         scan = work / f"scan-{pdf.name}"
         scan.write_bytes(scanned_pdf(pdf, SCAN_DPI))
@@ -65,8 +75,9 @@ def ocr_speed(pdfs: list[Path], work: Path) -> Table:
 
 def libreoffice_times(docx: list[Path], work: Path) -> Table:
     """DOC → DOCX through one LibreOffice: the first document (start-up included) and the others."""
-    table = Table("LibreOffice: .doc → .docx per document, one long-lived office",
-                  ("file", "run", "seconds"))
+    table = Table(
+        "LibreOffice: .doc → .docx per document, one long-lived office", ("file", "run", "seconds")
+    )
     office = OfficeServer()
     try:
         docs = []
@@ -78,7 +89,11 @@ def libreoffice_times(docx: list[Path], work: Path) -> Table:
         for i, doc in enumerate(docs):
             started = time.perf_counter()
             office.convert(doc, work / f"{doc.stem}.back.docx")
-            table.add(doc.name, "cold (office start-up)" if i == 0 else "warm", f"{time.perf_counter() - started:.2f}")
+            table.add(
+                doc.name,
+                "cold (office start-up)" if i == 0 else "warm",
+                f"{time.perf_counter() - started:.2f}",
+            )
     finally:
         office.stop()
     return table
@@ -92,13 +107,18 @@ def ingest_tables(seeds: list[Path]) -> tuple[list[Table], list[str]]:
         work = Path(tmp)
         pdfs = sorted(p for p in seeds if p.suffix == ".pdf")
         if pdfs:
-            resolution = Table(f"OCR resolution: character error rate of one page ({pdfs[2 % len(pdfs)].name} "
-                               f"p.4, scanned at {SCAN_DPI} dpi) read at each dpi", ("OCR dpi", "CER", "seconds"))
+            resolution = Table(
+                f"OCR resolution: character error rate of one page ({pdfs[2 % len(pdfs)].name} "
+                f"p.4, scanned at {SCAN_DPI} dpi) read at each dpi",
+                ("OCR dpi", "CER", "seconds"),
+            )
             for dpi, cer, seconds in ocr_resolution(pdfs[2 % len(pdfs)], 4):
                 resolution.add(dpi, f"{cer:.2%}", f"{seconds:.1f}")
             tables += [resolution, ocr_speed(pdfs, work)]
         if available():
             tables.append(libreoffice_times(sorted(p for p in seeds if p.suffix == ".docx"), work))
         else:
-            notes.append("LibreOffice with python3-uno is missing: its timings are skipped (make install)")
+            notes.append(
+                "LibreOffice with python3-uno is missing: its timings are skipped (make install)"
+            )
     return tables, notes

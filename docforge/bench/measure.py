@@ -36,8 +36,9 @@ class Measurement:
         return lines[-1] if lines else f"exit status {self.returncode}"
 
 
-def run_measured(command: Sequence[str | Path], cwd: Path | None = None,
-                 env: dict[str, str] | None = None) -> Measurement:
+def run_measured(
+    command: Sequence[str | Path], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Measurement:
     """Run ``command`` to its end. GNU time's maximum covers the command and the processes it
     waited for (a publish's worker pool, the pandoc calls of a shell loop); without GNU time
     the peak is unknown (``None``)."""

@@ -42,9 +42,21 @@ def plumber_chars(path: Path) -> tuple[list[list[Char]], float]:
     pages = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            pages.append([Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"],
-                               _base_font(c["fontname"]), c["size"])
-                          for c in page.chars if c["text"].strip() and c.get("upright", True)])
+            pages.append(
+                [
+                    Char(
+                        c["text"],
+                        c["x0"],
+                        c["top"],
+                        c["x1"],
+                        c["bottom"],
+                        _base_font(c["fontname"]),
+                        c["size"],
+                    )
+                    for c in page.chars
+                    if c["text"].strip() and c.get("upright", True)
+                ]
+            )
             page.close()
     return pages, time.perf_counter() - started
 
@@ -80,8 +92,17 @@ def pdfium_chars(path: Path) -> tuple[list[list[Char]], float]:
                 font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text, index))
                 raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent)
                 low = origin_y.value + descent.value
-                chars.append(Char(char, rect.left, height - (low + size), rect.right,
-                                  height - low, _base_font(name.value.decode("latin-1")), size))
+                chars.append(
+                    Char(
+                        char,
+                        rect.left,
+                        height - (low + size),
+                        rect.right,
+                        height - low,
+                        _base_font(name.value.decode("latin-1")),
+                        size,
+                    )
+                )
             pages.append(chars)
             text.close()
             page.close()
@@ -95,8 +116,8 @@ def same(a: Char, b: Char) -> dict[str, bool]:
         "text": a.text == b.text,
         "x": max(abs(a.x0 - b.x0), abs(a.x1 - b.x1)) <= TOLERANCE,
         "height": abs((a.bottom - a.top) - (b.bottom - b.top)) <= TOLERANCE,
-        "box": max(abs(a.x0 - b.x0), abs(a.x1 - b.x1), abs(a.top - b.top),
-                   abs(a.bottom - b.bottom)) <= TOLERANCE,
+        "box": max(abs(a.x0 - b.x0), abs(a.x1 - b.x1), abs(a.top - b.top), abs(a.bottom - b.bottom))
+        <= TOLERANCE,
         "font": a.font == b.font,
         "size": abs(a.size - b.size) <= 0.1,
     }
@@ -124,24 +145,35 @@ def compare(path: Path) -> Comparison:
             for key, ok in verdict.items():
                 agree[key] += ok
             agree["all"] += all(verdict.values())
-    return Comparison(path.name, len(ours), sum(map(len, ours)), sum(map(len, theirs)), agree,
-                      ours_seconds, theirs_seconds)
+    return Comparison(
+        path.name,
+        len(ours),
+        sum(map(len, ours)),
+        sum(map(len, theirs)),
+        agree,
+        ours_seconds,
+        theirs_seconds,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args()
-    print("| file | pages | chars pdfplumber | chars pdfium | same text | same x0/x1 | same height "
-          "| same box | same font | same size | all same | pdfplumber pages/s | pdfium pages/s |")
+    print(
+        "| file | pages | chars pdfplumber | chars pdfium | same text | same x0/x1 | same height "
+        "| same box | same font | same size | all same | pdfplumber pages/s | pdfium pages/s |"
+    )
     print("|" + " --- |" * 13)
     for path in args.files:
         c = compare(path)
         share = {k: f"{100 * v / max(c.plumber, 1):.1f}%" for k, v in c.agree.items()}
-        print(f"| {c.name} | {c.pages} | {c.plumber} | {c.pdfium} | {share['text']} | "
-              f"{share['x']} | {share['height']} | {share['box']} | {share['font']} | {share['size']} | {share['all']} | "
-              f"{c.pages / c.plumber_seconds:.1f} | {c.pages / c.pdfium_seconds:.1f} |",
-              flush=True)
+        print(
+            f"| {c.name} | {c.pages} | {c.plumber} | {c.pdfium} | {share['text']} | "
+            f"{share['x']} | {share['height']} | {share['box']} | {share['font']} | {share['size']} | {share['all']} | "
+            f"{c.pages / c.plumber_seconds:.1f} | {c.pages / c.pdfium_seconds:.1f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

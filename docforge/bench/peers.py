@@ -28,8 +28,9 @@ class Peer:
     def version(self) -> str:
         if not self.available():
             return "not installed"
-        result = subprocess.run([self.executable, *self.version_args], capture_output=True,
-                                text=True, timeout=60)
+        result = subprocess.run(
+            [self.executable, *self.version_args], capture_output=True, text=True, timeout=60
+        )
         lines = (result.stdout or result.stderr).strip().splitlines()
         return lines[0] if lines else "unknown version"
 
@@ -48,8 +49,11 @@ def _each_file(command: str, files: Sequence[Path], outdir: Path) -> Measurement
 
 
 def pandoc_html(files: Sequence[Path], outdir: Path) -> Measurement:
-    return _each_file('pandoc "$f" --standalone --metadata title=report '
-                      '-o "$out/$(basename "$f").html"', files, outdir)
+    return _each_file(
+        'pandoc "$f" --standalone --metadata title=report -o "$out/$(basename "$f").html"',
+        files,
+        outdir,
+    )
 
 
 def pdftotext_text(files: Sequence[Path], outdir: Path) -> Measurement:
@@ -60,5 +64,15 @@ def soffice_pdf(files: Sequence[Path], outdir: Path, profile: Path) -> Measureme
     """The whole batch in one ``soffice`` call, with a profile of its own (a first start
     creates it, so the benchmark warms it up once before measuring)."""
     outdir.mkdir(parents=True, exist_ok=True)
-    return run_measured([SOFFICE.executable, f"-env:UserInstallation={profile.resolve().as_uri()}",
-                         "--headless", "--convert-to", "pdf", "--outdir", outdir, *files])
+    return run_measured(
+        [
+            SOFFICE.executable,
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            outdir,
+            *files,
+        ]
+    )

@@ -30,8 +30,12 @@ def main() -> None:
         for label in ("first publish", "rerun, nothing changed"):
             started = time.perf_counter()
             summary = publish(base / "incoming", base / "site", base / "archive", console=quiet)
-            table.add_row(label, str(summary.converted), str(summary.unchanged),
-                          f"{time.perf_counter() - started:.2f}")
+            table.add_row(
+                label,
+                str(summary.converted),
+                str(summary.unchanged),
+                f"{time.perf_counter() - started:.2f}",
+            )
     console.print(table)
 
 

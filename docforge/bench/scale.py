@@ -67,8 +67,9 @@ def grow_corpus(folder: Path, seeds: list[SeedText], start: int, stop: int) -> N
     folder.mkdir(parents=True, exist_ok=True)
     for index in range(start, stop):
         seed = seeds[index % len(seeds)]
-        (folder / f"{index:06d}-{seed.name}").write_text(variant_text(seed, index),
-                                                         encoding="utf-8")
+        (folder / f"{index:06d}-{seed.name}").write_text(
+            variant_text(seed, index), encoding="utf-8"
+        )
 
 
 def run_publish(argv: list[str]) -> None:
@@ -85,14 +86,26 @@ def run_publish(argv: list[str]) -> None:
     parser.add_argument("--no-pdf", action="store_true")
     parser.add_argument("-j", "--jobs", type=int, default=None)
     args = parser.parse_args(argv)
-    summary = publish(args.incoming, args.site, args.archive, jobs=args.jobs,
-                      with_pdf=not args.no_pdf, executor=args.executor,
-                      console=Console(quiet=True))
-    json.dump({"converted": summary.converted, "failed": summary.failed,
-               "seconds": summary.seconds, "site_seconds": summary.site_seconds,
-               "site_rebuilt": summary.site_rebuilt,
-               "driver_peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024},
-              sys.stdout)
+    summary = publish(
+        args.incoming,
+        args.site,
+        args.archive,
+        jobs=args.jobs,
+        with_pdf=not args.no_pdf,
+        executor=args.executor,
+        console=Console(quiet=True),
+    )
+    json.dump(
+        {
+            "converted": summary.converted,
+            "failed": summary.failed,
+            "seconds": summary.seconds,
+            "site_seconds": summary.site_seconds,
+            "site_rebuilt": summary.site_rebuilt,
+            "driver_peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        },
+        sys.stdout,
+    )
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -119,9 +132,19 @@ class ScaleRun:
     jobs: int
 
     def publish(self) -> dict | None:
-        command = [sys.executable, "-m", "docforge.bench.scale", "run", self.work / "incoming",
-                   self.work / "site", self.work / "archive", "--executor", self.executor,
-                   "-j", str(self.jobs)]
+        command = [
+            sys.executable,
+            "-m",
+            "docforge.bench.scale",
+            "run",
+            self.work / "incoming",
+            self.work / "site",
+            self.work / "archive",
+            "--executor",
+            self.executor,
+            "-j",
+            str(self.jobs),
+        ]
         if not self.with_pdf:
             command.append("--no-pdf")
         measured = run_measured(command)
@@ -134,19 +157,43 @@ class ScaleRun:
 class ScaleBench:
     """The growth table and the flatness verdicts."""
 
-    def __init__(self, work: Path, sizes: list[int], pdf_sizes: list[int], jobs: int,
-                 dask_size: int | None) -> None:
+    def __init__(
+        self, work: Path, sizes: list[int], pdf_sizes: list[int], jobs: int, dask_size: int | None
+    ) -> None:
         self.work, self.sizes, self.pdf_sizes, self.jobs = work, sizes, pdf_sizes, jobs
         self.dask_size = dask_size
         self.table = Table(
             "Scale: the archive grown step by step (each cold run publishes the new reports "
             "and rebuilds the whole site; warm = again with nothing new)",
-            ("corpus", "executor", "reports", "run", "new docs", "seconds", "new docs/s",
-             "ms per new doc (conversion)", "site build s", "site ms per report",
-             "driver peak RSS MiB", "catalog MiB", "site MiB", "site files"))
-        self.flat = Table("Scale: cost per document as the archive grows",
-                          ("corpus", "measure", "smallest", "largest", "largest/smallest",
-                           f"target ≤ {FLAT_RATIO:g}", "result"))
+            (
+                "corpus",
+                "executor",
+                "reports",
+                "run",
+                "new docs",
+                "seconds",
+                "new docs/s",
+                "ms per new doc (conversion)",
+                "site build s",
+                "site ms per report",
+                "driver peak RSS MiB",
+                "catalog MiB",
+                "site MiB",
+                "site files",
+            ),
+        )
+        self.flat = Table(
+            "Scale: cost per document as the archive grows",
+            (
+                "corpus",
+                "measure",
+                "smallest",
+                "largest",
+                "largest/smallest",
+                f"target ≤ {FLAT_RATIO:g}",
+                "result",
+            ),
+        )
         self.notes: list[str] = []
 
     def grow(self, label: str, executor: str, with_pdf: bool, sizes: list[int]) -> None:
@@ -173,24 +220,42 @@ class ScaleBench:
             per_report.append(cold["site_seconds"] / size)
             for name, result in (("cold", cold), ("warm", warm)):
                 self.table.add(
-                    label, executor, size, name, result["converted"], f"{result['seconds']:.1f}",
+                    label,
+                    executor,
+                    size,
+                    name,
+                    result["converted"],
+                    f"{result['seconds']:.1f}",
                     rate(result["converted"], result["seconds"]) if result["converted"] else "-",
                     f"{1000 * conversion:.0f}" if name == "cold" else "-",
                     f"{result['site_seconds']:.1f}" if result["site_rebuilt"] else "unchanged",
-                    f"{1000 * result['site_seconds'] / size:.1f}" if result["site_rebuilt"] else "-",
-                    mib(result["driver_peak_rss"]), f"{catalog / 2**20:.1f}",
-                    f"{site_bytes / 2**20:.0f}", site_files)
+                    f"{1000 * result['site_seconds'] / size:.1f}"
+                    if result["site_rebuilt"]
+                    else "-",
+                    mib(result["driver_peak_rss"]),
+                    f"{catalog / 2**20:.1f}",
+                    f"{site_bytes / 2**20:.0f}",
+                    site_files,
+                )
                 if result["failed"]:
-                    self.notes.append(f"{label}, {executor}, {size}, {name}: "
-                                      f"{result['failed']} documents failed")
+                    self.notes.append(
+                        f"{label}, {executor}, {size}, {name}: {result['failed']} documents failed"
+                    )
         if len(per_doc) > 1:
-            for measure, values in (("conversion s per new document", per_doc),
-                                    ("site build s per report", per_report)):
+            for measure, values in (
+                ("conversion s per new document", per_doc),
+                ("site build s per report", per_report),
+            ):
                 ratio = values[-1] / values[0] if values[0] else None
-                self.flat.add(f"{label}, {executor}", measure, f"{values[0]:.4f}",
-                              f"{values[-1]:.4f}", f"{ratio:.2f}" if ratio else "-",
-                              f"≤ {FLAT_RATIO:g}",
-                              met(ratio <= FLAT_RATIO if ratio is not None else None))
+                self.flat.add(
+                    f"{label}, {executor}",
+                    measure,
+                    f"{values[0]:.4f}",
+                    f"{values[-1]:.4f}",
+                    f"{ratio:.2f}" if ratio else "-",
+                    f"≤ {FLAT_RATIO:g}",
+                    met(ratio <= FLAT_RATIO if ratio is not None else None),
+                )
 
     def run(self) -> list[Table]:
         self.grow("HTML only", "local", False, self.sizes)

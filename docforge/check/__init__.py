@@ -32,12 +32,22 @@ from docforge.check.tables import read_tables
 from docforge.check.unit_slips import check_unit_slips
 from docforge.check.years import check_years
 
-__all__ = ["CheckOptions", "Finding", "Rule", "Severity", "check_report", "has_errors", "key_figures"]
+__all__ = [
+    "CheckOptions",
+    "Finding",
+    "Rule",
+    "Severity",
+    "check_report",
+    "has_errors",
+    "key_figures",
+]
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
 
 
-def check_report(root: etree._Element | etree._ElementTree, options: CheckOptions | None = None) -> list[Finding]:
+def check_report(
+    root: etree._Element | etree._ElementTree, options: CheckOptions | None = None
+) -> list[Finding]:
     """Every finding on one canonical report, errors first."""
     if isinstance(root, etree._ElementTree):
         root = root.getroot()
@@ -71,8 +81,12 @@ OCR_NOTE_EN = " (figures read by OCR from a scanned page: check them against the
 def _flag_ocr(root: etree._Element, findings: list[Finding]) -> list[Finding]:
     """Findings on blocks read from a scan, flagged and saying so."""
     scanned = {el.get("src") for el in root.iter() if el.get("ocr-confidence") is not None}
-    return [replace(f, ocr=True, message=f.message + OCR_NOTE, message_en=f.message_en + OCR_NOTE_EN)
-            if f.src and f.src in scanned else f for f in findings]
+    return [
+        replace(f, ocr=True, message=f.message + OCR_NOTE, message_en=f.message_en + OCR_NOTE_EN)
+        if f.src and f.src in scanned
+        else f
+        for f in findings
+    ]
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -42,12 +42,19 @@ class ReportKind:
 
 @cache
 def report_kinds() -> tuple[ReportKind, ...]:
-    data = tomllib.loads(resources.files("docforge.check").joinpath("required.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(
+        resources.files("docforge.check").joinpath("required.toml").read_text(encoding="utf-8")
+    )
     return tuple(
         ReportKind(
-            r["id"], r["name"], re.compile(r["title"]),
+            r["id"],
+            r["name"],
+            re.compile(r["title"]),
             tuple(Required(s["name"], tuple(s["variants"])) for s in r.get("sections", [])),
-            tuple(Required(t["name"], tuple(t["variants"]), t.get("kind")) for t in r.get("tables", [])),
+            tuple(
+                Required(t["name"], tuple(t["variants"]), t.get("kind"))
+                for t in r.get("tables", [])
+            ),
             Severity(r.get("section_severity", "warning")),
         )
         for r in data["report"]
@@ -85,21 +92,32 @@ def check_completeness(root: etree._Element, tables: list[Table]) -> list[Findin
     titles = _titles(root)
     for section in kind.sections:
         if not any(v in t for t in titles for v in section.variants):
-            findings.append(Finding(
-                Rule.MISSING_SECTION, kind.section_severity,
-                f"{kind.name}应有“{section.name}”部分，未找到",
-                f"a {kind.id} report should have a section “{section.name}”; none found",
-                excerpt=section.name, expected=section.name))
+            findings.append(
+                Finding(
+                    Rule.MISSING_SECTION,
+                    kind.section_severity,
+                    f"{kind.name}应有“{section.name}”部分，未找到",
+                    f"a {kind.id} report should have a section “{section.name}”; none found",
+                    excerpt=section.name,
+                    expected=section.name,
+                )
+            )
     kinds = {t.kind.value for t in tables if t.kind is not None}
     captions = [_plain(t.caption) for t in tables]
     for table in kind.tables:
         if table.kind in kinds or any(_plain(v) in c for c in captions for v in table.variants):
             continue
-        findings.append(Finding(
-            Rule.MISSING_TABLE, Severity.ERROR,
-            f"{kind.name}应公开“{table.name}”，报告中未找到该表",
-            f"a {kind.id} report must include the table “{table.name}”; it is not in the report",
-            excerpt=table.name, table=table.name, expected=table.name))
+        findings.append(
+            Finding(
+                Rule.MISSING_TABLE,
+                Severity.ERROR,
+                f"{kind.name}应公开“{table.name}”，报告中未找到该表",
+                f"a {kind.id} report must include the table “{table.name}”; it is not in the report",
+                excerpt=table.name,
+                table=table.name,
+                expected=table.name,
+            )
+        )
     return findings
 
 
@@ -108,9 +126,17 @@ def check_empty_tables(tables: list[Table]) -> list[Finding]:
     for table in tables:
         if table.kind is None or table.has_figures or table.says_no_data:
             continue
-        findings.append(Finding(
-            Rule.EMPTY_TABLE, Severity.WARNING,
-            f"{table.name}没有数字，也未注明“本表无数据”",
-            f"{table.name} has no figures and does not say 本表无数据",
-            table.section, table.src, table.name, table=table.name, target=table.id))
+        findings.append(
+            Finding(
+                Rule.EMPTY_TABLE,
+                Severity.WARNING,
+                f"{table.name}没有数字，也未注明“本表无数据”",
+                f"{table.name} has no figures and does not say 本表无数据",
+                table.section,
+                table.src,
+                table.name,
+                table=table.name,
+                target=table.id,
+            )
+        )
     return findings

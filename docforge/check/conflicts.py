@@ -21,11 +21,16 @@ def check_conflicts(passages: list[Passage], groups: list[Breakdown]) -> list[Fi
                 continue  # the same number in another unit: a unit slip, reported as one
             seen.add(other.in_wan)
             where, there = passages[first.passage], passages[other.passage]
-            findings.append(Finding(
-                Rule.CONFLICT, Severity.ERROR,
-                f"同一数字前后不一致：“{first.raw_label}{first.text}”（{where.where}）"
-                f"与“{other.raw_label}{other.text}”（{there.where}）",
-                f"{label} is stated as {first.text} ({where.section}) and as {other.text} ({there.section})",
-                there.section, there.src, f"{first.raw_label}{first.text}；{other.raw_label}{other.text}",
-            ))
+            findings.append(
+                Finding(
+                    Rule.CONFLICT,
+                    Severity.ERROR,
+                    f"同一数字前后不一致：“{first.raw_label}{first.text}”（{where.where}）"
+                    f"与“{other.raw_label}{other.text}”（{there.where}）",
+                    f"{label} is stated as {first.text} ({where.section}) and as {other.text} ({there.section})",
+                    there.section,
+                    there.src,
+                    f"{first.raw_label}{first.text}；{other.raw_label}{other.text}",
+                )
+            )
     return findings

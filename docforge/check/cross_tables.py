@@ -16,18 +16,27 @@ from docforge.check.table_facts import Fact
 
 def _finding(first: Fact, other: Fact) -> Finding:
     return Finding(
-        Rule.CROSS_TABLE, Severity.ERROR,
+        Rule.CROSS_TABLE,
+        Severity.ERROR,
         f"两表数字不一致：{first.table.name}“{first.row}”（{first.column}）为{first.text}，"
         f"{other.table.name}“{other.row}”（{other.column}）为{other.text}",
         f"{first.table.name} {first.row} ({first.column}) is {first.text}, "
         f"{other.table.name} {other.row} ({other.column}) is {other.text}",
-        other.table.section, other.table.src, f"{first.value} ≠ {other.value}",
-        table=other.table.name, row=other.row, column=other.column,
-        expected=str(first.value), found=str(other.value), target=other.table.id,
+        other.table.section,
+        other.table.src,
+        f"{first.value} ≠ {other.value}",
+        table=other.table.name,
+        row=other.row,
+        column=other.column,
+        expected=str(first.value),
+        found=str(other.value),
+        target=other.table.id,
     )
 
 
-def check_cross_tables(facts: dict[str, list[Fact]], options: CheckOptions | None = None) -> list[Finding]:
+def check_cross_tables(
+    facts: dict[str, list[Fact]], options: CheckOptions | None = None
+) -> list[Finding]:
     options = options or CheckOptions()
     findings = []
     for stated in facts.values():
@@ -35,6 +44,9 @@ def check_cross_tables(facts: dict[str, list[Fact]], options: CheckOptions | Non
         for other in stated[1:]:
             if other.table is first.table:
                 continue
-            if abs(first.in_wan - other.in_wan) > options.allowed([first.value, other.value]) * first.table.scale:
+            if (
+                abs(first.in_wan - other.in_wan)
+                > options.allowed([first.value, other.value]) * first.table.scale
+            ):
                 findings.append(_finding(first, other))
     return findings

@@ -21,10 +21,16 @@ class Rule(StrEnum):
     SUM_MISMATCH = "sum-mismatch"  # a total stated in prose with parts that do not add up to it
     SUM_SHORT = "sum-short"  # ``其中`` parts short of their total
     TABLE_SUM = "table-sum-mismatch"  # a 合计/小计/总计 row or column of a table
-    TABLE_HIERARCHY = "table-hierarchy-mismatch"  # a 类 or 款 row that is not the sum of its 款 or 项 rows
-    TABLE_BALANCE = "table-balance-mismatch"  # 年初结转和结余 + 收入 = 支出 + 年末结转和结余; both sides' 总计
+    TABLE_HIERARCHY = (
+        "table-hierarchy-mismatch"  # a 类 or 款 row that is not the sum of its 款 or 项 rows
+    )
+    TABLE_BALANCE = (
+        "table-balance-mismatch"  # 年初结转和结余 + 收入 = 支出 + 年末结转和结余; both sides' 总计
+    )
     CROSS_TABLE = "cross-table-mismatch"  # one figure that two standard tables state differently
-    TEXT_TABLE = "text-table-mismatch"  # a figure of the 情况说明 that disagrees with its table cell
+    TEXT_TABLE = (
+        "text-table-mismatch"  # a figure of the 情况说明 that disagrees with its table cell
+    )
     SHARE = "share-mismatch"  # ``占…%`` that does not follow from the amounts
     CHANGE = "change-mismatch"  # ``增加x万元，增长y%`` that does not follow from the figures
     RATE = "rate-mismatch"  # 执行率 / ``完成预算的…%`` that does not follow from plan and outcome
@@ -34,7 +40,9 @@ class Rule(StrEnum):
     YEAR = "year-contradiction"
     MISSING_TABLE = "missing-table"  # a table the report kind requires is not in the report
     MISSING_SECTION = "missing-section"  # a section the report kind requires is not in the report
-    EMPTY_TABLE = "empty-table-unmarked"  # a standard table without figures and without ``本表无数据``
+    EMPTY_TABLE = (
+        "empty-table-unmarked"  # a standard table without figures and without ``本表无数据``
+    )
 
 
 _PAGE = re.compile(r"(?:^|\s)p(\d+)(?:\s|$)")
@@ -69,7 +77,7 @@ class Finding:
     expected: str | None = None
     found: str | None = None
     target: str | None = None  # the id of the element the finding is about (a table), for links
-    ocr: bool = False   # the figures were read by OCR from a scan: a misread digit is possible
+    ocr: bool = False  # the figures were read by OCR from a scan: a misread digit is possible
 
     @property
     def page(self) -> int | None:

@@ -40,24 +40,48 @@ _RULES: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {
 
 # Which table fact is which key figure, by report kind (a 预算's spending total is its budget).
 _FROM_TABLES: dict[str, dict[str, str]] = {
-    "final-accounts": {"final_accounts": "expenditure_total", "basic_spending": "basic",
-                       "project_spending": "project", "three_public_budget": "three_public_budget",
-                       "three_public_final": "three_public_final"},
-    "budget": {"budget": "expenditure_total", "basic_spending": "basic", "project_spending": "project",
-               "three_public_budget": "three_public_budget"},
+    "final-accounts": {
+        "final_accounts": "expenditure_total",
+        "basic_spending": "basic",
+        "project_spending": "project",
+        "three_public_budget": "three_public_budget",
+        "three_public_final": "three_public_final",
+    },
+    "budget": {
+        "budget": "expenditure_total",
+        "basic_spending": "basic",
+        "project_spending": "project",
+        "three_public_budget": "three_public_budget",
+    },
 }
 
 
 def _figure(statement: Statement, passage: Passage) -> dict[str, str | None]:
-    return {"value": str(statement.value), "unit": statement.unit, "text": statement.text,
-            "label": statement.raw_label, "section": passage.section, "src": passage.src, "source": "text"}
+    return {
+        "value": str(statement.value),
+        "unit": statement.unit,
+        "text": statement.text,
+        "label": statement.raw_label,
+        "section": passage.section,
+        "src": passage.src,
+        "source": "text",
+    }
 
 
 def _table_figure(fact: Fact) -> dict[str, str | None]:
     table = fact.table
-    return {"value": str(fact.value), "unit": table.unit or "万元", "text": fact.text, "label": fact.row,
-            "section": table.section, "src": table.src, "source": "table", "table": table.name,
-            "row": fact.row, "column": fact.column}
+    return {
+        "value": str(fact.value),
+        "unit": table.unit or "万元",
+        "text": fact.text,
+        "label": fact.row,
+        "section": table.section,
+        "src": table.src,
+        "source": "table",
+        "table": table.name,
+        "row": fact.row,
+        "column": fact.column,
+    }
 
 
 def _is_part(statement: Statement, groups: list[Breakdown]) -> bool:
@@ -78,9 +102,16 @@ def key_figures(root: etree._Element) -> dict[str, dict[str, str | None]]:
         if name in found:
             continue
         for passage in passages:
-            match = next((s for s in passage.money if wanted.search(_FUNDS.sub("", s.label))
-                          and not s.is_comparison
-                          and not (excluded and (excluded.search(s.label) or _is_part(s, groups)))), None)
+            match = next(
+                (
+                    s
+                    for s in passage.money
+                    if wanted.search(_FUNDS.sub("", s.label))
+                    and not s.is_comparison
+                    and not (excluded and (excluded.search(s.label) or _is_part(s, groups)))
+                ),
+                None,
+            )
             if match:
                 found[name] = _figure(match, passage)
                 break

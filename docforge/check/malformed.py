@@ -41,20 +41,30 @@ def check_malformed_numbers(root: etree._Element, passages: list[Passage]) -> li
         if change.get("kind") in FIX_KINDS:
             before, after = change.findtext(q("before")) or "", change.findtext(q("after")) or ""
             if m := _MALFORMED.search(before):
-                before, after = m.group(0), after[m.start(): m.end()]
+                before, after = m.group(0), after[m.start() : m.end()]
             src = change.get("src")
-            findings.append(Finding(
-                Rule.MALFORMED, Severity.WARNING,
-                f"原文数字书写有误：“{before}”，已自动更正为“{after}”，请核对",
-                f"malformed number {before!r} in the source, corrected to {after!r}; please confirm",
-                _section_of(root, src), src, before,
-            ))
+            findings.append(
+                Finding(
+                    Rule.MALFORMED,
+                    Severity.WARNING,
+                    f"原文数字书写有误：“{before}”，已自动更正为“{after}”，请核对",
+                    f"malformed number {before!r} in the source, corrected to {after!r}; please confirm",
+                    _section_of(root, src),
+                    src,
+                    before,
+                )
+            )
     for passage in passages:
         for m in _MALFORMED.finditer(passage.text):
-            findings.append(Finding(
-                Rule.MALFORMED, Severity.ERROR,
-                f"数字书写有误：“{m.group(0)}”",
-                f"malformed number {m.group(0)!r}",
-                passage.section, passage.src, m.group(0),
-            ))
+            findings.append(
+                Finding(
+                    Rule.MALFORMED,
+                    Severity.ERROR,
+                    f"数字书写有误：“{m.group(0)}”",
+                    f"malformed number {m.group(0)!r}",
+                    passage.section,
+                    passage.src,
+                    m.group(0),
+                )
+            )
     return findings

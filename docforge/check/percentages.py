@@ -28,24 +28,42 @@ def _off(stated: Statement, computed: Decimal) -> bool:
     return abs(abs(stated.value) - computed) > Decimal(10) ** -stated.places + Decimal("0.0001")
 
 
-def _previous(passage: Passage, statement: Statement, same_sentence: bool = True) -> list[Statement]:
+def _previous(
+    passage: Passage, statement: Statement, same_sentence: bool = True
+) -> list[Statement]:
     sentence = passage.sentence_of(statement.start)
     first = passage.sentences[sentence if same_sentence else max(sentence - 1, 0)][0]
     return [s for s in passage.statements if first <= s.start < statement.start]
 
 
-def _denominator(passage: Passage, passages: list[Passage], part: Statement, share: Statement,
-                 groups: list[Breakdown]) -> Statement | None:
+def _denominator(
+    passage: Passage,
+    passages: list[Passage],
+    part: Statement,
+    share: Statement,
+    groups: list[Breakdown],
+) -> Statement | None:
     named = _SHARE.match(share.raw_label).group(1)
     if named:
         wanted = re.sub(r"^本年", "", named)
-        return next((s for p in passages for s in p.money
-                     if s.label.endswith(wanted) and not s.is_comparison and s is not part), None)
+        return next(
+            (
+                s
+                for p in passages
+                for s in p.money
+                if s.label.endswith(wanted) and not s.is_comparison and s is not part
+            ),
+            None,
+        )
     group = open_group_of(part, groups)
     if group is not None:
         return group.total
     earlier = [s for s in _previous(passage, part) if s.kind == "money" and not s.is_comparison]
-    if earlier and "：" in passage.text[earlier[0].end: part.start] and earlier[0].value >= part.value:
+    if (
+        earlier
+        and "：" in passage.text[earlier[0].end : part.start]
+        and earlier[0].value >= part.value
+    ):
         return earlier[0]
     return None
 
@@ -67,14 +85,20 @@ def check_shares(passages: list[Passage], groups: list[Breakdown]) -> list[Findi
             if not _off(share, computed):
                 continue
             expected = computed.quantize(Decimal(10) ** -max(share.places, 2))
-            findings.append(Finding(
-                Rule.SHARE, Severity.WARNING,
-                f"占比与金额不符：{part.raw_label}{part.text}{share.raw_label}{share.text}，"
-                f"按{total.raw_label}{total.text}计算应为{expected}%",
-                f"{part.raw_label} {part.text} is {expected}% of {total.raw_label} {total.text}, not {share.text}",
-                passage.section, passage.src, f"{part.raw_label}{part.text}，{share.raw_label}{share.text}",
-                expected=f"{expected}%", found=share.text,
-            ))
+            findings.append(
+                Finding(
+                    Rule.SHARE,
+                    Severity.WARNING,
+                    f"占比与金额不符：{part.raw_label}{part.text}{share.raw_label}{share.text}，"
+                    f"按{total.raw_label}{total.text}计算应为{expected}%",
+                    f"{part.raw_label} {part.text} is {expected}% of {total.raw_label} {total.text}, not {share.text}",
+                    passage.section,
+                    passage.src,
+                    f"{part.raw_label}{part.text}，{share.raw_label}{share.text}",
+                    expected=f"{expected}%",
+                    found=share.text,
+                )
+            )
     return findings
 
 
@@ -85,11 +109,18 @@ def check_changes(passages: list[Passage]) -> list[Finding]:
             if rate.kind != "percent" or not _CHANGE_RATE.search(rate.raw_label):
                 continue
             before = _previous(passage, rate)
-            change = before[-1] if before and before[-1].in_wan is not None and before[-1].is_comparison else None
+            change = (
+                before[-1]
+                if before and before[-1].in_wan is not None and before[-1].is_comparison
+                else None
+            )
             if change is None:
                 continue
-            current = [s for s in _previous(passage, change, same_sentence=False)
-                       if s.in_wan is not None and not s.is_comparison]
+            current = [
+                s
+                for s in _previous(passage, change, same_sentence=False)
+                if s.in_wan is not None and not s.is_comparison
+            ]
             if not current:
                 continue
             now = current[-1]
@@ -105,13 +136,19 @@ def check_changes(passages: list[Passage]) -> list[Finding]:
             if not _off(rate, computed):
                 continue
             expected = computed.quantize(Decimal(10) ** -max(rate.places, 2))
-            findings.append(Finding(
-                Rule.CHANGE, Severity.WARNING,
-                f"增减幅度与金额不符：{now.raw_label}{now.text}，{change.raw_label}{change.text}，"
-                f"{rate.raw_label}{rate.text}，按上年{last_year.normalize():f}万元计算应为{expected}%",
-                f"{now.raw_label} {now.text}, {change.raw_label} {change.text}: the change is {expected}% "
-                f"of last year's {last_year.normalize():f}万元, not {rate.text}",
-                passage.section, passage.src, f"{change.raw_label}{change.text}，{rate.raw_label}{rate.text}",
-                expected=f"{expected}%", found=rate.text,
-            ))
+            findings.append(
+                Finding(
+                    Rule.CHANGE,
+                    Severity.WARNING,
+                    f"增减幅度与金额不符：{now.raw_label}{now.text}，{change.raw_label}{change.text}，"
+                    f"{rate.raw_label}{rate.text}，按上年{last_year.normalize():f}万元计算应为{expected}%",
+                    f"{now.raw_label} {now.text}, {change.raw_label} {change.text}: the change is {expected}% "
+                    f"of last year's {last_year.normalize():f}万元, not {rate.text}",
+                    passage.section,
+                    passage.src,
+                    f"{change.raw_label}{change.text}，{rate.raw_label}{rate.text}",
+                    expected=f"{expected}%",
+                    found=rate.text,
+                )
+            )
     return findings

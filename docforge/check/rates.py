@@ -40,7 +40,11 @@ def _inputs(passage: Passage, rate: Statement) -> tuple[Statement, Statement] | 
     after_last_rate = []
     for s in earlier:
         after_last_rate = [] if s.kind == "percent" else after_last_rate + [s]
-    money = [s for s in after_last_rate if s.kind == "money" and s.in_wan is not None and not s.is_comparison]
+    money = [
+        s
+        for s in after_last_rate
+        if s.kind == "money" and s.in_wan is not None and not s.is_comparison
+    ]
     if len(money) < 2:
         return None
     a, b = money[-2], money[-1]
@@ -60,13 +64,19 @@ def check_rates(passages: list[Passage]) -> list[Finding]:
             half_step = Decimal(5) * Decimal(10) ** -(rate.places + 1) + Decimal("0.0001")
             if any(abs(c - rate.value) <= half_step for c in _candidates(a, b)):
                 continue
-            expected = (b / a * HUNDRED).quantize(Decimal(10) ** -max(rate.places, 2)) if a else None
+            expected = (
+                (b / a * HUNDRED).quantize(Decimal(10) ** -max(rate.places, 2)) if a else None
+            )
             severity = Severity.ERROR
-            zh = (f"比率与所依据的金额不符：{rate.raw_label}{rate.text}，"
-                  f"按{inputs[0].text}和{inputs[1].text}计算应为{expected}%")
+            zh = (
+                f"比率与所依据的金额不符：{rate.raw_label}{rate.text}，"
+                f"按{inputs[0].text}和{inputs[1].text}计算应为{expected}%"
+            )
             en = f"{rate.raw_label} {rate.text} does not follow from {inputs[0].text} and {inputs[1].text} ({expected}%)"
             excerpt = f"{inputs[0].raw_label}{inputs[0].text}；{inputs[1].raw_label}{inputs[1].text}；{rate.raw_label}{rate.text}"
-            findings.append(Finding(Rule.RATE, severity, zh, en, passage.section, passage.src, excerpt))
+            findings.append(
+                Finding(Rule.RATE, severity, zh, en, passage.section, passage.src, excerpt)
+            )
     return findings
 
 
@@ -100,19 +110,35 @@ def check_completion(passages: list[Passage]) -> list[Finding]:
             excerpt = f"{plan.raw_label}{plan.text}；{outcome.raw_label}{outcome.text}；{rate.raw_label}{rate.text}"
             if not plan.in_wan:
                 if rate.value:
-                    findings.append(Finding(
-                        Rule.RATE, Severity.ERROR,
-                        f"完成比例无从计算：{plan.raw_label}为{plan.text}，却称{rate.raw_label}{rate.text}",
-                        f"{plan.raw_label} is {plan.text}, yet the text states {rate.raw_label} {rate.text}",
-                        passage.section, passage.src, excerpt, expected="—", found=rate.text))
+                    findings.append(
+                        Finding(
+                            Rule.RATE,
+                            Severity.ERROR,
+                            f"完成比例无从计算：{plan.raw_label}为{plan.text}，却称{rate.raw_label}{rate.text}",
+                            f"{plan.raw_label} is {plan.text}, yet the text states {rate.raw_label} {rate.text}",
+                            passage.section,
+                            passage.src,
+                            excerpt,
+                            expected="—",
+                            found=rate.text,
+                        )
+                    )
                 continue
             computed = outcome.in_wan / plan.in_wan * HUNDRED
             if abs(computed - rate.value) <= Decimal(10) ** -rate.places + Decimal("0.0001"):
                 continue
             expected = computed.quantize(Decimal(10) ** -max(rate.places, 2))
-            findings.append(Finding(
-                Rule.RATE, Severity.ERROR,
-                f"完成比例与金额不符：{rate.raw_label}{rate.text}，按{plan.text}和{outcome.text}计算应为{expected}%",
-                f"{rate.raw_label} {rate.text} does not follow from {plan.text} and {outcome.text} ({expected}%)",
-                passage.section, passage.src, excerpt, expected=f"{expected}%", found=rate.text))
+            findings.append(
+                Finding(
+                    Rule.RATE,
+                    Severity.ERROR,
+                    f"完成比例与金额不符：{rate.raw_label}{rate.text}，按{plan.text}和{outcome.text}计算应为{expected}%",
+                    f"{rate.raw_label} {rate.text} does not follow from {plan.text} and {outcome.text} ({expected}%)",
+                    passage.section,
+                    passage.src,
+                    excerpt,
+                    expected=f"{expected}%",
+                    found=rate.text,
+                )
+            )
     return findings

@@ -44,25 +44,39 @@ NAMINGS: tuple[Naming, ...] = (
     Naming("personnel", re.compile(r"一般公共预算财政拨款基本支出/人员经费$")),
     Naming("public_funds", re.compile(r"一般公共预算财政拨款基本支出/公用经费$")),
     Naming("general_budget_total", re.compile(r"^一般公共预算财政拨款支出$")),
-    Naming("general_budget_total", re.compile(r"^支出决算(?:数)?$"),
-           re.compile(r"一般公共预算财政拨款支出年初预算[^。]*$"), re.compile(r"三公|（项）|\(项\)")),
-    Naming("three_public_budget", re.compile(r"三公经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?$")),
+    Naming(
+        "general_budget_total",
+        re.compile(r"^支出决算(?:数)?$"),
+        re.compile(r"一般公共预算财政拨款支出年初预算[^。]*$"),
+        re.compile(r"三公|（项）|\(项\)"),
+    ),
+    Naming(
+        "three_public_budget", re.compile(r"三公经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?$")
+    ),
     Naming("three_public_final", re.compile(r"三公经费(?:财政拨款)?支出决算(?:数)?$")),
-    Naming("three_public_final", re.compile(r"^支出决算(?:数)?$"), re.compile(r"三公[^。]*$"), _ITEMS_OF_THREE),
+    Naming(
+        "three_public_final",
+        re.compile(r"^支出决算(?:数)?$"),
+        re.compile(r"三公[^。]*$"),
+        _ITEMS_OF_THREE,
+    ),
 )
 _CLASS = re.compile(r"^(.+?)[（(]类[)）]$")
 # ``一般公共服务支出（类）财政事务（款）行政运行（项）``: the 项 a paragraph of the 具体情况 explains.
-_ITEM_PATH = re.compile(r"([^，。；：、\d（）()]+)[（(]类[)）]([^，。；：、（）()]+)[（(]款[)）]([^，。；：、（）()]+)[（(]项[)）]")
+_ITEM_PATH = re.compile(
+    r"([^，。；：、\d（）()]+)[（(]类[)）]([^，。；：、（）()]+)[（(]款[)）]([^，。；：、（）()]+)[（(]项[)）]"
+)
 _OUTCOME = re.compile(r"^(?:支出)?决算(?:数)?$")
 
 
 def _sentence_before(passage: Passage, statement: Statement) -> str:
     first, _ = passage.sentences[passage.sentence_of(statement.start)]
-    return re.sub(r"[“”\"'‘’]", "", passage.text[first: statement.start])
+    return re.sub(r"[“”\"'‘’]", "", passage.text[first : statement.start])
 
 
-def _fact_of(statement: Statement, passage: Passage, groups: list[Breakdown],
-             facts: dict[str, list[Fact]]) -> Fact | None:
+def _fact_of(
+    statement: Statement, passage: Passage, groups: list[Breakdown], facts: dict[str, list[Fact]]
+) -> Fact | None:
     label = qualified_label(statement, groups)
     before = _sentence_before(passage, statement)
     for naming in NAMINGS:
@@ -74,7 +88,9 @@ def _fact_of(statement: Statement, passage: Passage, groups: list[Breakdown],
             continue
         if naming.fact in facts:
             return facts[naming.fact][0]
-    if _OUTCOME.match(statement.label) and (m := _ITEM_PATH.search(passage.text[: statement.start])):
+    if _OUTCOME.match(statement.label) and (
+        m := _ITEM_PATH.search(passage.text[: statement.start])
+    ):
         key = "general_budget_item:" + "/".join(re.sub(r"^\d+[、.．]", "", g) for g in m.groups())
         return facts[key][0] if key in facts else None
     if m := _CLASS.match(statement.label):
@@ -85,8 +101,12 @@ def _fact_of(statement: Statement, passage: Passage, groups: list[Breakdown],
     return None
 
 
-def check_text_against_tables(passages: list[Passage], groups: list[Breakdown], facts: dict[str, list[Fact]],
-                              options: CheckOptions | None = None) -> list[Finding]:
+def check_text_against_tables(
+    passages: list[Passage],
+    groups: list[Breakdown],
+    facts: dict[str, list[Fact]],
+    options: CheckOptions | None = None,
+) -> list[Finding]:
     options = options or CheckOptions()
     findings = []
     if not facts:
@@ -98,18 +118,31 @@ def check_text_against_tables(passages: list[Passage], groups: list[Breakdown], 
             fact = _fact_of(statement, passage, groups, facts)
             if fact is None or statement.in_wan is None:
                 continue
-            rounding = Decimal(5) * Decimal(10) ** -(statement.places + 1) * MONEY_SCALE[statement.unit or "万元"]
+            rounding = (
+                Decimal(5)
+                * Decimal(10) ** -(statement.places + 1)
+                * MONEY_SCALE[statement.unit or "万元"]
+            )
             allowed = max(options.allowed([fact.value]) * fact.table.scale, rounding)
             if abs(statement.in_wan - fact.in_wan) <= allowed:
                 continue
-            findings.append(Finding(
-                Rule.TEXT_TABLE, Severity.WARNING,
-                f"正文数字与表格不一致：“{statement.raw_label}{statement.text}”，"
-                f"{fact.table.name}“{fact.row}”（{fact.column}）为{fact.text}",
-                f"the text states {statement.raw_label} {statement.text}; "
-                f"{fact.table.name}, {fact.row} ({fact.column}) gives {fact.text}",
-                passage.section, passage.src, f"{statement.raw_label}{statement.text}",
-                table=fact.table.name, row=fact.row, column=fact.column,
-                expected=fact.text, found=statement.text, target=fact.table.id,
-            ))
+            findings.append(
+                Finding(
+                    Rule.TEXT_TABLE,
+                    Severity.WARNING,
+                    f"正文数字与表格不一致：“{statement.raw_label}{statement.text}”，"
+                    f"{fact.table.name}“{fact.row}”（{fact.column}）为{fact.text}",
+                    f"the text states {statement.raw_label} {statement.text}; "
+                    f"{fact.table.name}, {fact.row} ({fact.column}) gives {fact.text}",
+                    passage.section,
+                    passage.src,
+                    f"{statement.raw_label}{statement.text}",
+                    table=fact.table.name,
+                    row=fact.row,
+                    column=fact.column,
+                    expected=fact.text,
+                    found=statement.text,
+                    target=fact.table.id,
+                )
+            )
     return findings

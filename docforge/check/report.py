@@ -10,8 +10,10 @@ from rich.table import Table
 from docforge.check.findings import Finding, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "dim"}
-_HEADERS = {"zh": ("级别", "规则", "位置", "说明", "应为 / 实为"),
-            "en": ("severity", "rule", "where", "message", "expected / found")}
+_HEADERS = {
+    "zh": ("级别", "规则", "位置", "说明", "应为 / 实为"),
+    "en": ("severity", "rule", "where", "message", "expected / found"),
+}
 _PAGE = {"zh": "第{}页", "en": "p. {}"}
 _PARAGRAPH = {"zh": "第{}段", "en": "para. {}"}
 _LINE = {"zh": "第{}行", "en": "line {}"}
@@ -37,13 +39,23 @@ def findings_table(title: str, findings: list[Finding], lang: str = "zh") -> Tab
         table.add_column(name, overflow="fold")
     for f in findings:
         values = f"{f.expected or '—'} / {f.found or '—'}" if f.expected or f.found else ""
-        table.add_row(f"[{_STYLE[f.severity]}]{f.severity.value}[/]", f.code, where(f, lang), f.text(lang), values)
+        table.add_row(
+            f"[{_STYLE[f.severity]}]{f.severity.value}[/]",
+            f.code,
+            where(f, lang),
+            f.text(lang),
+            values,
+        )
     return table
 
 
-def print_findings(title: str, findings: list[Finding], console: Console | None = None, lang: str = "zh") -> None:
+def print_findings(
+    title: str, findings: list[Finding], console: Console | None = None, lang: str = "zh"
+) -> None:
     console = console or Console(width=None if sys.stdout.isatty() else 200)
     if not findings:
-        console.print(f"{title}: no findings" if lang == "en" else f"{title}: no findings（未发现问题）")
+        console.print(
+            f"{title}: no findings" if lang == "en" else f"{title}: no findings（未发现问题）"
+        )
         return
     console.print(findings_table(title, findings, lang))

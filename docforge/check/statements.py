@@ -27,7 +27,9 @@ SENTENCE_END = re.compile(f"[{SENTENCE_END_MARKS}]")
 # Where a label starts: the clause boundary before an amount.
 _LABEL_BOUNDARY = re.compile(r"[，。；：、,;:！？!?]|其中")
 _LABEL_TRAIL = re.compile(r"(?:为|是|达到|达|约|共|[：:\s])+$")
-_LABEL_LEAD = re.compile(r"^(?:本年度|本度|本年|全年|当年|今年|本部门|本单位|我单位|我部门|我局|其中)")
+_LABEL_LEAD = re.compile(
+    r"^(?:本年度|本度|本年|全年|当年|今年|本部门|本单位|我单位|我部门|我局|其中)"
+)
 _YEAR_LEAD = re.compile(rf"^({YEAR_PATTERN})年度?")
 _QUOTES = re.compile(r"[“”‘’\"'「」\s]")
 _BREAKDOWN = re.compile(r"其中")
@@ -175,11 +177,11 @@ def normalize_label(raw: str, year: int | None) -> str:
     while True:
         m = _YEAR_LEAD.match(label)
         if m and year is not None and int(m.group(1)) == year:
-            label = label[m.end():]
+            label = label[m.end() :]
             continue
         m = _LABEL_LEAD.match(label)
         if m:
-            label = label[m.end():]
+            label = label[m.end() :]
             continue
         return _LABEL_TRAIL.sub("", label)
 
@@ -211,12 +213,19 @@ def read_passages(root: etree._Element) -> list[Passage]:
                 if value is None:
                     continue
                 raw = raw_label(text, start, floor)
-                passage.statements.append(Statement(
-                    value=value, unit=amount.get("unit"),
-                    kind=amount.get("kind") or "number", text=amount.text or "",
-                    start=start, end=end, raw_label=raw, label=normalize_label(raw, year),
-                    passage=len(passages),
-                ))
+                passage.statements.append(
+                    Statement(
+                        value=value,
+                        unit=amount.get("unit"),
+                        kind=amount.get("kind") or "number",
+                        text=amount.text or "",
+                        start=start,
+                        end=end,
+                        raw_label=raw,
+                        label=normalize_label(raw, year),
+                        passage=len(passages),
+                    )
+                )
                 floor = end
             passages.append(passage)
     return passages
@@ -244,7 +253,7 @@ def open_group_of(statement: Statement, groups: list[Breakdown]) -> Breakdown | 
 
 def _between(money: list[Statement], starts: list[int], low: int, high: int) -> list[Statement]:
     """The statements starting in [low, high), found by bisection (``money`` is in text order)."""
-    return money[bisect_left(starts, low):bisect_left(starts, high)]
+    return money[bisect_left(starts, low) : bisect_left(starts, high)]
 
 
 def breakdowns(passages: list[Passage]) -> Breakdowns:
@@ -256,7 +265,9 @@ def breakdowns(passages: list[Passage]) -> Breakdowns:
         marks = [m.start() for m in _BREAKDOWN.finditer(passage.text)]
         for n, mark in enumerate(marks):
             sentence = passage.sentence_of(mark)
-            first, last = passage.sentences[sentence] if passage.sentences else (0, len(passage.text))
+            first, last = (
+                passage.sentences[sentence] if passage.sentences else (0, len(passage.text))
+            )
             before = _between(money, starts, first, mark)
             if not before and sentence > 0 and not passage.text[first:mark].strip("，。 "):
                 prev_first, _ = passage.sentences[sentence - 1]
@@ -295,7 +306,9 @@ def names_a_figure(label: str) -> bool:
     return bool(_MONEY_WORD.search(label)) and len(_GENERIC.sub("", label)) >= SUBJECT_MIN
 
 
-def labelled_figures(passages: list[Passage], groups: list[Breakdown]) -> dict[str, list[Statement]]:
+def labelled_figures(
+    passages: list[Passage], groups: list[Breakdown]
+) -> dict[str, list[Statement]]:
     """Every amount of money whose label names one figure, by that label (parts under their total's)."""
     stated: dict[str, list[Statement]] = {}
     for passage in passages:

@@ -40,15 +40,21 @@ def check_sums(passages: list[Passage], groups: list[Breakdown]) -> list[Finding
         passage = passages[group.passage]
         if group.closed or gap > 0:
             code, severity = (Rule.SUM_MISMATCH, Severity.ERROR)
-            zh = (f"合计数与分项之和不符：{group.total.raw_label}{group.total.text}，"
-                  f"各分项之和为{parts.normalize():f}{unit}")
+            zh = (
+                f"合计数与分项之和不符：{group.total.raw_label}{group.total.text}，"
+                f"各分项之和为{parts.normalize():f}{unit}"
+            )
             en = f"total {group.total.text} does not equal the sum of its parts ({parts.normalize():f}{unit})"
         elif len(group.parts) >= 2:
             code, severity = (Rule.SUM_SHORT, Severity.WARNING)
-            zh = (f"“其中”所列分项之和（{parts.normalize():f}{unit}）小于总数"
-                  f"{group.total.raw_label}{group.total.text}，请核对是否漏列或数字有误")
+            zh = (
+                f"“其中”所列分项之和（{parts.normalize():f}{unit}）小于总数"
+                f"{group.total.raw_label}{group.total.text}，请核对是否漏列或数字有误"
+            )
             en = f"parts add up to {parts.normalize():f}{unit}, less than the total {group.total.text}"
         else:
             continue
-        findings.append(Finding(code, severity, zh, en, passage.section, passage.src, _excerpt(group)))
+        findings.append(
+            Finding(code, severity, zh, en, passage.section, passage.src, _excerpt(group))
+        )
     return findings

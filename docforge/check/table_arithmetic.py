@@ -58,18 +58,43 @@ def amount_columns(table: Table, side: Side) -> list[Column]:
     return out
 
 
-def _finding(table: Table, rule: Rule, zh: str, en: str, row: str, column: str,
-             total: Decimal, parts: list[Decimal]) -> Finding:
+def _finding(
+    table: Table,
+    rule: Rule,
+    zh: str,
+    en: str,
+    row: str,
+    column: str,
+    total: Decimal,
+    parts: list[Decimal],
+) -> Finding:
     expected = sum(parts, Decimal(0))
     return Finding(
-        rule, Severity.ERROR, f"{table.name}：{zh}", f"{table.name}: {en}",
-        table.section, table.src, f"{total} ≠ {' + '.join(str(p) for p in parts)}",
-        table=table.name, row=row, column=column, expected=str(expected), found=str(total), target=table.id,
+        rule,
+        Severity.ERROR,
+        f"{table.name}：{zh}",
+        f"{table.name}: {en}",
+        table.section,
+        table.src,
+        f"{total} ≠ {' + '.join(str(p) for p in parts)}",
+        table=table.name,
+        row=row,
+        column=column,
+        expected=str(expected),
+        found=str(total),
+        target=table.id,
     )
 
 
-def _compare(table: Table, options: CheckOptions, rule: Rule, total_line: Line, column: Column,
-             parts: list[Line], what: tuple[str, str]) -> Finding | None:
+def _compare(
+    table: Table,
+    options: CheckOptions,
+    rule: Rule,
+    total_line: Line,
+    column: Column,
+    parts: list[Line],
+    what: tuple[str, str],
+) -> Finding | None:
     total = cell_value(total_line.row, column)
     values = [v for v in (cell_value(p.row, column) for p in parts) if v is not None]
     if total is None or not values:
@@ -93,7 +118,9 @@ def side_lines(table: Table, side: Side) -> list[Line]:
     return out
 
 
-def _hierarchy(table: Table, options: CheckOptions, lines: list[Line], columns: list[Column]) -> list[Finding]:
+def _hierarchy(
+    table: Table, options: CheckOptions, lines: list[Line], columns: list[Column]
+) -> list[Finding]:
     findings = []
     coded = [line for line in lines if line.code]
     top = min(len(line.code) for line in coded)
@@ -103,21 +130,38 @@ def _hierarchy(table: Table, options: CheckOptions, lines: list[Line], columns: 
             depth = min(len(c.code) for c in below)
             children = [c for c in below if len(c.code) == depth]
             for column in columns:
-                if f := _compare(table, options, Rule.TABLE_HIERARCHY, line, column, children,
-                                 ("其下级科目之和", "its sub-items add up to")):
+                if f := _compare(
+                    table,
+                    options,
+                    Rule.TABLE_HIERARCHY,
+                    line,
+                    column,
+                    children,
+                    ("其下级科目之和", "its sub-items add up to"),
+                ):
                     findings.append(f)
     tops = [line for line in coded if len(line.code) == top]
     for line in lines:
         if not line.code and TOTAL.search(line.label):
             for column in columns:
-                if f := _compare(table, options, Rule.TABLE_SUM, line, column, tops,
-                                 ("各类科目之和", "the top-level items add up to")):
+                if f := _compare(
+                    table,
+                    options,
+                    Rule.TABLE_SUM,
+                    line,
+                    column,
+                    tops,
+                    ("各类科目之和", "the top-level items add up to"),
+                ):
                     findings.append(f)
     return findings
 
 
-_LEVELS = (re.compile(r"^[一二三四五六七八九十]+、"), re.compile(r"^[（(][一二三四五六七八九十]+[)）]"),
-           re.compile(r"^\d+[.、．]"))
+_LEVELS = (
+    re.compile(r"^[一二三四五六七八九十]+、"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[)）]"),
+    re.compile(r"^\d+[.、．]"),
+)
 
 
 def numbering_level(label: str) -> int:
@@ -147,7 +191,7 @@ def _segments(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
             open_totals = [line]
         else:
             below = []
-            for later in lines[i + 1:]:
+            for later in lines[i + 1 :]:
                 if TOTAL.search(later.label):
                     break
                 below.append(later)
@@ -165,8 +209,12 @@ def _breakdowns(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
             continue
         level = numbering_level(line.label)
         below = []
-        for later in lines[i + 1:]:
-            if TOTAL.search(later.label) or not later.label or numbering_level(later.label) <= level:
+        for later in lines[i + 1 :]:
+            if (
+                TOTAL.search(later.label)
+                or not later.label
+                or numbering_level(later.label) <= level
+            ):
                 break
             below.append(later)
         if below:
@@ -178,8 +226,12 @@ def _breakdowns(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
 def _nested_row_headers(table: Table, side: Side) -> bool:
     """A label cell of the body spans several rows: the rows are grouped under it, not listed one after another."""
     indices = {c.index for c in side.label_columns}
-    return any(int(cell.element.get("rowspan", 1) or 1) > 1
-               for row in table.rows for i, cell in row.cells.items() if i in indices and cell.type == "text")
+    return any(
+        int(cell.element.get("rowspan", 1) or 1) > 1
+        for row in table.rows
+        for i, cell in row.cells.items()
+        if i in indices and cell.type == "text"
+    )
 
 
 def _vertical(table: Table, options: CheckOptions, side: Side) -> list[Finding]:
@@ -192,12 +244,27 @@ def _vertical(table: Table, options: CheckOptions, side: Side) -> list[Finding]:
     findings = []
     for total, parts in _segments(lines):
         for column in columns:
-            if f := _compare(table, options, Rule.TABLE_SUM, total, column, parts, ("各项之和", "the rows add up to")):
+            if f := _compare(
+                table,
+                options,
+                Rule.TABLE_SUM,
+                total,
+                column,
+                parts,
+                ("各项之和", "the rows add up to"),
+            ):
                 findings.append(f)
     for parent, children in _breakdowns(lines):
         for column in columns:
-            if f := _compare(table, options, Rule.TABLE_SUM, parent, column, children,
-                             ("其分项之和", "its items add up to")):
+            if f := _compare(
+                table,
+                options,
+                Rule.TABLE_SUM,
+                parent,
+                column,
+                children,
+                ("其分项之和", "its items add up to"),
+            ):
                 findings.append(f)
     return findings
 
@@ -212,12 +279,17 @@ def _part_columns(column: Column, columns: list[Column]) -> list[Column]:
     k = _total_level(column)
     if k is None:
         return []
-    scope, suffix = column.path[:k], column.path[k + 1:]
+    scope, suffix = column.path[:k], column.path[k + 1 :]
     groups: dict[str, list[Column]] = {}
     for other in columns:
-        if other is column or len(other.path) <= k or other.path[:k] != scope or other.path[k] == column.path[k]:
+        if (
+            other is column
+            or len(other.path) <= k
+            or other.path[:k] != scope
+            or other.path[k] == column.path[k]
+        ):
             continue
-        if suffix and other.path[-len(suffix):] != suffix:
+        if suffix and other.path[-len(suffix) :] != suffix:
             continue
         groups.setdefault(other.path[k], []).append(other)
     parts = []
@@ -235,13 +307,19 @@ def _horizontal(table: Table, options: CheckOptions, side: Side) -> list[Finding
         for column, parts in totals:
             total = cell_value(line.row, column)
             values = [v for v in (cell_value(line.row, p) for p in parts) if v is not None]
-            if total is None or not values or abs(sum(values, Decimal(0)) - total) <= options.allowed([total, *values]):
+            if (
+                total is None
+                or not values
+                or abs(sum(values, Decimal(0)) - total) <= options.allowed([total, *values])
+            ):
                 continue
             expected = sum(values, Decimal(0))
             label = " ".join(filter(None, (line.code, line.label)))
             zh = f"“{label}”行“{column.label}”列为{total}，各分列之和为{expected}"
             en = f"row {label}, column {column.label} is {total}, its columns add up to {expected}"
-            findings.append(_finding(table, Rule.TABLE_SUM, zh, en, label, column.label, total, values))
+            findings.append(
+                _finding(table, Rule.TABLE_SUM, zh, en, label, column.label, total, values)
+            )
     return findings
 
 
@@ -269,13 +347,24 @@ def _balance_columns(table: Table, options: CheckOptions, side: Side) -> list[Fi
             continue
         label = line.label or line.code
         expected = o + i - s
-        findings.append(Finding(
-            Rule.TABLE_BALANCE, Severity.ERROR,
-            f"{table.name}：“{label}”行 年初结转和结余{o} + 本年收入{i} − 本年支出{s} = {expected}，"
-            f"而年末结转和结余为{c}",
-            f"{table.name}: row {label}: opening {o} + income {i} − spending {s} = {expected}, closing is {c}",
-            table.section, table.src, f"{o} + {i} − {s} ≠ {c}", table=table.name, row=label,
-            column=closing.label, expected=str(expected), found=str(c), target=table.id))
+        findings.append(
+            Finding(
+                Rule.TABLE_BALANCE,
+                Severity.ERROR,
+                f"{table.name}：“{label}”行 年初结转和结余{o} + 本年收入{i} − 本年支出{s} = {expected}，"
+                f"而年末结转和结余为{c}",
+                f"{table.name}: row {label}: opening {o} + income {i} − spending {s} = {expected}, closing is {c}",
+                table.section,
+                table.src,
+                f"{o} + {i} − {s} ≠ {c}",
+                table=table.name,
+                row=label,
+                column=closing.label,
+                expected=str(expected),
+                found=str(c),
+                target=table.id,
+            )
+        )
     return findings
 
 
@@ -296,15 +385,27 @@ def _balance_sides(table: Table, options: CheckOptions) -> list[Finding]:
     (left, a), (_, b) = totals[0], totals[1]
     if abs(a - b) <= options.allowed([a, b]):
         return []
-    return [Finding(
-        Rule.TABLE_BALANCE, Severity.ERROR,
-        f"{table.name}：左右两栏“总计”不相等（{a}与{b}）",
-        f"{table.name}: the two sides' totals differ ({a} and {b})",
-        table.section, table.src, f"{a} ≠ {b}", table=table.name, row=left.label,
-        expected=str(a), found=str(b), target=table.id)]
+    return [
+        Finding(
+            Rule.TABLE_BALANCE,
+            Severity.ERROR,
+            f"{table.name}：左右两栏“总计”不相等（{a}与{b}）",
+            f"{table.name}: the two sides' totals differ ({a} and {b})",
+            table.section,
+            table.src,
+            f"{a} ≠ {b}",
+            table=table.name,
+            row=left.label,
+            expected=str(a),
+            found=str(b),
+            target=table.id,
+        )
+    ]
 
 
-def check_table_arithmetic(tables: list[Table], options: CheckOptions | None = None) -> list[Finding]:
+def check_table_arithmetic(
+    tables: list[Table], options: CheckOptions | None = None
+) -> list[Finding]:
     options = options or CheckOptions()
     findings = []
     for table in tables:

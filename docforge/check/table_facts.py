@@ -45,7 +45,10 @@ def class_name(label: str) -> str:
 
 def _row(table: Table, side: Side, pattern: str) -> Line | None:
     matcher = re.compile(pattern)
-    return next((line for line in side_lines(table, side) if not line.code and matcher.search(line.label)), None)
+    return next(
+        (line for line in side_lines(table, side) if not line.code and matcher.search(line.label)),
+        None,
+    )
 
 
 def _column(table: Table, side: Side, pattern: str | None) -> Column | None:
@@ -78,7 +81,9 @@ def _classes(table: Table, side: Side, prefix: str, column: str | None = None) -
         if (len(line.code) == 3 or (not line.code and NUMBERED.match(line.label))) and line.label:
             value = cell_value(line.row, col)
             if value is not None:
-                out.append(Fact(f"{prefix}:{class_name(line.label)}", value, table, line.label, col.label))
+                out.append(
+                    Fact(f"{prefix}:{class_name(line.label)}", value, table, line.label, col.label)
+                )
     return out
 
 
@@ -98,7 +103,15 @@ def _items(table: Table, side: Side, prefix: str) -> list[Fact]:
         path = [names.get(line.code[:n], "") for n in (3, 5)] + [line.label]
         value = cell_value(line.row, col)
         if value is not None and all(path):
-            out.append(Fact(f"{prefix}:{'/'.join(path)}", value, table, f"{line.code} {line.label}", col.label))
+            out.append(
+                Fact(
+                    f"{prefix}:{'/'.join(path)}",
+                    value,
+                    table,
+                    f"{line.code} {line.label}",
+                    col.label,
+                )
+            )
     return out
 
 
@@ -125,27 +138,41 @@ def table_facts(table: Table) -> list[Fact]:
     if not sides:
         return []
     if kind is TableKind.INCOME_EXPENDITURE_SUMMARY:
-        facts += [_each_side(table, "income_total", r"^本年收入合计$"),
-                  _each_side(table, "expenditure_total", r"^本年支出合计$"),
-                  _fact(table, "grand_total", sides[0], r"总计$")]
+        facts += [
+            _each_side(table, "income_total", r"^本年收入合计$"),
+            _each_side(table, "expenditure_total", r"^本年支出合计$"),
+            _fact(table, "grand_total", sides[0], r"总计$"),
+        ]
         facts += _classes(table, sides[-1], "class") if len(sides) > 1 else []
     elif kind is TableKind.INCOME:
-        facts += [_each_side(table, "income_total", TOTAL.pattern, r"合计$"),
-                  _each_side(table, "fiscal_income", TOTAL.pattern, r"^财政拨款收入$")]
+        facts += [
+            _each_side(table, "income_total", TOTAL.pattern, r"合计$"),
+            _each_side(table, "fiscal_income", TOTAL.pattern, r"^财政拨款收入$"),
+        ]
     elif kind is TableKind.EXPENDITURE:
-        facts += [_each_side(table, "expenditure_total", TOTAL.pattern, r"合计$"),
-                  _each_side(table, "basic", TOTAL.pattern, r"^基本支出$"),
-                  _each_side(table, "project", TOTAL.pattern, r"^项目支出$")]
+        facts += [
+            _each_side(table, "expenditure_total", TOTAL.pattern, r"合计$"),
+            _each_side(table, "basic", TOTAL.pattern, r"^基本支出$"),
+            _each_side(table, "project", TOTAL.pattern, r"^项目支出$"),
+        ]
         facts += _classes(table, sides[0], "class")
     elif kind is TableKind.FISCAL_SUMMARY:
-        facts += [_fact(table, "fiscal_income", sides[0], r"^本年收入合计$"),
-                  _fact(table, "fiscal_grand_total", sides[0], r"总计$"),
-                  _each_side(table, "general_budget_total", r"^本年支出合计$", r"一般公共预算")]
-        facts += _classes(table, sides[-1], "general_budget_class", r"一般公共预算") if len(sides) > 1 else []
+        facts += [
+            _fact(table, "fiscal_income", sides[0], r"^本年收入合计$"),
+            _fact(table, "fiscal_grand_total", sides[0], r"总计$"),
+            _each_side(table, "general_budget_total", r"^本年支出合计$", r"一般公共预算"),
+        ]
+        facts += (
+            _classes(table, sides[-1], "general_budget_class", r"一般公共预算")
+            if len(sides) > 1
+            else []
+        )
     elif kind is TableKind.GENERAL_BUDGET_EXPENDITURE:
-        facts += [_each_side(table, "general_budget_total", TOTAL.pattern, None),
-                  _each_side(table, "general_budget_basic", TOTAL.pattern, r"^基本支出$"),
-                  _each_side(table, "general_budget_project", TOTAL.pattern, r"^项目支出$")]
+        facts += [
+            _each_side(table, "general_budget_total", TOTAL.pattern, None),
+            _each_side(table, "general_budget_basic", TOTAL.pattern, r"^基本支出$"),
+            _each_side(table, "general_budget_project", TOTAL.pattern, r"^项目支出$"),
+        ]
         facts += _classes(table, sides[0], "general_budget_class")
         facts += _items(table, sides[0], "general_budget_item")
     elif kind is TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE:
@@ -153,8 +180,15 @@ def table_facts(table: Table) -> list[Fact]:
         public = _each_side(table, "public_funds", r"公用经费(?:合计)?$")
         facts += [personnel, public]
         if personnel and public:
-            facts.append(Fact("general_budget_basic", personnel.value + public.value, table,
-                              f"{personnel.row}＋{public.row}", personnel.column))
+            facts.append(
+                Fact(
+                    "general_budget_basic",
+                    personnel.value + public.value,
+                    table,
+                    f"{personnel.row}＋{public.row}",
+                    personnel.column,
+                )
+            )
     elif kind is TableKind.THREE_PUBLIC:
         facts += _three_public(table)
     return [f for f in facts if f is not None]

@@ -28,7 +28,9 @@ _PERCENT = re.compile(r"^([-−]?\d+(?:\.\d+)?)[%％]$")
 _DASH = re.compile(r"^[-—–－/／]+$")
 _UNIT_LINE = re.compile(rf"(?:金额)?单位[:：]\s*({MONEY_UNIT_PATTERN})")
 _CODE_HEADER = re.compile(r"编码|代码|^类$|^款$|^项$")
-_LABEL_HEADER = re.compile(r"^(?:序号|编号|项目|科目|科目名称|名称|单位名称|项目名称|指标)$|编码|代码")
+_LABEL_HEADER = re.compile(
+    r"^(?:序号|编号|项目|科目|科目名称|名称|单位名称|项目名称|指标)$|编码|代码"
+)
 _CODE = re.compile(r"^\d{2,7}$")
 _NO_DATA = re.compile(r"本表无数据|无数据|为空表|本表为空")
 # ``编制部门：上海市普陀区司法局`` on the unit line of a budget table.
@@ -38,7 +40,9 @@ TOTAL = re.compile(r"(?:合计|总计|小计)$")
 GRAND_TOTAL = re.compile(r"总计$")
 SUBTOTAL = re.compile(r"小计$")
 # ``一、一般公共服务支出``, ``（一）…``: an item numbered in the label itself.
-NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
+NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])"
+)
 CODE_LEVEL = {3: 1, 5: 2, 7: 3}
 
 
@@ -63,7 +67,9 @@ class Cell:
 @dataclass(frozen=True)
 class Column:
     index: int
-    path: tuple[str, ...]  # the header labels above the column, top to bottom, each spanning cell once
+    path: tuple[
+        str, ...
+    ]  # the header labels above the column, top to bottom, each spanning cell once
     is_label: bool
     is_code: bool
 
@@ -146,7 +152,9 @@ class Table:
 
     @cached_property
     def has_figures(self) -> bool:
-        return any(c.type in ("amount", "percent") and c.value for r in self.rows for c in r.cells.values())
+        return any(
+            c.type in ("amount", "percent") and c.value for r in self.rows for c in r.cells.values()
+        )
 
     @property
     def says_no_data(self) -> bool:
@@ -206,8 +214,14 @@ def read_cell(el: etree._Element) -> Cell:
 
 def _header_rows(head: int, cells: list[dict[int, Cell]]) -> int:
     """Leading body rows that are headers in fact: words only, no item numbers, before the first figures."""
-    first_figures = next((i for i, row in enumerate(cells) if any(c.type in ("amount", "percent") for c in row.values())),
-                         None)
+    first_figures = next(
+        (
+            i
+            for i, row in enumerate(cells)
+            if any(c.type in ("amount", "percent") for c in row.values())
+        ),
+        None,
+    )
     if first_figures is None:
         return head
     extra = 0
@@ -219,8 +233,9 @@ def _header_rows(head: int, cells: list[dict[int, Cell]]) -> int:
     return head + extra
 
 
-def _columns(width: int, grid: list[dict[int, etree._Element]], cells: list[dict[int, Cell]],
-             head: int) -> list[Column]:
+def _columns(
+    width: int, grid: list[dict[int, etree._Element]], cells: list[dict[int, Cell]], head: int
+) -> list[Column]:
     columns = []
     for c in range(width):
         path: list[str] = []
@@ -233,12 +248,20 @@ def _columns(width: int, grid: list[dict[int, etree._Element]], cells: list[dict
             if text := _text(el):
                 path.append(text)
         body = [row[c] for row in cells[head:] if c in row and row[c].type != "empty"]
-        texts = sum(1 for cell in body if cell.type == "text" and cell.text not in ("类", "款", "项"))
+        texts = sum(
+            1 for cell in body if cell.type == "text" and cell.text not in ("类", "款", "项")
+        )
         numbers = [cell for cell in body if cell.type in ("amount", "percent", "code")]
         leading = all(col.is_label for col in columns)
         is_code = any(_CODE_HEADER.search(p) for p in path) or (
-            leading and bool(numbers) and all(cell.type == "code" or (
-                cell.type == "amount" and len(cell.text) in CODE_LEVEL and cell.text.isdigit()) for cell in numbers))
+            leading
+            and bool(numbers)
+            and all(
+                cell.type == "code"
+                or (cell.type == "amount" and len(cell.text) in CODE_LEVEL and cell.text.isdigit())
+                for cell in numbers
+            )
+        )
         named = bool(path) and bool(_LABEL_HEADER.search(path[-1]))
         is_label = is_code or named or texts > len(numbers)
         columns.append(Column(c, tuple(path), is_label, is_code))
@@ -252,7 +275,12 @@ def _retype_codes(columns: list[Column], cells: list[dict[int, Cell]]) -> None:
             continue
         for row in cells:
             cell = row.get(column.index)
-            if cell is not None and cell.element.get("type") is None and cell.type == "amount" and _CODE.match(cell.text):
+            if (
+                cell is not None
+                and cell.element.get("type") is None
+                and cell.type == "amount"
+                and _CODE.match(cell.text)
+            ):
                 row[column.index] = Cell("code", cell.text, None, None, cell.element)
 
 
@@ -280,9 +308,13 @@ def _context(table: etree._Element) -> tuple[str, str | None, str]:
         text = _text(before)
         if m := _UNIT_LINE.search(text):
             unit = unit or m.group(1)
-            text = text[: m.start()] + text[m.end():]
+            text = text[: m.start()] + text[m.end() :]
         text = _COMPILER.sub("", text)
-        if text and len(text) <= 60 and (standard_table_kind(text) is not None or text.endswith("表")):
+        if (
+            text
+            and len(text) <= 60
+            and (standard_table_kind(text) is not None or text.endswith("表"))
+        ):
             caption = text
             break
         if text:
@@ -303,7 +335,11 @@ def _context(table: etree._Element) -> tuple[str, str | None, str]:
 
 def read_table(el: etree._Element) -> Table:
     """One ``<table>`` with what the checks need of it."""
-    caption_el, unit_el, notes_el = el.find(q("caption")), el.find(q("unit")), el.find(q("tablenotes"))
+    caption_el, unit_el, notes_el = (
+        el.find(q("caption")),
+        el.find(q("unit")),
+        el.find(q("tablenotes")),
+    )
     caption, unit, notes = _context(el)
     if caption_el is not None and _text(caption_el):
         caption = " ".join("".join(caption_el.itertext()).split())
@@ -315,7 +351,9 @@ def read_table(el: etree._Element) -> Table:
         notes = "\n".join(filter(None, (notes, _text(notes_el))))
     kind_attr = el.get("kind")
     try:
-        kind = TableKind(kind_attr) if kind_attr else standard_table_kind(caption) if caption else None
+        kind = (
+            TableKind(kind_attr) if kind_attr else standard_table_kind(caption) if caption else None
+        )
     except ValueError:
         kind = None
     head_el, body_el = el.find(q("thead")), el.find(q("tbody"))
@@ -328,8 +366,11 @@ def read_table(el: etree._Element) -> Table:
     width = max((max(row) + 1 for row in grid if row), default=0)
     columns = _columns(width, grid, cells, head)
     _retype_codes(columns, cells)
-    rows = [Row(i, cells[i], trs[i]) for i in range(head, len(trs))
-            if any(c.type != "empty" for c in cells[i].values())]
+    rows = [
+        Row(i, cells[i], trs[i])
+        for i in range(head, len(trs))
+        if any(c.type != "empty" for c in cells[i].values())
+    ]
     section, src = location(el)
     table = Table(el, caption, kind, unit, notes, columns, rows, section, src)
     table.sides = _sides(columns)

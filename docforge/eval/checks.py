@@ -52,7 +52,9 @@ def _counts(results: dict[Path, list[Finding]]) -> Table:
     counts = Counter((f.code, f.severity) for findings in results.values() for f in findings)
     for rule in Rule:
         docs = sum(1 for findings in results.values() if any(f.code == rule for f in findings))
-        table.add_row(rule.value, *(str(counts[(rule, s)] or "") for s in Severity), str(docs or ""))
+        table.add_row(
+            rule.value, *(str(counts[(rule, s)] or "") for s in Severity), str(docs or "")
+        )
     return table
 
 
@@ -73,15 +75,19 @@ def main(argv: list[str] | None = None) -> int:
             continue
         findings = results[path]
         summary = Counter(f.severity.value for f in findings)
-        console.print(f"{path}: {summary['error']} error, {summary['warning']} warning, {summary['note']} note",
-                      markup=False)
+        console.print(
+            f"{path}: {summary['error']} error, {summary['warning']} warning, {summary['note']} note",
+            markup=False,
+        )
         for f in findings:
             if f.severity is Severity.ERROR:
                 where = " ".join(filter(None, (f.table, f.row, f.column, f.src)))
                 console.print(f"  error {f.code.value} [{where}] {f.message}", markup=False)
     console.print(_counts(results))
-    console.print(f"{len(results)} documents checked, "
-                  f"{sum(1 for v in results.values() if any(f.severity is Severity.ERROR for f in v))} with errors")
+    console.print(
+        f"{len(results)} documents checked, "
+        f"{sum(1 for v in results.values() if any(f.severity is Severity.ERROR for f in v))} with errors"
+    )
     return 0
 
 

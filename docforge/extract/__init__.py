@@ -10,14 +10,16 @@ from docforge.errors import InputError
 from docforge.extract.encoding import UndecodableText
 from docforge.model.blocks import Extraction, SourceInfo
 
-Progress = Callable[[int, int], None]   # (pages done, pages to do) of OCR
+Progress = Callable[[int, int], None]  # (pages done, pages to do) of OCR
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx", ".docm")
 LEGACY_WORD_SUFFIXES = (".doc", ".wps", ".rtf", ".odt")
 PDF_SUFFIXES = (".pdf",)
 WEB_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES + LEGACY_WORD_SUFFIXES + PDF_SUFFIXES + WEB_SUFFIXES
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES + DOCX_SUFFIXES + LEGACY_WORD_SUFFIXES + PDF_SUFFIXES + WEB_SUFFIXES
+)
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 # The plain text of even a 300-page report is about 1 MB, and converting text takes some
@@ -25,8 +27,9 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 
 
-def read_source(path: Path, data: bytes | None = None,
-                progress: Progress | None = None) -> Extraction:
+def read_source(
+    path: Path, data: bytes | None = None, progress: Progress | None = None
+) -> Extraction:
     """Read any supported file into blocks; raises InputError with a one-line cause.
 
     With ``data``, those are the file's bytes and ``path`` only names it: a worker on
@@ -40,7 +43,9 @@ def read_source(path: Path, data: bytes | None = None,
     try:
         size = path.stat().st_size if data is None else len(data)
         if size > MAX_INPUT_BYTES:
-            raise InputError(path, f"file too large ({size // 2**20} MiB, limit {MAX_INPUT_BYTES // 2**20} MiB)")
+            raise InputError(
+                path, f"file too large ({size // 2**20} MiB, limit {MAX_INPUT_BYTES // 2**20} MiB)"
+            )
         if data is None:
             data = path.read_bytes()
     except OSError as exc:
@@ -67,8 +72,11 @@ def _read_text(path: Path, data: bytes, digest: str) -> Extraction:
     from docforge.extract.text import is_markdown, read_text
 
     if len(data) > MAX_TEXT_BYTES:
-        raise InputError(path, f"text file too large for one report ({len(data) // 2**20} MiB, "
-                               f"limit {MAX_TEXT_BYTES // 2**20} MiB)")
+        raise InputError(
+            path,
+            f"text file too large for one report ({len(data) // 2**20} MiB, "
+            f"limit {MAX_TEXT_BYTES // 2**20} MiB)",
+        )
     try:
         blocks, encoding = read_text(data, path)
     except (UndecodableText, UnicodeDecodeError) as exc:

@@ -50,8 +50,11 @@ def read_docx_file(path: Path, data: bytes, digest: str) -> Extraction:
         raise InputError(path, "no text in the Word document")
     warnings = list(reader.warnings)
     if word_data is not data:
-        warnings.insert(0, "converted from an old binary Word file through LibreOffice"
-                        if path.suffix.lower() in (".doc", ".wps") or is_ole_container(data)
-                        else f"converted from {path.suffix.lower() or 'the file'} to DOCX through LibreOffice")
+        warnings.insert(
+            0,
+            "converted from an old binary Word file through LibreOffice"
+            if path.suffix.lower() in (".doc", ".wps") or is_ole_container(data)
+            else f"converted from {path.suffix.lower() or 'the file'} to DOCX through LibreOffice",
+        )
     source = SourceInfo(file_name=path.name, format="docx", sha256=digest, size=len(data))
     return Extraction(source=source, blocks=blocks, warnings=warnings)

@@ -45,11 +45,30 @@ OFFICE_NS = "urn:schemas-microsoft-com:office:office"
 MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
 # Containers whose children are read as if they stood in their place.
-_TRANSPARENT = {w("hyperlink"), w("smartTag"), w("customXml"), w("ins"), w("moveTo"),
-                w("fldSimple"), w("dir"), w("bdo"), w("sdtContent")}
+_TRANSPARENT = {
+    w("hyperlink"),
+    w("smartTag"),
+    w("customXml"),
+    w("ins"),
+    w("moveTo"),
+    w("fldSimple"),
+    w("dir"),
+    w("bdo"),
+    w("sdtContent"),
+}
 # Content Word does not show (tracked deletions) or that is not text.
-_SKIPPED = {w("del"), w("moveFrom"), w("rPr"), w("pPr"), w("sdtPr"), w("sdtEndPr"),
-            w("instrText"), w("delText"), w("delInstrText"), w("commentReference")}
+_SKIPPED = {
+    w("del"),
+    w("moveFrom"),
+    w("rPr"),
+    w("pPr"),
+    w("sdtPr"),
+    w("sdtEndPr"),
+    w("instrText"),
+    w("delText"),
+    w("delInstrText"),
+    w("commentReference"),
+}
 _CENTERED = {"center", "distribute"}
 _SECTION_PAGE_TYPES = {"nextPage", "oddPage", "evenPage"}
 
@@ -129,8 +148,10 @@ class BodyReader:
             elif child.tag in (w("customXml"), w("ins"), w("moveTo")):
                 blocks.extend(self.container(child))
             elif child.tag == w("altChunk"):
-                self.warnings.append(f"an embedded document (altChunk) after paragraph {self.paragraph_count} "
-                                     "was not read; open and save the file in Word to merge it")
+                self.warnings.append(
+                    f"an embedded document (altChunk) after paragraph {self.paragraph_count} "
+                    "was not read; open and save the file in Word to merge it"
+                )
         return blocks
 
     def _take_break(self, default: Break = Break.PARAGRAPH) -> Break:
@@ -173,8 +194,14 @@ class BodyReader:
             kind = segment.break_before
             if self.pending_break and i:
                 kind = self._take_break(kind)
-            blocks.append(TextBlock(spans=spans, prov=Provenance(paragraph=index),
-                                    break_before=kind, hints=block_hints))
+            blocks.append(
+                TextBlock(
+                    spans=spans,
+                    prov=Provenance(paragraph=index),
+                    break_before=kind,
+                    hints=block_hints,
+                )
+            )
         for block in para.extra:
             blocks.append(_with_break(block, self._take_break()) if not blocks else block)
         sect = ppr.find(w("sectPr")) if ppr is not None else None
@@ -182,7 +209,9 @@ class BodyReader:
             self.pending_break = Break.PAGE
         return blocks
 
-    def _hints(self, props: list[etree._Element], ppr: etree._Element | None, para: _Paragraph) -> StyleHints:
+    def _hints(
+        self, props: list[etree._Element], ppr: etree._Element | None, para: _Paragraph
+    ) -> StyleHints:
         level, signal = self.styles.heading_level(ppr)
         text_spans = [s for seg in para.segments for s in seg.spans if s.text.strip()]
         jc = first(props, "jc")
@@ -281,12 +310,19 @@ class BodyReader:
 
     def graphic(self, el: etree._Element, para: _Paragraph) -> None:
         """An image or chart becomes a figure; a text box's paragraphs become blocks."""
-        boxes = [b for b in el.iter(w("txbxContent"))
-                 if not any(a.tag == w("txbxContent") for a in b.iterancestors())]
+        boxes = [
+            b
+            for b in el.iter(w("txbxContent"))
+            if not any(a.tag == w("txbxContent") for a in b.iterancestors())
+        ]
         for box in boxes:
             para.extra.extend(self.container(box))
-        is_picture = any(True for _ in el.iter(f"{{{DRAWING_NS}}}blip", f"{{{VML_NS}}}imagedata")) or any(
-            (g.get("uri") or "").endswith(("/chart", "/diagram")) for g in el.iter(f"{{{DRAWING_NS}}}graphicData"))
+        is_picture = any(
+            True for _ in el.iter(f"{{{DRAWING_NS}}}blip", f"{{{VML_NS}}}imagedata")
+        ) or any(
+            (g.get("uri") or "").endswith(("/chart", "/diagram"))
+            for g in el.iter(f"{{{DRAWING_NS}}}graphicData")
+        )
         if not is_picture:
             return
         doc_pr = next(el.iter(f"{{{WP_NS}}}docPr"), None)
@@ -297,8 +333,11 @@ class BodyReader:
             shape = next((s for s in el.iter() if s.get("alt")), None)
             imagedata = next(el.iter(f"{{{VML_NS}}}imagedata"), None)
             alt = (shape.get("alt") if shape is not None else "") or (
-                imagedata.get(f"{{{OFFICE_NS}}}title", "") if imagedata is not None else "")
-        para.extra.append(FigureBlock(alt=alt.strip(), prov=Provenance(paragraph=self.paragraph_count)))
+                imagedata.get(f"{{{OFFICE_NS}}}title", "") if imagedata is not None else ""
+            )
+        para.extra.append(
+            FigureBlock(alt=alt.strip(), prov=Provenance(paragraph=self.paragraph_count))
+        )
 
     # -- tables -----------------------------------------------------------
 
@@ -307,10 +346,15 @@ class BodyReader:
         first_paragraph = self.paragraph_count + 1
         style = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
         bold_first_row = uses_first_row_look(tbl) and self.styles.table_first_row_bold(
-            style.get(w("val")) if style is not None else None)
+            style.get(w("val")) if style is not None else None
+        )
         rows, header_rows = read_table(tbl, self.cell, bold_first_row)
-        return TableBlock(rows=rows, header_rows=header_rows, break_before=kind,
-                          prov=Provenance(paragraph=first_paragraph))
+        return TableBlock(
+            rows=rows,
+            header_rows=header_rows,
+            break_before=kind,
+            prov=Provenance(paragraph=first_paragraph),
+        )
 
     def cell(self, tc: etree._Element) -> tuple[tuple[Span, ...], bool]:
         """A cell's text as spans (paragraphs on their own lines, nested tables flattened)."""
@@ -348,11 +392,17 @@ class BodyReader:
             note = next((n for n in root.iter(w(kind)) if n.get(w("id")) == note_id), None)
             if note is None:
                 continue
-            lines = [b.spans for p in note.iter(w("p")) for b in self.paragraph(p, count=False)
-                     if isinstance(b, TextBlock)]
+            lines = [
+                b.spans
+                for p in note.iter(w("p"))
+                for b in self.paragraph(p, count=False)
+                if isinstance(b, TextBlock)
+            ]
             spans = _joined(lines, " ")
             if spans:
-                blocks.append(NoteBlock(ref=mark if kind == "footnote" else f"e{mark}", spans=spans))
+                blocks.append(
+                    NoteBlock(ref=mark if kind == "footnote" else f"e{mark}", spans=spans)
+                )
         return blocks
 
 
@@ -390,7 +440,9 @@ def _symbol(el: etree._Element) -> str:
 
 def _mark_deleted(ppr: etree._Element | None) -> bool:
     mark = ppr.find(w("rPr")) if ppr is not None else None
-    return mark is not None and (mark.find(w("del")) is not None or mark.find(w("moveFrom")) is not None)
+    return mark is not None and (
+        mark.find(w("del")) is not None or mark.find(w("moveFrom")) is not None
+    )
 
 
 def _section_starts_page(sect: etree._Element) -> bool:

@@ -16,8 +16,12 @@ from docforge.extract.office import OfficeError, convert_bytes
 
 def convert_legacy_word(path: Path, data: bytes) -> bytes:
     """The DOCX bytes LibreOffice makes of a ``.doc``/``.wps``/``.rtf``/``.odt`` (or damaged ``.docx``) file."""
-    kind = {".doc": "old binary Word file", ".wps": "WPS file", ".rtf": "RTF file",
-            ".odt": "OpenDocument text"}.get(path.suffix.lower(), "Word file")
+    kind = {
+        ".doc": "old binary Word file",
+        ".wps": "WPS file",
+        ".rtf": "RTF file",
+        ".odt": "OpenDocument text",
+    }.get(path.suffix.lower(), "Word file")
     try:
         converted, _seconds = convert_bytes(data, path.suffix.lower() or ".doc")
     except OfficeError as exc:

@@ -107,12 +107,20 @@ class NumberingDefinitions:
     style_links: dict[str, str] = field(default_factory=dict)
     instances: dict[str, Instance] = field(default_factory=dict)
 
-    def definition(self, abstract_id: str, styles: StyleSheet, depth: int = 0) -> tuple[str, dict[int, Level]]:
+    def definition(
+        self, abstract_id: str, styles: StyleSheet, depth: int = 0
+    ) -> tuple[str, dict[int, Level]]:
         """The abstract definition, following ``numStyleLink`` through the styles."""
         link = self.style_links.get(abstract_id)
         if link and depth < 5:
-            ppr = next((s.ppr for s in styles.chain(link) if s.ppr is not None
-                        and s.ppr.find(f"{w('numPr')}/{w('numId')}") is not None), None)
+            ppr = next(
+                (
+                    s.ppr
+                    for s in styles.chain(link)
+                    if s.ppr is not None and s.ppr.find(f"{w('numPr')}/{w('numId')}") is not None
+                ),
+                None,
+            )
             if ppr is not None:
                 num_id = ppr.find(f"{w('numPr')}/{w('numId')}").get(w("val"))
                 instance = self.instances.get(num_id or "")
@@ -149,8 +157,9 @@ def read_numbering(root: etree._Element | None) -> NumberingDefinitions:
     return defs
 
 
-def paragraph_numbering(ppr: etree._Element | None, styles: StyleSheet,
-                        defs: NumberingDefinitions) -> tuple[str, int] | None:
+def paragraph_numbering(
+    ppr: etree._Element | None, styles: StyleSheet, defs: NumberingDefinitions
+) -> tuple[str, int] | None:
     """The (numId, level) a paragraph is numbered with, directly or through its style."""
     direct = ppr.find(w("numPr")) if ppr is not None else None
     style_id = styles.paragraph_style(ppr)
@@ -195,7 +204,11 @@ class NumberingCounter:
         if not levels:
             return None
         if ilvl not in levels:
-            ilvl = max(i for i in levels if i <= ilvl) if any(i <= ilvl for i in levels) else min(levels)
+            ilvl = (
+                max(i for i in levels if i <= ilvl)
+                if any(i <= ilvl for i in levels)
+                else min(levels)
+            )
         counters = self.counters.setdefault(abstract_id, {})
         starts = {i: instance.start_overrides.get(i, lvl.start) for i, lvl in levels.items()}
         if num_id not in self.used_instances:
@@ -204,15 +217,22 @@ class NumberingCounter:
                 counters.pop(i, None)
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else starts[ilvl]
         for deeper, lvl in levels.items():
-            if deeper > ilvl and (lvl.restart_after is None or (lvl.restart_after and ilvl < lvl.restart_after)):
+            if deeper > ilvl and (
+                lvl.restart_after is None or (lvl.restart_after and ilvl < lvl.restart_after)
+            ):
                 counters.pop(deeper, None)
         level = levels[ilvl]
         if level.hidden:
             return None
         return Label(self._render(level, levels, counters, starts), level.suffix)
 
-    def _render(self, level: Level, levels: dict[int, Level], counters: dict[int, int],
-                starts: dict[int, int]) -> str:
+    def _render(
+        self,
+        level: Level,
+        levels: dict[int, Level],
+        counters: dict[int, int],
+        starts: dict[int, int],
+    ) -> str:
         if level.fmt == "bullet":
             return bullet_text(level.template, level.font)
 

@@ -45,8 +45,14 @@ def w(name: str) -> str:
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
 
 @dataclass
@@ -64,20 +70,30 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
     """Refuse archives whose declared sizes could exhaust memory, before inflating anything."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        raise InputError(path, f"archive has too many members ({len(members)}); refusing to open it")
+        raise InputError(
+            path, f"archive has too many members ({len(members)}); refusing to open it"
+        )
     total = sum(info.file_size for info in members)
     if total > MAX_TOTAL_UNCOMPRESSED:
-        raise InputError(path, f"archive inflates to {total // 2**20} MiB, over the "
-                               f"{MAX_TOTAL_UNCOMPRESSED // 2**20} MiB limit (zip bomb?)")
+        raise InputError(
+            path,
+            f"archive inflates to {total // 2**20} MiB, over the "
+            f"{MAX_TOTAL_UNCOMPRESSED // 2**20} MiB limit (zip bomb?)",
+        )
     for info in members:
         if info.flag_bits & 0x1:
-            raise InputError(path, "Word file is password-protected (encrypted zip members); cannot read it")
+            raise InputError(
+                path, "Word file is password-protected (encrypted zip members); cannot read it"
+            )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_PART_UNCOMPRESSED or (
             info.file_size > RATIO_CHECKED_ABOVE and ratio > MAX_COMPRESSION_RATIO
         ):
-            raise InputError(path, f"archive member {info.filename} inflates to {info.file_size // 2**20} MiB "
-                                   f"from {info.compress_size // 2**10} KiB (zip bomb?); refusing to extract it")
+            raise InputError(
+                path,
+                f"archive member {info.filename} inflates to {info.file_size // 2**20} MiB "
+                f"from {info.compress_size // 2**10} KiB (zip bomb?); refusing to extract it",
+            )
 
 
 def _read_member(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
@@ -86,7 +102,14 @@ def _read_member(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         with archive.open(info) as stream:
             data = stream.read(info.file_size + 1)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
         raise DamagedPackage(path, f"cannot extract {name} from the archive ({exc})") from None
     if len(data) > info.file_size:
         raise InputError(path, f"archive member {name} is larger than it declares (zip bomb?)")
@@ -96,13 +119,10 @@ def _read_member(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
 # Strict Open XML names the same vocabulary with other namespace URIs.
 STRICT_TO_TRANSITIONAL = {
     b"http://purl.oclc.org/ooxml/wordprocessingml/main": W.encode(),
-    b"http://purl.oclc.org/ooxml/officeDocument/relationships":
-        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
-    b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing":
-        b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    b"http://purl.oclc.org/ooxml/officeDocument/math":
-        b"http://schemas.openxmlformats.org/officeDocument/2006/math",
+    b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing": b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    b"http://purl.oclc.org/ooxml/officeDocument/math": b"http://schemas.openxmlformats.org/officeDocument/2006/math",
 }
 
 
@@ -138,7 +158,11 @@ def _relationship_targets(path: Path, archive: zipfile.ZipFile, names: set[str])
             continue
         kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
         target = rel.get("Target") or ""
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
+        part = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join("word", target))
+        )
         targets.setdefault(kind, part)
     return targets
 

@@ -70,7 +70,9 @@ class StyleSheet:
             props.append(self.default_ppr)
         return props
 
-    def run_props(self, ppr: etree._Element | None, rpr: etree._Element | None) -> list[etree._Element]:
+    def run_props(
+        self, ppr: etree._Element | None, rpr: etree._Element | None
+    ) -> list[etree._Element]:
         """Run property elements from the most to the least specific: direct, character
         style, paragraph style, document defaults."""
         props = [rpr] if rpr is not None else []
@@ -89,9 +91,10 @@ class StyleSheet:
         built-in or localised heading style name (Heading 1, 标题 1), then the
         numeric style ids WPS and Chinese Word give heading styles.
         """
-        for where, props in (("paragraph", [ppr] if ppr is not None else []),
-                             ("style", [s.ppr for s in self.chain(self.paragraph_style(ppr))
-                                        if s.ppr is not None])):
+        for where, props in (
+            ("paragraph", [ppr] if ppr is not None else []),
+            ("style", [s.ppr for s in self.chain(self.paragraph_style(ppr)) if s.ppr is not None]),
+        ):
             el = first(props, "outlineLvl")
             if el is not None:
                 value = int_attr(el, "val")

@@ -21,7 +21,6 @@ CellReader = Callable[[etree._Element], tuple[tuple[Span, ...], bool]]
 """Reads a ``w:tc``: its spans and whether all its text is bold."""
 
 
-
 @dataclass
 class _Slot:
     """A cell being built, with the grid column it starts at."""
@@ -73,8 +72,9 @@ def _vmerge(tc: etree._Element) -> str | None:
     return el.get(w("val")) or "continue"
 
 
-def read_table(tbl: etree._Element, read_cell: CellReader,
-               style_bolds_first_row: bool = False) -> tuple[tuple[tuple[Cell, ...], ...], int]:
+def read_table(
+    tbl: etree._Element, read_cell: CellReader, style_bolds_first_row: bool = False
+) -> tuple[tuple[tuple[Cell, ...], ...], int]:
     """The table's rows of cells and how many leading rows are headers.
 
     Header rows are the leading rows marked to repeat on each page
@@ -111,11 +111,17 @@ def read_table(tbl: etree._Element, read_cell: CellReader,
             for slot in row:
                 slot.merged_into.row_span -= 1
     rows = tuple(
-        tuple(Cell(spans=s.spans, row_span=s.row_span, col_span=s.col_span) for s in row if not s.merged_away)
+        tuple(
+            Cell(spans=s.spans, row_span=s.row_span, col_span=s.col_span)
+            for s in row
+            if not s.merged_away
+        )
         for row in grid
     )
     rows = tuple(row for row in rows if row)
-    header_rows = header_marked or (1 if style_bolds_first_row and len(rows) > 1 else _bold_first_row(grid))
+    header_rows = header_marked or (
+        1 if style_bolds_first_row and len(rows) > 1 else _bold_first_row(grid)
+    )
     return rows, _covering_spans(rows, header_rows)
 
 

@@ -45,9 +45,9 @@ def _looks_like_utf16(data: bytes) -> str | None:
     return None
 
 
-STRAY_CONTROLS = 8          # this many control characters in a text are stray, whatever its length
-CONTROL_SHARE = 1 / 50      # of the characters: more controls than this is a binary file
-NUL_SHARE = 1 / 100         # of the first 64 KiB: more NUL bytes than this (not UTF-16) is binary
+STRAY_CONTROLS = 8  # this many control characters in a text are stray, whatever its length
+CONTROL_SHARE = 1 / 50  # of the characters: more controls than this is a binary file
+NUL_SHARE = 1 / 100  # of the first 64 KiB: more NUL bytes than this (not UTF-16) is binary
 
 
 def _is_binary(text: str) -> bool:
@@ -66,7 +66,7 @@ def decode_text(data: bytes) -> DecodedText:
     for bom, name in _BOMS:
         if data.startswith(bom):
             codec = "utf-8" if name == "utf-8-sig" else name
-            return _checked(data[len(bom):].decode(codec), name)
+            return _checked(data[len(bom) :].decode(codec), name)
     utf16 = _looks_like_utf16(data)
     if utf16:
         try:

@@ -51,8 +51,14 @@ REDIRECT_TEXT_MAX = 200
 
 def _parser() -> lxml_html.HTMLParser:
     """lxml's HTML parser with network access, comments and processing instructions off."""
-    return lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                                recover=True, huge_tree=False, default_doctype=False)
+    return lxml_html.HTMLParser(
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        recover=True,
+        huge_tree=False,
+        default_doctype=False,
+    )
 
 
 def _decode(path: Path, data: bytes) -> PageText:
@@ -88,8 +94,11 @@ def _with_title(blocks: list[Block], title: str | None) -> list[Block]:
 def read_html_file(path: Path, data: bytes, digest: str) -> Extraction:
     """Blocks of a saved web page; InputError with a one-line cause when it holds no article."""
     if len(data) > MAX_PAGE_BYTES:
-        raise InputError(path, f"web page too large for one report ({len(data) // 2**20} MiB, "
-                               f"limit {MAX_PAGE_BYTES // 2**20} MiB)")
+        raise InputError(
+            path,
+            f"web page too large for one report ({len(data) // 2**20} MiB, "
+            f"limit {MAX_PAGE_BYTES // 2**20} MiB)",
+        )
     page = _decode(path, data)
     root = parse_page(path, page)
     meta = meta_fields(root)
@@ -98,16 +107,25 @@ def read_html_file(path: Path, data: bytes, digest: str) -> Extraction:
     body = root.find("body")
     visible = compact(body.text_content()) if body is not None else ""
     if redirect and len(visible) < REDIRECT_TEXT_MAX:
-        raise InputError(path, f"a page that only redirects to {redirect}; save the page it leads to")
+        raise InputError(
+            path, f"a page that only redirects to {redirect}; save the page it leads to"
+        )
     located = locate_article(root, page.html)
     blocks = article_blocks(located.element) if located else []
     if not any(isinstance(b, TextBlock) for b in blocks):
         raise InputError(path, "no article content in the web page")
     fields = disclosure(root, located.element, meta)
     title = page_title(root, located.element, dict(fields))
-    source = SourceInfo(file_name=path.name, format="html", sha256=digest, size=len(data),
-                        encoding=page.encoding)
-    warnings = [] if located.method == EXTRACTOR else [
-        f"the article was found by {located.method}, not by the content extractor; check its extent"]
-    return Extraction(source=source, blocks=_with_title(blocks, title), warnings=warnings,
-                      disclosure=fields)
+    source = SourceInfo(
+        file_name=path.name, format="html", sha256=digest, size=len(data), encoding=page.encoding
+    )
+    warnings = (
+        []
+        if located.method == EXTRACTOR
+        else [
+            f"the article was found by {located.method}, not by the content extractor; check its extent"
+        ]
+    )
+    return Extraction(
+        source=source, blocks=_with_title(blocks, title), warnings=warnings, disclosure=fields
+    )

@@ -33,18 +33,91 @@ from docforge.model.blocks import (
 )
 
 # Elements whose content a reader never sees, or that are no part of an article.
-SKIPPED_TAGS = frozenset({
-    "script", "style", "noscript", "template", "head", "title", "meta", "link", "base",
-    "form", "input", "button", "select", "textarea", "option", "optgroup", "label", "datalist",
-    "iframe", "frame", "frameset", "object", "embed", "applet", "param", "svg", "math", "canvas",
-    "audio", "video", "source", "track", "map", "area", "nav", "dialog",
-})
-BLOCK_TAGS = frozenset({
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-    "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "blockquote", "section",
-    "article", "main", "aside", "header", "footer", "pre", "center", "address", "figure",
-    "figcaption", "hr", "details", "summary", "body", "html", "fieldset", "legend",
-})
+SKIPPED_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "option",
+        "optgroup",
+        "label",
+        "datalist",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "param",
+        "svg",
+        "math",
+        "canvas",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "map",
+        "area",
+        "nav",
+        "dialog",
+    }
+)
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "caption",
+        "blockquote",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "pre",
+        "center",
+        "address",
+        "figure",
+        "figcaption",
+        "hr",
+        "details",
+        "summary",
+        "body",
+        "html",
+        "fieldset",
+        "legend",
+    }
+)
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 _ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
@@ -56,7 +129,9 @@ _FONT_SIZE = re.compile(rf"font-size\s*:\s*{_NUMBER}\s*(pt|px)", re.IGNORECASE)
 # Collapsible white space in HTML: not the no-break space and not the ideographic space.
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
 # A paragraph indented by its text: an ideographic space or two no-break spaces.
-_TEXT_INDENT = re.compile(r"^[ \u00a0\u2002\u2003\u3000]*(?:\u3000|\u00a0[ \u00a0]*\u00a0|[\u2002\u2003])")
+_TEXT_INDENT = re.compile(
+    r"^[ \u00a0\u2002\u2003\u3000]*(?:\u3000|\u00a0[ \u00a0]*\u00a0|[\u2002\u2003])"
+)
 _EDGE_SPACE = " \u00a0\u2002\u2003\u3000\t\n\r\f"
 MIN_FIGURE_SIDE = 32
 # A cell holding more text than this is a page column, not a figure of a data table.
@@ -74,8 +149,11 @@ def is_hidden(el: lxml_html.HtmlElement) -> bool:
 
 def remove_invisible(root: lxml_html.HtmlElement) -> None:
     """Drop scripts, styles, forms, embedded frames, hidden elements (their tails stay)."""
-    doomed = [el for el in root.iter()
-              if not isinstance(el.tag, str) or el.tag in SKIPPED_TAGS or is_hidden(el)]
+    doomed = [
+        el
+        for el in root.iter()
+        if not isinstance(el.tag, str) or el.tag in SKIPPED_TAGS or is_hidden(el)
+    ]
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
@@ -119,11 +197,18 @@ def _element_style(el: lxml_html.HtmlElement, inherited: _Style) -> _Style:
     return replace(
         inherited,
         level=HEADING_TAGS.get(tag, inherited.level),
-        centered=(inherited.centered or tag == "center" or el.get("align", "").lower() == "center"
-                  or bool(_CENTER_STYLE.search(style))),
+        centered=(
+            inherited.centered
+            or tag == "center"
+            or el.get("align", "").lower() == "center"
+            or bool(_CENTER_STYLE.search(style))
+        ),
         indent=inherited.indent or bool(indent and float(indent.group(1)) > 0),
-        font_size=(float(size.group(1)) * (0.75 if size.group(2).lower() == "px" else 1.0)
-                   if size else inherited.font_size),
+        font_size=(
+            float(size.group(1)) * (0.75 if size.group(2).lower() == "px" else 1.0)
+            if size
+            else inherited.font_size
+        ),
         strong=inherited.strong or tag in ("b", "strong") or bool(_BOLD_STYLE.search(style)),
         emphasis=inherited.emphasis or tag in ("i", "em") or bool(_ITALIC_STYLE.search(style)),
     )
@@ -173,8 +258,11 @@ class BlockWriter:
         kind = segment.break_before
         if self.pending is Break.PARAGRAPH or not self.blocks:
             kind = Break.PARAGRAPH
-        self.blocks.append(TextBlock(spans=spans, prov=Provenance(paragraph=self.count),
-                                     break_before=kind, hints=hints))
+        self.blocks.append(
+            TextBlock(
+                spans=spans, prov=Provenance(paragraph=self.count), break_before=kind, hints=hints
+            )
+        )
         self.pending = Break.LINE
 
     def line_break(self) -> None:
@@ -238,11 +326,16 @@ class BlockWriter:
 
     def text(self, text: str | None) -> None:
         if text:
-            self.segments[-1].add(_COLLAPSIBLE.sub(" ", text), self.style.strong, self.style.emphasis)
+            self.segments[-1].add(
+                _COLLAPSIBLE.sub(" ", text), self.style.strong, self.style.emphasis
+            )
 
     def image(self, el: lxml_html.HtmlElement) -> None:
         alt = (el.get("alt") or el.get("title") or "").strip()
-        small = any(v.isdigit() and int(v) < MIN_FIGURE_SIDE for v in (el.get("width", ""), el.get("height", "")))
+        small = any(
+            v.isdigit() and int(v) < MIN_FIGURE_SIDE
+            for v in (el.get("width", ""), el.get("height", ""))
+        )
         if alt and not small:
             self.flush()
             self.blocks.append(FigureBlock(alt=alt, prov=Provenance(paragraph=self.count + 1)))
@@ -255,7 +348,9 @@ class BlockWriter:
             if not cells:
                 continue
             in_thead = tr.getparent() is not None and tr.getparent().tag == "thead"
-            if (in_thead or all(td.tag == "th" for td in tr if td.tag in ("td", "th"))) and head_rows == len(rows):
+            if (
+                in_thead or all(td.tag == "th" for td in tr if td.tag in ("td", "th"))
+            ) and head_rows == len(rows):
                 head_rows += 1
             rows.append(cells)
         if not rows:
@@ -264,11 +359,18 @@ class BlockWriter:
             head_rows = 1  # a first row set in bold heads the table, as Word's saved pages mark it
         head_rows = covering_spans(tuple(rows), head_rows)
         caption = el.find("caption")
-        caption_text = _COLLAPSIBLE.sub(" ", caption.text_content()).strip() if caption is not None else None
+        caption_text = (
+            _COLLAPSIBLE.sub(" ", caption.text_content()).strip() if caption is not None else None
+        )
         self.count += 1
-        self.blocks.append(TableBlock(rows=tuple(rows), prov=Provenance(paragraph=self.count),
-                                      header_rows=head_rows if head_rows < len(rows) else 0,
-                                      caption=caption_text or None))
+        self.blocks.append(
+            TableBlock(
+                rows=tuple(rows),
+                prov=Provenance(paragraph=self.count),
+                header_rows=head_rows if head_rows < len(rows) else 0,
+                caption=caption_text or None,
+            )
+        )
 
 
 def _cell(td: lxml_html.HtmlElement) -> Cell:
@@ -281,7 +383,9 @@ def _cell(td: lxml_html.HtmlElement) -> Cell:
             if spans:
                 spans.append(Span("\n"))
             spans.extend(block.spans)
-    return Cell(spans=tuple(spans), row_span=_span(td.get("rowspan")), col_span=_span(td.get("colspan")))
+    return Cell(
+        spans=tuple(spans), row_span=_span(td.get("rowspan")), col_span=_span(td.get("colspan"))
+    )
 
 
 def _all_bold(row: tuple[Cell, ...]) -> bool:
@@ -295,8 +399,11 @@ def _span(value: str | None) -> int:
 
 def _trimmed(spans: list[Span]) -> tuple[Span, ...]:
     """Spans with the edges' white space (indent included) cut and no-break spaces made plain."""
-    spans = [s.with_text(s.text.replace("\u00a0", " ").replace("\u2002", " ").replace("\u2003", " "))
-             for s in spans if s.text]
+    spans = [
+        s.with_text(s.text.replace("\u00a0", " ").replace("\u2002", " ").replace("\u2003", " "))
+        for s in spans
+        if s.text
+    ]
     while spans and not spans[0].text.strip(_EDGE_SPACE):
         spans.pop(0)
     while spans and not spans[-1].text.strip(_EDGE_SPACE):
@@ -313,16 +420,27 @@ def article_blocks(article: lxml_html.HtmlElement) -> list[Block]:
     writer = BlockWriter()
     writer.block(article)
     blocks = writer.blocks
-    declared = [b.hints.outline_level for b in blocks if isinstance(b, TextBlock) and b.hints.outline_level]
+    declared = [
+        b.hints.outline_level for b in blocks if isinstance(b, TextBlock) and b.hints.outline_level
+    ]
     first = blocks[0] if blocks else None
-    if (isinstance(first, TextBlock) and first.hints.outline_level == min(declared, default=0)
-            and declared.count(first.hints.outline_level) == 1):
+    if (
+        isinstance(first, TextBlock)
+        and first.hints.outline_level == min(declared, default=0)
+        and declared.count(first.hints.outline_level) == 1
+    ):
         # The article's one top heading standing first is its title, not a section.
-        blocks[0] = replace(first, hints=replace(first.hints, outline_level=None, signal="html:title"))
+        blocks[0] = replace(
+            first, hints=replace(first.hints, outline_level=None, signal="html:title")
+        )
         declared = declared[1:]
     levels = sorted(set(declared))
     if levels:
         rank = {level: i + 1 for i, level in enumerate(levels)}
-        blocks = [replace(b, hints=replace(b.hints, outline_level=rank[b.hints.outline_level]))
-                  if isinstance(b, TextBlock) and b.hints.outline_level else b for b in blocks]
+        blocks = [
+            replace(b, hints=replace(b.hints, outline_level=rank[b.hints.outline_level]))
+            if isinstance(b, TextBlock) and b.hints.outline_level
+            else b
+            for b in blocks
+        ]
     return blocks

@@ -28,7 +28,9 @@ CONVENTIONAL_CONTAINERS = (
     "//*[@id='zoom' or @id='Zoom' or @id='fontzoom' or @id='UCAP-CONTENT' or @id='art_content']",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' article_content ')]",
-    "//article", "//main", "//*[@role='main']",
+    "//article",
+    "//main",
+    "//*[@role='main']",
     "//*[@id='content' or @id='main-content' or @id='article']",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' content ')]",
 )
@@ -37,8 +39,24 @@ EXTRACTOR = "readability-lxml"
 SNIPPET = 12
 TITLE_MAX = 100
 # Elements too small to be the article itself: the article is their container.
-_PARAGRAPH_TAGS = {"p", "span", "font", "strong", "b", "em", "i", "a", "li", "u",
-                   "h1", "h2", "h3", "h4", "h5", "h6"}
+_PARAGRAPH_TAGS = {
+    "p",
+    "span",
+    "font",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "a",
+    "li",
+    "u",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 # A class naming a title: ``article_title``, ``title``, ``biaoti``, ``bt`` (not ``btn``, not ``subtitle``).
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|biaoti|bt)(?:$|[\s_-])", re.IGNORECASE)
 _TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]\s*")
@@ -61,7 +79,9 @@ def library_text(page: str) -> str:
         return ""
     if not summary.strip():
         return ""
-    return "\n".join(part.strip() for part in lxml_html.fromstring(summary).itertext() if part.strip())
+    return "\n".join(
+        part.strip() for part in lxml_html.fromstring(summary).itertext() if part.strip()
+    )
 
 
 def _snippets(text: str) -> tuple[str, str] | None:
@@ -162,9 +182,13 @@ def page_lines(root: lxml_html.HtmlElement, skip: lxml_html.HtmlElement | None) 
         if el is skip:
             return
         if el.tag == "tr":
-            lines.append(" ".join(_collapse(td.text_content()) for td in el if isinstance(td.tag, str)))
+            lines.append(
+                " ".join(_collapse(td.text_content()) for td in el if isinstance(td.tag, str))
+            )
             return
-        if el.tag in BLOCK_TAGS and not any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
+        if el.tag in BLOCK_TAGS and not any(
+            isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el
+        ):
             lines.append(_collapse(el.text_content()))
             return
         if el.text and el.text.strip():
@@ -183,8 +207,9 @@ def _collapse(text: str) -> str:
     return re.sub(r"[ \t\n\r\f]+", " ", text).strip()
 
 
-def disclosure(root: lxml_html.HtmlElement, article: lxml_html.HtmlElement | None,
-               meta: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+def disclosure(
+    root: lxml_html.HtmlElement, article: lxml_html.HtmlElement | None, meta: list[tuple[str, str]]
+) -> tuple[tuple[str, str], ...]:
     """The page's disclosure fields: the visible metadata block first, then ``<meta>``; first wins."""
     found: dict[str, str] = {}
     for line in page_lines(root, article):
@@ -196,8 +221,9 @@ def disclosure(root: lxml_html.HtmlElement, article: lxml_html.HtmlElement | Non
     return tuple(found.items())
 
 
-def page_title(root: lxml_html.HtmlElement, article: lxml_html.HtmlElement | None,
-               fields: dict[str, str]) -> str | None:
+def page_title(
+    root: lxml_html.HtmlElement, article: lxml_html.HtmlElement | None, fields: dict[str, str]
+) -> str | None:
     """The article's title: the page's ArticleTitle or 标题, its ``h1``, a title-classed element, ``<title>``."""
     if fields.get("pagetitle"):
         return fields["pagetitle"]
@@ -206,9 +232,15 @@ def page_title(root: lxml_html.HtmlElement, article: lxml_html.HtmlElement | Non
         if 4 <= len(text) <= TITLE_MAX and not h1.xpath("ancestor::header|ancestor::a|.//img"):
             return text
     for el in root.iter():
-        if isinstance(el.tag, str) and el.tag not in ("a", "title") and _TITLE_CLASS.search(el.get("class", "")):
+        if (
+            isinstance(el.tag, str)
+            and el.tag not in ("a", "title")
+            and _TITLE_CLASS.search(el.get("class", ""))
+        ):
             text = _collapse(el.text_content())
-            if 6 <= len(text) <= TITLE_MAX and (article is None or el not in article.iterancestors()):
+            if 6 <= len(text) <= TITLE_MAX and (
+                article is None or el not in article.iterancestors()
+            ):
                 return text
     title = root.find(".//title")
     if title is not None:
@@ -225,7 +257,9 @@ def redirect_target(root: lxml_html.HtmlElement) -> str | None:
             m = re.search(r"url\s*=\s*['\"]?([^'\";]+)", meta.get("content") or "", re.IGNORECASE)
             return m.group(1).strip() if m else "(no address)"
     for script in root.iter("script"):
-        m = re.search(r"(?:window\.|document\.)?location(?:\.href)?\s*=\s*['\"]([^'\"]+)", script.text or "")
+        m = re.search(
+            r"(?:window\.|document\.)?location(?:\.href)?\s*=\s*['\"]([^'\"]+)", script.text or ""
+        )
         if m:
             return m.group(1)
     return None

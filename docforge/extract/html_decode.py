@@ -21,11 +21,20 @@ from docforge.extract.encoding import DecodedText, UndecodableText, decode_text
 # The head of a page declares its charset within its first few kilobytes.
 _DECLARATION_SCAN = 8192
 _META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
 # GB2312 and GBK pages routinely hold characters only GB18030 names.
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
-              "euc-cn": "gb18030", "hz-gb-2312": "gb18030", "iso-8859-1": "cp1252",
-              "us-ascii": "utf-8", "ascii": "utf-8"}
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "euc-cn": "gb18030",
+    "hz-gb-2312": "gb18030",
+    "iso-8859-1": "cp1252",
+    "us-ascii": "utf-8",
+    "ascii": "utf-8",
+}
 
 
 class NotAWebPage(ValueError):

@@ -23,20 +23,22 @@ from dataclasses import dataclass
 from docforge.extract.ocr_tesseract import Word
 from docforge.extract.pdf_lines import Char, is_wide
 
-CJK_INK = 0.92        # of the em: the height of a Chinese character's ink
-LATIN_INK = 0.72      # of the em: the height of a Latin word's ink (capitals to descenders)
-WORD_SPACE = 0.15     # of the em: a gap this wide between two Latin words is a space
-SIZE_STEP = 0.5       # points: font sizes off the type ladder are rounded to this
+CJK_INK = 0.92  # of the em: the height of a Chinese character's ink
+LATIN_INK = 0.72  # of the em: the height of a Latin word's ink (capitals to descenders)
+WORD_SPACE = 0.15  # of the em: a gap this wide between two Latin words is a space
+SIZE_STEP = 0.5  # points: font sizes off the type ladder are rounded to this
 # 字号 from 小五 to 初号, in points.
 TYPE_LADDER = (9.0, 10.5, 12.0, 14.0, 15.0, 16.0, 18.0, 22.0, 24.0, 26.0, 36.0, 42.0)
-LADDER_TOLERANCE = 0.06   # of the size: a measured size this close to a ladder size is that size
-MIN_WIDTHS = 3            # words on a line before their widths can correct the em
-WIDE_SHARE = 0.8          # this share of the line's characters is narrower than the em's ink
-TOO_TALL = 1.2            # an ink height this much above the characters' width says the boxes are wrong
-FULL_CELL = 0.75      # of the em: a mark with this much room between its neighbours' ink is full-width
+LADDER_TOLERANCE = 0.06  # of the size: a measured size this close to a ladder size is that size
+MIN_WIDTHS = 3  # words on a line before their widths can correct the em
+WIDE_SHARE = 0.8  # this share of the line's characters is narrower than the em's ink
+TOO_TALL = 1.2  # an ink height this much above the characters' width says the boxes are wrong
+FULL_CELL = 0.75  # of the em: a mark with this much room between its neighbours' ink is full-width
 _FULL_FORMS = dict(zip("(),:;?!", "（），：；？！", strict=True))
 _NO_SPACE_BEFORE = set(".,:;?!%)")
-CLOSE_GAP = 1.0       # of the em: gaps narrower than this between characters are the white of their cells
+CLOSE_GAP = (
+    1.0  # of the em: gaps narrower than this between characters are the white of their cells
+)
 OCR_FONT = "OCR"
 
 
@@ -94,7 +96,7 @@ class _Glyph:
     left: float
     right: float
     conf: float
-    alone: bool      # the word was this one character, so its box is the character's own ink
+    alone: bool  # the word was this one character, so its box is the character's own ink
 
 
 def _glyphs(words: Sequence[Word]) -> list[_Glyph]:
@@ -183,12 +185,20 @@ def _pair_brackets(glyphs: list[_Glyph]) -> None:
             round_close = closer.text in ")）"
             if round_close and opener.text in "〈《":
                 opener.text = "（"
-            if round_close and "（" in (opener.text, closer.text) or "）" in (opener.text, closer.text):
+            if (
+                round_close
+                and "（" in (opener.text, closer.text)
+                or "）" in (opener.text, closer.text)
+            ):
                 opener.text, closer.text = "（", "）"
 
 
-def line_chars(words: Sequence[Word], dpi: float, votes: dict[str, list[bool]] | None = None,
-               page_em: float | None = None) -> list[Char]:
+def line_chars(
+    words: Sequence[Word],
+    dpi: float,
+    votes: dict[str, list[bool]] | None = None,
+    page_em: float | None = None,
+) -> list[Char]:
     """The characters of one recognised line, left to right, in page points.
 
     Ink boxes are widened to the characters' cells: a gap narrower than
@@ -211,8 +221,12 @@ def line_chars(words: Sequence[Word], dpi: float, votes: dict[str, list[bool]] |
         space = False
         if after is not None:
             gap = after.left - glyph.right
-            space = (not is_wide(glyph.text) and not is_wide(after.text) and after.text not in _NO_SPACE_BEFORE
-                     and gap >= WORD_SPACE * em)
+            space = (
+                not is_wide(glyph.text)
+                and not is_wide(after.text)
+                and after.text not in _NO_SPACE_BEFORE
+                and gap >= WORD_SPACE * em
+            )
             if not space and 0 < gap < CLOSE_GAP * em:
                 right = after.left
         chars.append(_char(glyph.text, glyph.left * k, right * k, top, bottom, size, glyph.conf))
@@ -221,9 +235,20 @@ def line_chars(words: Sequence[Word], dpi: float, votes: dict[str, list[bool]] |
     return chars
 
 
-def _char(text: str, x0: float, x1: float, top: float, bottom: float, size: float, conf: float) -> Char:
-    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size,
-            "fontname": OCR_FONT, "upright": True, "conf": conf}
+def _char(
+    text: str, x0: float, x1: float, top: float, bottom: float, size: float, conf: float
+) -> Char:
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "size": size,
+        "fontname": OCR_FONT,
+        "upright": True,
+        "conf": conf,
+    }
 
 
 def page_chars(words: Sequence[Word], dpi: float) -> list[Char]:
@@ -232,7 +257,9 @@ def page_chars(words: Sequence[Word], dpi: float) -> list[Char]:
     for word in words:
         lines.setdefault(word.line, []).append(word)
     votes: dict[str, list[bool]] = {}
-    for line in lines.values():  # a first pass collects how the page sets each mark between characters
+    for (
+        line
+    ) in lines.values():  # a first pass collects how the page sets each mark between characters
         line_chars(line, dpi, votes)
     decided = {mark: list(seen) for mark, seen in votes.items()}
     ems = [em for em, _, believable in map(_line_em, lines.values()) if believable]

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-SEAL_MIN_RED = 120        # a seal pixel's red channel is at least this bright
-SEAL_MIN_EXCESS = 50      # and this much brighter than its green and blue
-COARSE_ANGLES = np.arange(-5.0, 5.01, 0.5)   # degrees
+SEAL_MIN_RED = 120  # a seal pixel's red channel is at least this bright
+SEAL_MIN_EXCESS = 50  # and this much brighter than its green and blue
+COARSE_ANGLES = np.arange(-5.0, 5.01, 0.5)  # degrees
 FINE_STEP = 0.1
-PROFILE_WIDTH = 900       # pixels: the page is scaled to this width to measure its skew
-INK = 160                 # grey level below which a pixel is ink
+PROFILE_WIDTH = 900  # pixels: the page is scaled to this width to measure its skew
+INK = 160  # grey level below which a pixel is ink
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,8 @@ class PreparedPage:
     """A grey page image ready for OCR, and what was done to it."""
 
     image: Image.Image
-    skew: float           # degrees the scan stood at (turned back)
-    seal_pixels: int      # how many red pixels were painted out
+    skew: float  # degrees the scan stood at (turned back)
+    seal_pixels: int  # how many red pixels were painted out
 
 
 def remove_seal(rgb: Image.Image) -> tuple[Image.Image, int]:
@@ -43,14 +43,18 @@ def remove_seal(rgb: Image.Image) -> tuple[Image.Image, int]:
 
 
 def _profile_score(ink: Image.Image, angle: float) -> float:
-    turned = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0), dtype=np.float32)
+    turned = np.asarray(
+        ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0), dtype=np.float32
+    )
     return float(np.var(turned.sum(axis=1)))
 
 
 def measure_skew(grey: Image.Image) -> float:
     """The angle (degrees, counter-clockwise) that levels the page's text rows."""
     scale = PROFILE_WIDTH / grey.width
-    small = grey.resize((PROFILE_WIDTH, max(1, round(grey.height * scale))), Image.Resampling.BILINEAR)
+    small = grey.resize(
+        (PROFILE_WIDTH, max(1, round(grey.height * scale))), Image.Resampling.BILINEAR
+    )
     ink = small.point(lambda v: 1 if v < INK else 0, mode="L")
     if not np.asarray(ink).any():
         return 0.0

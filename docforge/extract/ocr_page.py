@@ -41,8 +41,8 @@ class OcrPage:
         return statistics.fmean(values) if values else None
 
 
-A4_LONG_SIDE = 842.0     # points
-OVERSIZE = 1.2           # a page this much longer than A4 holds an A4 page scanned at a large nominal size
+A4_LONG_SIDE = 842.0  # points
+OVERSIZE = 1.2  # a page this much longer than A4 holds an A4 page scanned at a large nominal size
 
 
 def page_dpi(width: float, height: float, dpi: int = OCR_DPI) -> int:
@@ -84,5 +84,11 @@ def ocr_image(rgb, number: int, dpi: int) -> OcrPage:
     rules = find_rules(prepared.image, dpi)
     words = recognise(erase_rules(prepared.image, rules) if rules else prepared.image, dpi)
     _, _, edges = rule_edges(rules, dpi)
-    return OcrPage(number=number, chars=tuple(page_chars(words, dpi)), edges=tuple(edges),
-                   skew=prepared.skew, seal_pixels=prepared.seal_pixels, dpi=dpi)
+    return OcrPage(
+        number=number,
+        chars=tuple(page_chars(words, dpi)),
+        edges=tuple(edges),
+        skew=prepared.skew,
+        seal_pixels=prepared.seal_pixels,
+        dpi=dpi,
+    )

@@ -22,8 +22,8 @@ from docforge.extract.ocr_tesseract import LANGUAGES, OcrUnavailable, check_avai
 from docforge.extract.pdf_lines import Char
 from docforge.extract.scan_pages import Progress, ocr_pages
 
-SNAP = 3.0              # points: rules this close are one grid line
-MIN_SEAL_PIXELS = 2000    # red pixels: fewer are coloured words or specks, not a seal worth reporting
+SNAP = 3.0  # points: rules this close are one grid line
+MIN_SEAL_PIXELS = 2000  # red pixels: fewer are coloured words or specks, not a seal worth reporting
 CONFIDENCE_FLOOR = 45.0  # mean word confidence (0–100) below which a scan is unreadable
 
 
@@ -55,8 +55,12 @@ def rule_tables(edges: Sequence[dict]) -> list[tuple[tuple[float, float, float, 
     cells = intersections_to_cells(edges_to_intersections(merged, SNAP, SNAP))
     tables = []
     for group in cells_to_tables(cells):
-        bbox = (min(c[0] for c in group), min(c[1] for c in group),
-                max(c[2] for c in group), max(c[3] for c in group))
+        bbox = (
+            min(c[0] for c in group),
+            min(c[1] for c in group),
+            max(c[2] for c in group),
+            max(c[3] for c in group),
+        )
         tables.append((bbox, list(group)))
     return tables
 
@@ -75,17 +79,25 @@ def read_scans(data: bytes, indices: Sequence[int], progress: Progress | None = 
         read = ocr_pages(data, indices, progress)
     except Exception as exc:  # noqa: BLE001 - a render or Tesseract failure is one line for this file
         raise OcrFailure(f"OCR failed ({exc.__class__.__name__}: {str(exc)[:120]})") from None
-    pages = tuple(ScanPage(p.number, p.chars, tuple(rule_tables(p.edges)), p.confidence) for p in read)
+    pages = tuple(
+        ScanPage(p.number, p.chars, tuple(rule_tables(p.edges)), p.confidence) for p in read
+    )
     values = [c["conf"] for p in read for c in p.chars if not c["text"].isspace()]
     warnings = []
     if values:
         mean = statistics.fmean(values)
         if mean < CONFIDENCE_FLOOR:
-            raise OcrFailure(f"the scan is unreadable: OCR confidence {mean:.0f} is below {CONFIDENCE_FLOOR:.0f}")
+            raise OcrFailure(
+                f"the scan is unreadable: OCR confidence {mean:.0f} is below {CONFIDENCE_FLOOR:.0f}"
+            )
         dpis = sorted({p.dpi for p in read})
-        resolution = "–".join(str(d) for d in (dpis[0], dpis[-1]) if d) if len(dpis) > 1 else str(dpis[0])
-        warnings.append(f"read {len(indices)} scanned pages by OCR (Tesseract {LANGUAGES}, {resolution} dpi): "
-                        f"pages {_pages_list([p.number for p in read])}, mean confidence {mean:.0f}")
+        resolution = (
+            "–".join(str(d) for d in (dpis[0], dpis[-1]) if d) if len(dpis) > 1 else str(dpis[0])
+        )
+        warnings.append(
+            f"read {len(indices)} scanned pages by OCR (Tesseract {LANGUAGES}, {resolution} dpi): "
+            f"pages {_pages_list([p.number for p in read])}, mean confidence {mean:.0f}"
+        )
     if skewed := [f"{p.number} ({p.skew:+.1f}°)" for p in read if p.skew]:
         warnings.append(f"straightened skewed scans: pages {', '.join(skewed)}")
     if sealed := [p.number for p in read if p.seal_pixels >= MIN_SEAL_PIXELS]:

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-INK = 140                 # grey level below which a pixel is ink
-MIN_RULE_INCHES = 0.35    # a horizontal rule is at least this long
-MIN_PIECE_INCHES = 0.25   # each row's run of a horizontal rule is this long: longer than any stroke
+INK = 140  # grey level below which a pixel is ink
+MIN_RULE_INCHES = 0.35  # a horizontal rule is at least this long
+MIN_PIECE_INCHES = 0.25  # each row's run of a horizontal rule is this long: longer than any stroke
 MIN_VERTICAL_INCHES = 0.12
-JOIN_PIXELS = 3           # runs this close (across rows, or along a broken rule) are one rule
-END_TOLERANCE = 6         # pixels: a vertical rule's ends meet horizontal rules this closely
+JOIN_PIXELS = 3  # runs this close (across rows, or along a broken rule) are one rule
+END_TOLERANCE = 6  # pixels: a vertical rule's ends meet horizontal rules this closely
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,14 @@ def _runs(mask: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
     rows_up, starts = np.nonzero(edges == 1)
     _, ends = np.nonzero(edges == -1)
     keep = ends - starts >= min_length
-    return list(zip(rows_up[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True))
+    return list(
+        zip(rows_up[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True)
+    )
 
 
 def _merge(runs: list[tuple[int, int, int]], horizontal: bool) -> list[Rule]:
     """Runs in neighbouring rows that overlap or continue each other, merged into rules."""
-    open_rules: list[list[int]] = []   # [first row, last row, start, end]
+    open_rules: list[list[int]] = []  # [first row, last row, start, end]
     done: list[list[int]] = []
     for row, start, end in sorted(runs):
         still_open = []
@@ -61,18 +63,26 @@ def _merge(runs: list[tuple[int, int, int]], horizontal: bool) -> list[Rule]:
                 break
         else:
             open_rules.append([row, row, start, end])
-    return [Rule(horizontal, (r[0] + r[1]) / 2, r[2], r[3], r[1] - r[0] + 1) for r in done + open_rules]
+    return [
+        Rule(horizontal, (r[0] + r[1]) / 2, r[2], r[3], r[1] - r[0] + 1) for r in done + open_rules
+    ]
 
 
 def find_rules(grey: Image.Image, dpi: float) -> list[Rule]:
     """The page's horizontal rules, and the vertical rules that run between two of them."""
     ink = np.asarray(grey) < INK
-    horizontal = [r for r in _merge(_runs(ink, round(MIN_PIECE_INCHES * dpi)), True)
-                  if r.end - r.start >= MIN_RULE_INCHES * dpi]
+    horizontal = [
+        r
+        for r in _merge(_runs(ink, round(MIN_PIECE_INCHES * dpi)), True)
+        if r.end - r.start >= MIN_RULE_INCHES * dpi
+    ]
     if len(horizontal) < 2:
         return []
-    vertical = [r for r in _merge(_runs(ink.T, round(MIN_VERTICAL_INCHES * dpi)), False)
-                if _meets(r, horizontal)]
+    vertical = [
+        r
+        for r in _merge(_runs(ink.T, round(MIN_VERTICAL_INCHES * dpi)), False)
+        if _meets(r, horizontal)
+    ]
     if len(vertical) < 2:
         return []  # no grid: underlines or a rule under the title, not a table
     return horizontal + vertical
@@ -80,9 +90,14 @@ def find_rules(grey: Image.Image, dpi: float) -> list[Rule]:
 
 def _meets(vertical: Rule, horizontal: list[Rule]) -> bool:
     """A vertical run is a rule when both its ends stop at horizontal rules that it crosses."""
+
     def ends_at(y: float) -> bool:
-        return any(abs(h.at - y) <= END_TOLERANCE + h.thickness
-                   and h.start - END_TOLERANCE <= vertical.at <= h.end + END_TOLERANCE for h in horizontal)
+        return any(
+            abs(h.at - y) <= END_TOLERANCE + h.thickness
+            and h.start - END_TOLERANCE <= vertical.at <= h.end + END_TOLERANCE
+            for h in horizontal
+        )
+
     return ends_at(vertical.start) and ends_at(vertical.end)
 
 
@@ -93,9 +108,9 @@ def erase_rules(grey: Image.Image, rules: list[Rule]) -> Image.Image:
         half = rule.thickness // 2 + 2
         at, start, end = round(rule.at), round(rule.start), round(rule.end)
         if rule.horizontal:
-            pixels[max(0, at - half): at + half + 1, start:end] = 255
+            pixels[max(0, at - half) : at + half + 1, start:end] = 255
         else:
-            pixels[start:end, max(0, at - half): at + half + 1] = 255
+            pixels[start:end, max(0, at - half) : at + half + 1] = 255
     return Image.fromarray(pixels, "L")
 
 
@@ -105,12 +120,33 @@ def rule_edges(rules: list[Rule], dpi: float) -> tuple[list[float], list[float],
     edges = []
     for rule in rules:
         if rule.horizontal:
-            edges.append({"x0": rule.start * k, "x1": rule.end * k, "top": rule.at * k,
-                          "bottom": rule.at * k, "width": (rule.end - rule.start) * k, "height": 0.0,
-                          "orientation": "h", "object_type": "line"})
+            edges.append(
+                {
+                    "x0": rule.start * k,
+                    "x1": rule.end * k,
+                    "top": rule.at * k,
+                    "bottom": rule.at * k,
+                    "width": (rule.end - rule.start) * k,
+                    "height": 0.0,
+                    "orientation": "h",
+                    "object_type": "line",
+                }
+            )
         else:
-            edges.append({"x0": rule.at * k, "x1": rule.at * k, "top": rule.start * k,
-                          "bottom": rule.end * k, "width": 0.0, "height": (rule.end - rule.start) * k,
-                          "orientation": "v", "object_type": "line"})
-    return ([e["x0"] for e in edges if e["orientation"] == "v"],
-            [e["top"] for e in edges if e["orientation"] == "h"], edges)
+            edges.append(
+                {
+                    "x0": rule.at * k,
+                    "x1": rule.at * k,
+                    "top": rule.start * k,
+                    "bottom": rule.end * k,
+                    "width": 0.0,
+                    "height": (rule.end - rule.start) * k,
+                    "orientation": "v",
+                    "object_type": "line",
+                }
+            )
+    return (
+        [e["x0"] for e in edges if e["orientation"] == "v"],
+        [e["top"] for e in edges if e["orientation"] == "h"],
+        edges,
+    )

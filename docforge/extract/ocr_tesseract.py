@@ -20,10 +20,10 @@ from pathlib import Path
 
 from PIL import Image
 
-CHINESE = "chi_sim"     # reads the Latin letters and figures of a Chinese report too
-LATIN = "eng"           # for a page that turns out not to be Chinese
+CHINESE = "chi_sim"  # reads the Latin letters and figures of a Chinese report too
+LATIN = "eng"  # for a page that turns out not to be Chinese
 LANGUAGES = f"{CHINESE}+{LATIN}"
-HAN_SHARE = 0.3         # a page with fewer Han characters among what chi_sim read is read again as English
+HAN_SHARE = 0.3  # a page with fewer Han characters among what chi_sim read is read again as English
 TIMEOUT_SECONDS = 180
 # One column of text of varying sizes: unlike automatic segmentation, it keeps a bold ``1.`` that
 # opens an indented line; columns and tables are still told apart by the characters' boxes.
@@ -43,7 +43,7 @@ class Word:
     top: int
     width: int
     height: int
-    line: tuple[int, int, int]   # block, paragraph, line numbers: words sharing it share a line
+    line: tuple[int, int, int]  # block, paragraph, line numbers: words sharing it share a line
     conf: float
 
     @property
@@ -59,18 +59,24 @@ def available_languages() -> set[str]:
     tesseract = shutil.which("tesseract")
     if tesseract is None:
         return set()
-    listed = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+    listed = subprocess.run(
+        [tesseract, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+    )
     return {line.strip() for line in listed.stdout.splitlines()[1:] if line.strip()}
 
 
 def check_available() -> None:
     """Raise OcrUnavailable with the package to install when Tesseract cannot read Chinese."""
     if shutil.which("tesseract") is None:
-        raise OcrUnavailable("Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
+        raise OcrUnavailable(
+            "Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim)"
+        )
     missing = set(LANGUAGES.split("+")) - available_languages()
     if missing:
-        raise OcrUnavailable(f"Tesseract lacks the language model {', '.join(sorted(missing))} "
-                             f"(apt-get install tesseract-ocr-chi-sim)")
+        raise OcrUnavailable(
+            f"Tesseract lacks the language model {', '.join(sorted(missing))} "
+            f"(apt-get install tesseract-ocr-chi-sim)"
+        )
 
 
 def parse_tsv(tsv: str) -> list[Word]:
@@ -80,10 +86,17 @@ def parse_tsv(tsv: str) -> list[Word]:
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
             continue
-        words.append(Word(text=text, left=int(row["left"]), top=int(row["top"]), width=int(row["width"]),
-                          height=int(row["height"]),
-                          line=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
-                          conf=max(0.0, float(row["conf"]))))
+        words.append(
+            Word(
+                text=text,
+                left=int(row["left"]),
+                top=int(row["top"]),
+                width=int(row["width"]),
+                height=int(row["height"]),
+                line=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
+                conf=max(0.0, float(row["conf"])),
+            )
+        )
     return words
 
 
@@ -116,9 +129,27 @@ def _run(image: Image.Image, dpi: int, languages: str) -> list[Word]:
     with tempfile.TemporaryDirectory(prefix="docforge-ocr-") as tmp:
         png = Path(tmp) / "page.png"
         image.save(png)
-        done = subprocess.run(["tesseract", str(png), "stdout", "-l", languages, "--psm", PAGE_SEGMENTATION,
-                               "--dpi", str(dpi), "tsv"],
-                              capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env, check=False)
+        done = subprocess.run(
+            [
+                "tesseract",
+                str(png),
+                "stdout",
+                "-l",
+                languages,
+                "--psm",
+                PAGE_SEGMENTATION,
+                "--dpi",
+                str(dpi),
+                "tsv",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            env=env,
+            check=False,
+        )
     if done.returncode != 0:
-        raise RuntimeError(f"tesseract failed: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
+        raise RuntimeError(
+            f"tesseract failed: {done.stderr.strip().splitlines()[-1:] or done.returncode}"
+        )
     return parse_tsv(done.stdout)

@@ -41,8 +41,13 @@ def uno_python() -> str | None:
     candidates = [os.environ.get("DOCFORGE_UNO_PYTHON", ""), *UNO_PYTHONS]
     for candidate in candidates:
         found = shutil.which(candidate) if candidate else None
-        if found and subprocess.run([found, "-c", "import uno"], capture_output=True, timeout=30,
-                                    check=False).returncode == 0:
+        if (
+            found
+            and subprocess.run(
+                [found, "-c", "import uno"], capture_output=True, timeout=30, check=False
+            ).returncode
+            == 0
+        ):
             return found
     return None
 
@@ -65,9 +70,14 @@ class OfficeServer:
         if shutil.which("soffice") is None or python is None:
             raise OfficeError(f"reading it needs LibreOffice ({INSTALL_HINT})")
         self._profile = tempfile.TemporaryDirectory(prefix="docforge-office-")
-        process = subprocess.Popen([python, str(WORKER), self._profile.name], stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [python, str(WORKER), self._profile.name],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
+        )
         self._process = process
         self.starts += 1
         self._reply(START_SECONDS, "start")
@@ -81,13 +91,23 @@ class OfficeServer:
         if not line:
             self.stop()
             if not ready:
-                raise OfficeError(f"LibreOffice did not {doing} within {timeout:.0f} s (stopped; "
-                                  f"it is restarted for the next file)")
-            raise OfficeError(f"LibreOffice crashed during {doing} (it is restarted for the next file)")
+                raise OfficeError(
+                    f"LibreOffice did not {doing} within {timeout:.0f} s (stopped; "
+                    f"it is restarted for the next file)"
+                )
+            raise OfficeError(
+                f"LibreOffice crashed during {doing} (it is restarted for the next file)"
+            )
         return json.loads(line)
 
-    def convert(self, source: Path, target: Path, filter_name: str = DOCX_FILTER,
-                timeout: float = CONVERT_SECONDS, password: str = "") -> None:
+    def convert(
+        self,
+        source: Path,
+        target: Path,
+        filter_name: str = DOCX_FILTER,
+        timeout: float = CONVERT_SECONDS,
+        password: str = "",
+    ) -> None:
         """Write ``source`` converted by LibreOffice's ``filter_name`` export filter to ``target``."""
         with self._lock:
             process = self._process
@@ -95,14 +115,20 @@ class OfficeServer:
                 self.stop()
                 process = self._start()
             assert process.stdin is not None
-            request = {"source": str(source.resolve()), "target": str(target.resolve()), "filter": filter_name,
-                       "password": password}
+            request = {
+                "source": str(source.resolve()),
+                "target": str(target.resolve()),
+                "filter": filter_name,
+                "password": password,
+            }
             try:
                 process.stdin.write(json.dumps(request) + "\n")
                 process.stdin.flush()
             except BrokenPipeError:
                 self.stop()
-                raise OfficeError("LibreOffice crashed (it is restarted for the next file)") from None
+                raise OfficeError(
+                    "LibreOffice crashed (it is restarted for the next file)"
+                ) from None
             reply = self._reply(timeout, "convert the file")
             if reply.get("dead"):
                 self.stop()
@@ -114,7 +140,11 @@ class OfficeServer:
     @property
     def pid(self) -> int | None:
         """The worker's process id (its process group holds LibreOffice too), while it runs."""
-        return self._process.pid if self._process is not None and self._process.poll() is None else None
+        return (
+            self._process.pid
+            if self._process is not None and self._process.poll() is None
+            else None
+        )
 
     def stop(self) -> None:
         """End the worker and its LibreOffice (one process group), and remove the profile."""
@@ -146,8 +176,13 @@ def server() -> OfficeServer:
     return _SERVER
 
 
-def convert_bytes(data: bytes, suffix: str, filter_name: str = DOCX_FILTER, target_suffix: str = ".docx",
-                  timeout: float = CONVERT_SECONDS) -> tuple[bytes, float]:
+def convert_bytes(
+    data: bytes,
+    suffix: str,
+    filter_name: str = DOCX_FILTER,
+    target_suffix: str = ".docx",
+    timeout: float = CONVERT_SECONDS,
+) -> tuple[bytes, float]:
     """The file in ``data`` converted by LibreOffice, and the seconds it took; temp files removed."""
     with tempfile.TemporaryDirectory(prefix="docforge-convert-") as tmp:
         source = Path(tmp) / f"input{suffix}"

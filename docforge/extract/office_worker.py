@@ -40,11 +40,25 @@ def _props(**values) -> tuple:
 def _start(profile: str) -> tuple[subprocess.Popen, object]:
     pipe = f"docforge-{os.getpid()}"
     office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-         f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            "soffice",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation=file://{profile}",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
     deadline = time.monotonic() + CONNECT_SECONDS
     while True:
         try:
@@ -54,19 +68,29 @@ def _start(profile: str) -> tuple[subprocess.Popen, object]:
             if office.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("LibreOffice did not start") from None
             time.sleep(0.2)
-    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+    desktop = context.ServiceManager.createInstanceWithContext(
+        "com.sun.star.frame.Desktop", context
+    )
     return office, desktop
 
 
 def _convert(desktop, source: str, target: str, filter_name: str, password: str = "") -> None:
     # An empty password makes a protected file fail to load instead of asking for one.
-    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
-                                            _props(Hidden=True, ReadOnly=True, Password="", UpdateDocMode=0))
+    document = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(source),
+        "_blank",
+        0,
+        _props(Hidden=True, ReadOnly=True, Password="", UpdateDocMode=0),
+    )
     if document is None:
-        raise RuntimeError("LibreOffice could not open the file (damaged, password-protected or not a document)")
+        raise RuntimeError(
+            "LibreOffice could not open the file (damaged, password-protected or not a document)"
+        )
     try:
         store = {"Password": password} if password else {}
-        document.storeToURL(uno.systemPathToFileUrl(target), _props(FilterName=filter_name, Overwrite=True, **store))
+        document.storeToURL(
+            uno.systemPathToFileUrl(target), _props(FilterName=filter_name, Overwrite=True, **store)
+        )
     finally:
         document.close(True)
 
@@ -78,8 +102,13 @@ def main() -> None:
         for line in sys.stdin:
             request = json.loads(line)
             try:
-                _convert(desktop, request["source"], request["target"], request["filter"],
-                         request.get("password", ""))
+                _convert(
+                    desktop,
+                    request["source"],
+                    request["target"],
+                    request["filter"],
+                    request.get("password", ""),
+                )
                 reply = {"ok": True}
             except Exception as exc:  # noqa: BLE001 - every failure is one line for the caller
                 message = getattr(exc, "Message", "") or str(exc) or exc.__class__.__name__

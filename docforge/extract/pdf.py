@@ -45,9 +45,9 @@ from docforge.extract.scan_pages import Progress, is_garbled, needs_ocr, unmappe
 from docforge.model.blocks import Extraction, Provenance, SourceInfo, UncertainWord
 from docforge.text.page_numbers import may_be_page_number
 
-MARGIN_BIN = 2.0       # points
+MARGIN_BIN = 2.0  # points
 MARGIN_MIN_LINES = 3
-MARGIN_SHARE = 0.05    # of the lines
+MARGIN_SHARE = 0.05  # of the lines
 
 
 @dataclass(frozen=True)
@@ -82,21 +82,33 @@ def _open(path: Path, data: bytes) -> pdfplumber.PDF:
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise InputError(path, _ENCRYPTED) from None
         if isinstance(cause, PSEOF | PDFNoValidXRef):
-            raise InputError(path, "truncated or damaged PDF: its cross-reference table and trailer "
-                                   "cannot be found") from None
-        raise InputError(path, f"damaged PDF that cannot be opened ({cause.__class__.__name__})") from None
+            raise InputError(
+                path,
+                "truncated or damaged PDF: its cross-reference table and trailer cannot be found",
+            ) from None
+        raise InputError(
+            path, f"damaged PDF that cannot be opened ({cause.__class__.__name__})"
+        ) from None
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
     upright = [c for c in page.chars if c.get("upright", True) and c["text"]]
     rotated = sum(1 for c in page.chars if not c.get("upright", True) and c["text"].strip())
     ruled = page.filter(is_visible_rule)
-    found = [(t.bbox, [c for c in t.cells if c]) for t in ruled.find_tables(finder_settings(ruled.edges))]
+    found = [
+        (t.bbox, [c for c in t.cells if c]) for t in ruled.find_tables(finder_settings(ruled.edges))
+    ]
     return page_content(number, float(page.width), float(page.height), upright, found, rotated)
 
 
-def page_content(number: int, width: float, height: float, upright: Sequence[dict],
-                 found: Sequence[tuple[tuple[float, float, float, float], list]], rotated: int = 0) -> PageContent:
+def page_content(
+    number: int,
+    width: float,
+    height: float,
+    upright: Sequence[dict],
+    found: Sequence[tuple[tuple[float, float, float, float], list]],
+    rotated: int = 0,
+) -> PageContent:
     """A page's lines and tables from its upright characters and the table boxes found on it.
 
     Born-digital and scanned pages both come here: the characters are the
@@ -131,7 +143,9 @@ def _pages(pdf: pdfplumber.PDF, warnings: list[str], scans: list[int]) -> Iterat
             else:
                 yield _read_page(page, index + 1)
         except Exception as exc:  # noqa: BLE001 - one damaged page must not lose the others
-            warnings.append(f"page {index + 1} could not be read ({exc.__class__.__name__}); skipped")
+            warnings.append(
+                f"page {index + 1} could not be read ({exc.__class__.__name__}); skipped"
+            )
         finally:
             page.close()
 
@@ -142,22 +156,35 @@ def _check_text(path: Path, pages: Sequence[PageContent], scanned: bool = False)
     A few unmapped glyphs among readable text are let through, with a warning to say so.
     """
     text = "".join(line.text for page in pages for line, _ in page.lines)
-    text += "".join(cell.text for page in pages for t in page.tables for row in t.block.rows for cell in row)
+    text += "".join(
+        cell.text for page in pages for t in page.tables for row in t.block.rows for cell in row
+    )
     visible = re.sub(r"\s+", "", text)
     if not visible:
         if scanned:
-            raise InputError(path, "OCR found no text on the scanned pages (blank or unreadable scan)")
+            raise InputError(
+                path, "OCR found no text on the scanned pages (blank or unreadable scan)"
+            )
         raise InputError(path, "the PDF has no text layer (a scan?); it needs OCR first")
     if is_garbled(visible):
-        raise InputError(path, "the PDF's text has no usable Unicode mapping (garbled font encoding); "
-                               "it needs OCR or the source document")
+        raise InputError(
+            path,
+            "the PDF's text has no usable Unicode mapping (garbled font encoding); "
+            "it needs OCR or the source document",
+        )
     if unmapped := unmapped_count(visible):
         return f"{unmapped} characters have no Unicode mapping and are kept as the PDF gives them"
     return None
 
 
-def _with_scans(path: Path, data: bytes, pages: list[PageContent], scans: list[int],
-                warnings: list[str], progress: Progress | None) -> list[PageContent]:
+def _with_scans(
+    path: Path,
+    data: bytes,
+    pages: list[PageContent],
+    scans: list[int],
+    warnings: list[str],
+    progress: Progress | None,
+) -> list[PageContent]:
     """The pages with those that need it read by OCR (a one-line error when OCR cannot be run)."""
     try:
         read = read_scans(data, scans, progress)
@@ -168,8 +195,11 @@ def _with_scans(path: Path, data: bytes, pages: list[PageContent], scans: list[i
     out = []
     for page in pages:
         ocr = by_number.get(page.number)
-        out.append(page if ocr is None else
-                   page_content(page.number, page.width, page.height, ocr.chars, ocr.tables))
+        out.append(
+            page
+            if ocr is None
+            else page_content(page.number, page.width, page.height, ocr.chars, ocr.tables)
+        )
     return out
 
 
@@ -212,7 +242,9 @@ def _flows(pages: Sequence[PageContent]) -> tuple[list[PageFlow], list[str]]:
         kept.append(body)
     by_size: dict[tuple[int, int], list[Line]] = {}
     for page, body in zip(pages, kept, strict=True):
-        by_size.setdefault(_page_size(page), []).extend(line for line, column in body if column == 0)
+        by_size.setdefault(_page_size(page), []).extend(
+            line for line, column in body if column == 0
+        )
     frames = {size: _margins(lines) for size, lines in by_size.items()}
     flows = []
     for page, body in zip(pages, kept, strict=True):
@@ -236,7 +268,12 @@ def _place_tables(items: list[PageItem], tables: Sequence[PageTable]) -> list[Pa
     out: list[PageItem] = []
     pending = sorted(tables, key=lambda t: t.top)
     for item in items:
-        while pending and isinstance(item, Placed) and item.column == 0 and pending[0].top <= item.line.top:
+        while (
+            pending
+            and isinstance(item, Placed)
+            and item.column == 0
+            and pending[0].top <= item.line.top
+        ):
             out.append(pending.pop(0))
         out.append(item)
     out.extend(pending)
@@ -260,9 +297,13 @@ def _furniture_warning(dropped: Sequence[str]) -> str:
     return f"dropped {len(dropped)} lines of page furniture: {', '.join(parts)}"
 
 
-def read_pdf_file(path: Path, data: bytes, digest: str, progress: Progress | None = None) -> Extraction:
+def read_pdf_file(
+    path: Path, data: bytes, digest: str, progress: Progress | None = None
+) -> Extraction:
     """Read a PDF into blocks; raises InputError with a one-line cause for what cannot be read."""
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damage is reported as warnings or an InputError
+    logging.getLogger("pdfminer").setLevel(
+        logging.ERROR
+    )  # damage is reported as warnings or an InputError
     pdf = _open(path, data)
     warnings: list[str] = []
     try:
@@ -272,7 +313,9 @@ def read_pdf_file(path: Path, data: bytes, digest: str, progress: Progress | Non
             cause = _cause(exc)
             if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
                 raise InputError(path, _ENCRYPTED) from None
-            raise InputError(path, f"damaged PDF whose pages cannot be read ({cause.__class__.__name__})") from None
+            raise InputError(
+                path, f"damaged PDF whose pages cannot be read ({cause.__class__.__name__})"
+            ) from None
         scans: list[int] = []
         pages = list(_pages(pdf, warnings, scans))
     finally:
@@ -284,19 +327,29 @@ def read_pdf_file(path: Path, data: bytes, digest: str, progress: Progress | Non
     if unmapped := _check_text(path, pages, scanned=bool(scans)):
         warnings.append(unmapped)
     if rotated := sum(page.rotated for page in pages):
-        warnings.append(f"left out {rotated} characters set sideways (margin notes or rotated labels)")
+        warnings.append(
+            f"left out {rotated} characters set sideways (margin notes or rotated labels)"
+        )
     flows, dropped = _flows(pages)
     if dropped:
         warnings.append(_furniture_warning(dropped))
     blocks = flow_blocks(flows)
     if not blocks:
         raise InputError(path, "the PDF has no text outside its page furniture")
-    source = SourceInfo(file_name=path.name, format="pdf", sha256=digest, size=len(data), pages=page_count)
-    return Extraction(source=source, blocks=blocks, warnings=warnings, uncertain=_uncertain_words(flows))
+    source = SourceInfo(
+        file_name=path.name, format="pdf", sha256=digest, size=len(data), pages=page_count
+    )
+    return Extraction(
+        source=source, blocks=blocks, warnings=warnings, uncertain=_uncertain_words(flows)
+    )
 
 
 def _uncertain_words(flows: Sequence[PageFlow]) -> list[UncertainWord]:
     """The low-confidence words of the scanned pages' lines, where they stand."""
-    return [UncertainWord(text, Provenance(page=item.line.page, line=item.number), confidence)
-            for flow in flows for item in flow.items if isinstance(item, Placed)
-            for text, confidence in item.line.uncertain]
+    return [
+        UncertainWord(text, Provenance(page=item.line.page, line=item.number), confidence)
+        for flow in flows
+        for item in flow.items
+        if isinstance(item, Placed)
+        for text, confidence in item.line.uncertain
+    ]

@@ -13,17 +13,18 @@ from collections.abc import Sequence
 
 from docforge.extract.pdf_lines import Char, Line, lines_of_rows
 
-GUTTER_MIN = 0.8       # of the font size: the narrowest gap that can be a gutter
-OPEN_SHARE = 0.8       # of the rows with text on both sides: how many must be open at the gutter
+GUTTER_MIN = 0.8  # of the font size: the narrowest gap that can be a gutter
+OPEN_SHARE = 0.8  # of the rows with text on both sides: how many must be open at the gutter
 MIN_OPEN_ROWS = 6
-MIN_SIDE_CHARS = 4     # per open row on average: less is a page number or a note, not a column
+MIN_SIDE_CHARS = 4  # per open row on average: less is a page number or a note, not a column
 STEP = 2.0
 
 
 def _gaps(row: Sequence[Char]) -> list[tuple[float, float]]:
     visible = [c for c in row if not c["text"].isspace()]
     return [
-        (a["x1"], b["x0"]) for a, b in zip(visible, visible[1:], strict=False)
+        (a["x1"], b["x0"])
+        for a, b in zip(visible, visible[1:], strict=False)
         if b["x0"] - a["x1"] >= GUTTER_MIN * max(a["size"], b["size"])
     ]
 
@@ -32,7 +33,9 @@ def _side_chars(rows: Sequence[Sequence[Char]], indices: Sequence[int], x: float
     """Visible characters on the poorer side of ``x`` over the given rows."""
     non_empty = [row for row in rows if row]
     left = sum(1 for i in indices for c in non_empty[i] if c["x1"] <= x and not c["text"].isspace())
-    right = sum(1 for i in indices for c in non_empty[i] if c["x0"] >= x and not c["text"].isspace())
+    right = sum(
+        1 for i in indices for c in non_empty[i] if c["x0"] >= x and not c["text"].isspace()
+    )
     return min(left, right)
 
 
@@ -83,8 +86,9 @@ def _column(line: Line, gutters: Sequence[tuple[float, float]]) -> int:
     return len(gutters) + 1
 
 
-def column_lines(rows: Sequence[Sequence[Char]], page: int,
-                 gutters: Sequence[tuple[float, float]]) -> list[tuple[Line, int]]:
+def column_lines(
+    rows: Sequence[Sequence[Char]], page: int, gutters: Sequence[tuple[float, float]]
+) -> list[tuple[Line, int]]:
     """The page's lines in reading order, each with its column (0 across the page, 1… from the left)."""
     if not gutters:
         return [(line, 0) for line in lines_of_rows(rows, page)]

@@ -17,13 +17,14 @@ from difflib import SequenceMatcher
 from docforge.extract.pdf_lines import Line
 from docforge.text.page_numbers import may_be_page_number
 
-BAND = 0.1             # of the page height: the top and bottom bands where furniture lives
-NUMBER_BAND = 0.2      # of the page height: a page number may stand this far in, as the page's first or last line
+BAND = 0.1  # of the page height: the top and bottom bands where furniture lives
+NUMBER_BAND = (
+    0.2  # of the page height: a page number may stand this far in, as the page's first or last line
+)
 MIN_REPEATS = 2
-REPEAT_SHARE = 0.3     # of the pages: a band text this common is a running header or footer
-MIN_FUZZY_LENGTH = 6   # characters: shorter band texts must repeat exactly
-LIKENESS = 0.8         # of the characters in common: band texts this alike are one header misread
-
+REPEAT_SHARE = 0.3  # of the pages: a band text this common is a running header or footer
+MIN_FUZZY_LENGTH = 6  # characters: shorter band texts must repeat exactly
+LIKENESS = 0.8  # of the characters in common: band texts this alike are one header misread
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,9 @@ def running_keys(pages: Sequence[PageLines]) -> set[str]:
     """Band texts that recur on enough pages to be running headers or footers."""
     counts: Counter[str] = Counter()
     for page in pages:
-        counts.update({running_key(line.text) for line in page.lines if _in_band(line, page.height)})
+        counts.update(
+            {running_key(line.text) for line in page.lines if _in_band(line, page.height)}
+        )
     needed = max(MIN_REPEATS, round(REPEAT_SHARE * len(pages)))
     running = {key for key, n in counts.items() if n >= needed}
     return running | _misread_variants(counts, running, needed)
@@ -71,15 +74,23 @@ def _misread_variants(counts: Counter[str], running: set[str], needed: int) -> s
 
 def _alike(a: str, b: str) -> bool:
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.real_quick_ratio() >= LIKENESS and matcher.quick_ratio() >= LIKENESS and matcher.ratio() >= LIKENESS
+    return (
+        matcher.real_quick_ratio() >= LIKENESS
+        and matcher.quick_ratio() >= LIKENESS
+        and matcher.ratio() >= LIKENESS
+    )
 
 
 def is_furniture(line: Line, page: PageLines, running: set[str]) -> bool:
     """A line in a page band that repeats, numbers the page or holds no word at all (a rule of dashes,
     a page number's dashes that OCR kept without its digit); or a page number standing outermost."""
     if _in_band(line, page.height):
-        return (may_be_page_number(line.text) or running_key(line.text) in running
-                or not any(ch.isalnum() for ch in line.text))
+        return (
+            may_be_page_number(line.text)
+            or running_key(line.text) in running
+            or not any(ch.isalnum() for ch in line.text)
+        )
     outermost = line is max(page.lines, key=lambda other: other.bottom) or line is min(
-        page.lines, key=lambda other: other.top)
+        page.lines, key=lambda other: other.top
+    )
     return outermost and _in_band(line, page.height, NUMBER_BAND) and may_be_page_number(line.text)

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 Char = dict  # a pdfplumber character: text, x0, x1, top, bottom, size, fontname
 
 _BOLD_FONT = re.compile(r"bold|heavy|black|demi|semibold|hei|黑", re.IGNORECASE)
-LATIN_GAP = 0.2       # of the font size: a gap this wide between Latin letters is a word space
-WIDE_GAP = 2.0        # of the font size: a gap this wide is a space even between Chinese characters
+LATIN_GAP = 0.2  # of the font size: a gap this wide between Latin letters is a word space
+WIDE_GAP = 2.0  # of the font size: a gap this wide is a space even between Chinese characters
 DUPLICATE_SHIFT = 0.25  # of the font size: a glyph drawn again this close is fake bold
-UNCERTAIN = 60.0        # OCR confidence (0–100) below which a word is listed for the editor to check
+UNCERTAIN = 60.0  # OCR confidence (0–100) below which a word is listed for the editor to check
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ class Line:
     fake_bold: bool
     font: str
     page: int
-    confidence: float | None = None                 # mean OCR confidence, for a line read from a scan
-    uncertain: tuple[tuple[str, float], ...] = ()   # words OCR read with low confidence, and theirs
+    confidence: float | None = None  # mean OCR confidence, for a line read from a scan
+    uncertain: tuple[tuple[str, float], ...] = ()  # words OCR read with low confidence, and theirs
 
 
 def is_wide(ch: str) -> bool:
@@ -67,7 +67,14 @@ def drop_overprints(chars: Sequence[Char]) -> list[Char]:
     for ch in chars:
         shift = DUPLICATE_SHIFT * (ch["size"] or 1)
         twins = seen.setdefault(ch["text"], [])
-        twin = next((t for t in twins if abs(t["x0"] - ch["x0"]) < shift and abs(t["top"] - ch["top"]) < shift), None)
+        twin = next(
+            (
+                t
+                for t in twins
+                if abs(t["x0"] - ch["x0"]) < shift and abs(t["top"] - ch["top"]) < shift
+            ),
+            None,
+        )
         if twin is not None:
             twin["doubled"] = True
             continue
@@ -125,8 +132,11 @@ def run_text(run: Sequence[Char]) -> str:
         if previous is not None:
             gap = ch["x0"] - previous["x1"] - tracking
             latin_pair = not is_wide(previous["text"][-1]) and not is_wide(text[0])
-            if (pending_space or gap > WIDE_GAP * ch["size"]
-                    or (latin_pair and gap > LATIN_GAP * ch["size"])):
+            if (
+                pending_space
+                or gap > WIDE_GAP * ch["size"]
+                or (latin_pair and gap > LATIN_GAP * ch["size"])
+            ):
                 out.append(" ")
         out.append(text)
         previous = ch
@@ -181,5 +191,7 @@ def page_rows(chars: Sequence[Char]) -> list[list[Char]]:
     return _rows(drop_overprints([c for c in chars if c.get("upright", True) and c["text"]]))
 
 
-def lines_of_rows(rows: Sequence[Sequence[Char]], page: int, cuts: Sequence[float] = ()) -> list[Line]:
+def lines_of_rows(
+    rows: Sequence[Sequence[Char]], page: int, cuts: Sequence[float] = ()
+) -> list[Line]:
     return [make_line(run, page) for row in rows for run in split_runs(row, cuts)]

@@ -22,15 +22,15 @@ from docforge.extract.pdf_tables import PageTable, continue_table, same_columns
 from docforge.model.blocks import Block, Break, Provenance, Span, StyleHints, TableBlock, TextBlock
 from docforge.text.chars import ends_paragraph
 
-FULL_SLACK = 0.8       # of the font size: a line ending this close to its full edge is full
-KINSOKU_SLACK = 1.6    # of the font size: a line may stop this short when the next line's mark pulled a character over
-INDENT_MIN = 0.8       # of the font size: a line starting this far in is indented
-PARAGRAPH_INDENT = 2   # characters: the official first-line indent
+FULL_SLACK = 0.8  # of the font size: a line ending this close to its full edge is full
+KINSOKU_SLACK = 1.6  # of the font size: a line may stop this short when the next line's mark pulled a character over
+INDENT_MIN = 0.8  # of the font size: a line starting this far in is indented
+PARAGRAPH_INDENT = 2  # characters: the official first-line indent
 INDENT_TOLERANCE = 0.25
-CENTRE_MIN = 0.4       # of the font size: both margins of a centred line are at least this wide
-CENTRE_SKEW = 0.8      # of the font size: how unequal a centred line's margins may be
-EXTRA_GAP = 0.4        # of the font size: space above the usual line gap that separates paragraphs
-LARGER = 1.0           # points above the body size that make a line's size a heading signal
+CENTRE_MIN = 0.4  # of the font size: both margins of a centred line are at least this wide
+CENTRE_SKEW = 0.8  # of the font size: how unequal a centred line's margins may be
+EXTRA_GAP = 0.4  # of the font size: space above the usual line gap that separates paragraphs
+LARGER = 1.0  # points above the body size that make a line's size a heading signal
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,15 @@ class Placed:
         (UAX #14), so a line may stop short by the whole run that would not fit.
         """
         glued = _unbreakable_start(following.line.text)
-        return self.line.x1 >= self.frame.full_edge(self.size) - (glued - 1 + FULL_SLACK) * self.size
+        return (
+            self.line.x1 >= self.frame.full_edge(self.size) - (glued - 1 + FULL_SLACK) * self.size
+        )
 
     def is_nearly_full(self) -> bool:
         """Full but for a character carried over with a mark that may not start a line (``案；``)."""
-        return (self.line.x1 >= self.frame.full_edge(self.size) - KINSOKU_SLACK * self.size
-                and not ends_paragraph(self.line.text))
+        return self.line.x1 >= self.frame.full_edge(
+            self.size
+        ) - KINSOKU_SLACK * self.size and not ends_paragraph(self.line.text)
 
     def is_wrapped_centred(self) -> bool:
         """A centred line so wide that one more character would not have fitted: the text wrapped."""
@@ -89,9 +92,11 @@ class Placed:
         """Margins about equal on both sides, unless the left one is the two-character paragraph indent."""
         before = self.line.x0 - self.frame.left
         after = self.frame.right - self.line.x1
-        return (min(before, after) >= CENTRE_MIN * self.size
-                and abs(before - after) <= CENTRE_SKEW * self.size
-                and abs(before - PARAGRAPH_INDENT * self.size) > INDENT_TOLERANCE * self.size)
+        return (
+            min(before, after) >= CENTRE_MIN * self.size
+            and abs(before - after) <= CENTRE_SKEW * self.size
+            and abs(before - PARAGRAPH_INDENT * self.size) > INDENT_TOLERANCE * self.size
+        )
 
     def is_indented(self) -> bool:
         return self.line.x0 - self.frame.left > INDENT_MIN * self.size and not self.is_centred()
@@ -154,8 +159,10 @@ def body_look(pages: Sequence[PageFlow]) -> BodyLook:
             if isinstance(item, Placed):
                 sizes[item.size] += len(item.line.text)
                 families[font_family(item.line.font)] += len(item.line.text)
-    return BodyLook(size=sizes.most_common(1)[0][0] if sizes else None,
-                    family=families.most_common(1)[0][0] if families else None)
+    return BodyLook(
+        size=sizes.most_common(1)[0][0] if sizes else None,
+        family=families.most_common(1)[0][0] if families else None,
+    )
 
 
 def _same_look(a: Placed, b: Placed) -> bool:
@@ -178,7 +185,9 @@ def continues(previous: Placed, line: Placed, gaps: dict[float, float], body: Bo
             return False
     if previous.is_centred() and line.is_centred():
         display = body.size is not None and previous.size >= body.size + LARGER
-        return same_frame and _same_look(previous, line) and (previous.is_wrapped_centred() or display)
+        return (
+            same_frame and _same_look(previous, line) and (previous.is_wrapped_centred() or display)
+        )
     if not (previous.is_full() or previous.is_full_before(line) or previous.is_nearly_full()):
         return False
     if line.is_centred():
@@ -200,39 +209,60 @@ def join_text(lines: Sequence[Placed]) -> str:
 def _hints(lines: Sequence[Placed], body: BodyLook) -> StyleHints:
     """The paragraph's look, and every signal that sets it apart from body text (``pdf:centred,fake-bold``)."""
     first = lines[0]
-    centred = all(item.is_centred() or item.is_full() for item in lines) and any(i.is_centred() for i in lines)
+    centred = all(item.is_centred() or item.is_full() for item in lines) and any(
+        i.is_centred() for i in lines
+    )
     family = font_family(first.line.font)
     standalone = len(lines) == 1 and not first.is_full()
     signals = [
-        name for name, present in (
+        name
+        for name, present in (
             ("centred", centred),
-            (f"font-size {first.size:g}>{body.size:g}" if body.size else "", bool(body.size)
-             and first.size >= body.size + LARGER),
+            (
+                f"font-size {first.size:g}>{body.size:g}" if body.size else "",
+                bool(body.size) and first.size >= body.size + LARGER,
+            ),
             ("fake-bold", first.line.fake_bold),
             ("bold-font", first.line.bold and not first.line.fake_bold),
             (f"font-family {family}", bool(body.family) and family != body.family and standalone),
             ("standalone-line", standalone and not first.is_indented()),
-        ) if present
+        )
+        if present
     ]
-    return StyleHints(font_size=first.size, bold=first.line.bold, centered=centred,
-                      first_line_indent=first.is_indented(),
-                      signal="pdf:" + ",".join(signals) if signals else None)
+    return StyleHints(
+        font_size=first.size,
+        bold=first.line.bold,
+        centered=centred,
+        first_line_indent=first.is_indented(),
+        signal="pdf:" + ",".join(signals) if signals else None,
+    )
 
 
 def _mean_confidence(lines: Sequence[Placed]) -> float | None:
     """The OCR confidence of a paragraph's lines, weighted by their length; None for a born-digital one."""
-    read = [(item.line.confidence, len(item.line.text)) for item in lines if item.line.confidence is not None]
+    read = [
+        (item.line.confidence, len(item.line.text))
+        for item in lines
+        if item.line.confidence is not None
+    ]
     total = sum(n for _, n in read)
     return sum(c * n for c, n in read) / total if read and total else None
 
 
 def _paragraph(lines: Sequence[Placed], break_before: Break, body: BodyLook) -> TextBlock:
     first, last = lines[0], lines[-1]
-    prov = Provenance(page=first.line.page, line=first.number,
-                      line_end=last.number if last.line.page == first.line.page and last is not first else None,
-                      ocr_confidence=_mean_confidence(lines))
-    return TextBlock(spans=(Span(join_text(lines)),), prov=prov, break_before=break_before,
-                     hints=_hints(lines, body))
+    prov = Provenance(
+        page=first.line.page,
+        line=first.number,
+        line_end=last.number if last.line.page == first.line.page and last is not first else None,
+        ocr_confidence=_mean_confidence(lines),
+    )
+    return TextBlock(
+        spans=(Span(join_text(lines)),),
+        prov=prov,
+        break_before=break_before,
+        hints=_hints(lines, body),
+    )
 
 
 def flow_blocks(pages: Sequence[PageFlow]) -> list[Block]:
@@ -257,8 +287,13 @@ def flow_blocks(pages: Sequence[PageFlow]) -> list[Block]:
             first_on_page = False
             if isinstance(item, PageTable):
                 flush()
-                if (opening is Break.PAGE and blocks and isinstance(blocks[-1], TableBlock)
-                        and last_columns is not None and same_columns(last_columns, item.columns)):
+                if (
+                    opening is Break.PAGE
+                    and blocks
+                    and isinstance(blocks[-1], TableBlock)
+                    and last_columns is not None
+                    and same_columns(last_columns, item.columns)
+                ):
                     blocks[-1] = continue_table(blocks[-1], item.block)
                 else:
                     blocks.append(replace(item.block, break_before=opening))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from docforge.extract.pdf_lines import Char, is_wide, lines_of_rows, page_rows
 from docforge.model.blocks import Cell, Provenance, Span, TableBlock
 
-EDGE_TOLERANCE = 2.0   # points: cell edges this close are the same grid line
+EDGE_TOLERANCE = 2.0  # points: cell edges this close are the same grid line
 MAX_HEADER_ROWS = 4
 _NUMBER = re.compile(r"^[-−+]?[\d,，.．]+%?$")
 
@@ -35,7 +35,11 @@ class PageTable:
 
 
 def _white(color: object) -> bool:
-    if not isinstance(color, tuple | list) or not color or not all(isinstance(v, int | float) for v in color):
+    if (
+        not isinstance(color, tuple | list)
+        or not color
+        or not all(isinstance(v, int | float) for v in color)
+    ):
         return False
     if len(color) == 4:
         return all(v <= 0.05 for v in color)  # CMYK
@@ -105,6 +109,7 @@ def _header_rows(rows: list[list[Cell]], first_row_spans: int) -> int:
     A table of text alone has a header only when its first row's merged cells
     make one; a table whose first row holds figures has none.
     """
+
     def has_figure(row: list[Cell]) -> bool:
         return any(_NUMBER.match(cell.text.strip()) for cell in row if cell.text.strip())
 
@@ -121,7 +126,9 @@ def _header_rows(rows: list[list[Cell]], first_row_spans: int) -> int:
     return head if reach <= head < len(rows) else 0
 
 
-def read_table(cells: Sequence[Sequence[float]], chars: Sequence[Char], page: int) -> TableBlock | None:
+def read_table(
+    cells: Sequence[Sequence[float]], chars: Sequence[Char], page: int
+) -> TableBlock | None:
     """A model table from the cell boxes the finder gave and the page's characters.
 
     Grid rows in which no cell starts (every cell there continues from above)
@@ -136,18 +143,24 @@ def read_table(cells: Sequence[Sequence[float]], chars: Sequence[Char], page: in
         col, col_end = _index(xs, box[0]), _index(xs, box[2])
         row, row_end = _index(ys, box[1]), _index(ys, box[3])
         if col_end > col and row_end > row:
-            grid.append((row, row_end, col, col_end, cell_text([c for c in chars if inside(c, box)], page)))
+            grid.append(
+                (row, row_end, col, col_end, cell_text([c for c in chars if inside(c, box)], page))
+            )
     starts = sorted({row for row, *_ in grid})
     rows: list[list[Cell]] = [[] for _ in starts]
     for row, row_end, col, col_end, text in sorted(grid, key=lambda g: (g[0], g[2])):
         span = sum(1 for r in starts if row <= r < row_end)
         rows[starts.index(row)].append(
-            Cell(spans=(Span(text),) if text else (), row_span=span, col_span=col_end - col))
+            Cell(spans=(Span(text),) if text else (), row_span=span, col_span=col_end - col)
+        )
     if not rows or all(not cell.text for row in rows for cell in row):
         return None
     first_spans = max(cell.row_span for cell in rows[0])
-    return TableBlock(rows=tuple(tuple(row) for row in rows), prov=Provenance(page=page),
-                      header_rows=_header_rows(rows, first_spans))
+    return TableBlock(
+        rows=tuple(tuple(row) for row in rows),
+        prov=Provenance(page=page),
+        header_rows=_header_rows(rows, first_spans),
+    )
 
 
 def column_edges(cells: Sequence[Sequence[float]]) -> tuple[float, ...]:
@@ -155,14 +168,23 @@ def column_edges(cells: Sequence[Sequence[float]]) -> tuple[float, ...]:
 
 
 def same_columns(a: Sequence[float], b: Sequence[float]) -> bool:
-    return len(a) == len(b) and all(abs(x - y) <= 2 * EDGE_TOLERANCE for x, y in zip(a, b, strict=True))
+    return len(a) == len(b) and all(
+        abs(x - y) <= 2 * EDGE_TOLERANCE for x, y in zip(a, b, strict=True)
+    )
 
 
 def continue_table(first: TableBlock, more: TableBlock) -> TableBlock:
     """``first`` with the rows of its continuation on the next page, a repeated header dropped."""
     rows = more.rows
     head = first.rows[: first.header_rows]
-    if head and [[c.text for c in r] for r in rows[: len(head)]] == [[c.text for c in r] for r in head]:
-        rows = rows[len(head):]
-    return TableBlock(rows=first.rows + rows, prov=first.prov, break_before=first.break_before,
-                      header_rows=first.header_rows, caption=first.caption)
+    if head and [[c.text for c in r] for r in rows[: len(head)]] == [
+        [c.text for c in r] for r in head
+    ]:
+        rows = rows[len(head) :]
+    return TableBlock(
+        rows=first.rows + rows,
+        prov=first.prov,
+        break_before=first.break_before,
+        header_rows=first.header_rows,
+        caption=first.caption,
+    )

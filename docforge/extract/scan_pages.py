@@ -21,9 +21,11 @@ from docforge.text.chars import HAN_RE
 
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\ufffd]|\(cid:\d+\)")
 _LATIN1_LETTERS = re.compile(r"[\u0080-\u00ff]")
-GARBLED_SHARE = 0.2    # of the visible characters: more than this unmapped or Latin-1 debris is garbage
+GARBLED_SHARE = (
+    0.2  # of the visible characters: more than this unmapped or Latin-1 debris is garbage
+)
 
-Progress = Callable[[int, int], None]   # (pages done, pages to do)
+Progress = Callable[[int, int], None]  # (pages done, pages to do)
 
 
 def unmapped_count(visible: str) -> int:
@@ -34,7 +36,8 @@ def is_garbled(visible: str) -> bool:
     """Text whose glyphs mostly have no Unicode meaning, or that reads as Latin-1 debris instead of Chinese."""
     debris = len(_LATIN1_LETTERS.findall(visible))
     return unmapped_count(visible) > GARBLED_SHARE * len(visible) or (
-        debris > GARBLED_SHARE * len(visible) and len(HAN_RE.findall(visible)) < debris)
+        debris > GARBLED_SHARE * len(visible) and len(HAN_RE.findall(visible)) < debris
+    )
 
 
 def page_text_state(chars: Sequence[dict]) -> str:
@@ -67,7 +70,9 @@ def _workers(count: int) -> int:
     return max(1, min(count, os.cpu_count() or 1))
 
 
-def ocr_pages(data: bytes, indices: Sequence[int], progress: Progress | None = None) -> list[OcrPage]:
+def ocr_pages(
+    data: bytes, indices: Sequence[int], progress: Progress | None = None
+) -> list[OcrPage]:
     """The pages ``indices`` (0-based) of the PDF read by OCR, in order, reporting each page done."""
     done: list[OcrPage] = []
     report = progress or (lambda _done, _total: None)

@@ -26,8 +26,12 @@ def _line_block(raw: str, number: int, break_before: Break, markdown: bool) -> T
     if markdown and (m := _MD_HEADING.match(line)):
         hints = StyleHints(outline_level=len(m.group(1)), signal="markdown-heading")
         line = m.group(2)
-    return TextBlock(spans=parse_emphasis(line), prov=Provenance(line=number),
-                     break_before=break_before, hints=hints)
+    return TextBlock(
+        spans=parse_emphasis(line),
+        prov=Provenance(line=number),
+        break_before=break_before,
+        hints=hints,
+    )
 
 
 def read_text_lines(text: str, *, markdown: bool = False) -> list[Block]:
@@ -42,8 +46,13 @@ def read_text_lines(text: str, *, markdown: bool = False) -> list[Block]:
         if number - 1 < skip_to:
             continue
         if (table := tables.get(number - 1)) is not None:
-            blocks.append(replace(table.block, prov=Provenance(line=number, line_end=table.last + 1),
-                                  break_before=pending if blocks else Break.PARAGRAPH))
+            blocks.append(
+                replace(
+                    table.block,
+                    prov=Provenance(line=number, line_end=table.last + 1),
+                    break_before=pending if blocks else Break.PARAGRAPH,
+                )
+            )
             pending = Break.PARAGRAPH
             skip_to = table.last + 1
             continue
@@ -54,7 +63,9 @@ def read_text_lines(text: str, *, markdown: bool = False) -> list[Block]:
                 if pending is Break.LINE:
                     pending = Break.PARAGRAPH
                 continue
-            blocks.append(_line_block(raw, number, pending if blocks else Break.PARAGRAPH, markdown))
+            blocks.append(
+                _line_block(raw, number, pending if blocks else Break.PARAGRAPH, markdown)
+            )
             pending = Break.LINE
     return blocks
 

@@ -52,8 +52,10 @@ def header_rows(rows: Sequence[Sequence[str]]) -> int:
 def _table(rows: list[list[str]], head: int | None = None) -> TableBlock:
     width = max(len(r) for r in rows)
     padded = [r + [""] * (width - len(r)) for r in rows]
-    return TableBlock(rows=tuple(_cells(r) for r in padded),
-                      header_rows=header_rows(padded) if head is None else head)
+    return TableBlock(
+        rows=tuple(_cells(r) for r in padded),
+        header_rows=header_rows(padded) if head is None else head,
+    )
 
 
 def _tab_row(line: str) -> list[str] | None:
@@ -92,7 +94,7 @@ def is_field_grid(rows: Sequence[Sequence[str]]) -> bool:
 def _tab_tables(lines: Sequence[str]) -> list[TextTable]:
     found = []
     for a, b in _runs(lines, lambda line: _tab_row(line) is not None):
-        rows = [_tab_row(line) for line in lines[a:b + 1]]
+        rows = [_tab_row(line) for line in lines[a : b + 1]]
         if not is_field_grid(rows):
             found.append(TextTable(a, b, _table(rows)))
     return found
@@ -100,9 +102,12 @@ def _tab_tables(lines: Sequence[str]) -> list[TextTable]:
 
 def _pipe_tables(lines: Sequence[str]) -> list[TextTable]:
     tables = []
-    for a, b in _runs(lines, lambda line: _pipe_row(line) is not None or bool(_PIPE_RULE.match(line) and "|" in line)):
+    for a, b in _runs(
+        lines,
+        lambda line: _pipe_row(line) is not None or bool(_PIPE_RULE.match(line) and "|" in line),
+    ):
         rows, head = [], 0
-        for line in lines[a:b + 1]:
+        for line in lines[a : b + 1]:
             if _PIPE_RULE.match(line):
                 head = len(rows)
             else:
@@ -165,7 +170,9 @@ def _cut(row: list[tuple[int, str]], bounds: Sequence[tuple[int, int]]) -> list[
     return [c.strip() for c in cells]
 
 
-def _space_table(lines: Sequence[str], a: int, b: int, gap: Sequence[bool], taken: set[int]) -> TextTable | None:
+def _space_table(
+    lines: Sequence[str], a: int, b: int, gap: Sequence[bool], taken: set[int]
+) -> TextTable | None:
     """The table the gapped lines ``a``..``b`` make, taking in the lines of one cell that fit its columns.
 
     The columns are the display positions blank on every gapped line; a line without a gap
@@ -181,8 +188,12 @@ def _space_table(lines: Sequence[str], a: int, b: int, gap: Sequence[bool], take
         return None
 
     def joins(i: int) -> bool:
-        return 0 <= i < len(lines) and i not in taken and bool(lines[i].strip()) and _fits(
-            laid.get(i) or _columns_of(lines[i].rstrip()), bounds)
+        return (
+            0 <= i < len(lines)
+            and i not in taken
+            and bool(lines[i].strip())
+            and _fits(laid.get(i) or _columns_of(lines[i].rstrip()), bounds)
+        )
 
     while joins(a - 1):
         a -= 1
@@ -199,14 +210,29 @@ def _space_table(lines: Sequence[str], a: int, b: int, gap: Sequence[bool], take
 def _space_tables(lines: Sequence[str], taken: set[int]) -> list[TextTable]:
     """Runs of lines with gaps of two or more spaces; a line of one cell may stand between two of them."""
     gap = [bool(_GAP.search(line.strip())) and i not in taken for i, line in enumerate(lines)]
-    inside = [g or (0 < i < len(lines) - 1 and gap[i - 1] and gap[i + 1] and bool(lines[i].strip())
-                    and i not in taken) for i, g in enumerate(gap)]
+    inside = [
+        g
+        or (
+            0 < i < len(lines) - 1
+            and gap[i - 1]
+            and gap[i + 1]
+            and bool(lines[i].strip())
+            and i not in taken
+        )
+        for i, g in enumerate(gap)
+    ]
     tables: list[TextTable] = []
     for a, b in _runs(range(len(lines)), lambda i: inside[i]):
         whole = _space_table(lines, a, b, gap, taken)
         # a line between that does not fit (a 续表 line, a title) parts two tables
-        parts = [whole] if whole else [_space_table(lines, a + x, a + y, gap, taken)
-                                       for x, y in _runs(range(a, b + 1), lambda i: gap[i])]
+        parts = (
+            [whole]
+            if whole
+            else [
+                _space_table(lines, a + x, a + y, gap, taken)
+                for x, y in _runs(range(a, b + 1), lambda i: gap[i])
+            ]
+        )
         for table in parts:
             if table is not None and not (tables and table.first <= tables[-1].last):
                 tables.append(table)

@@ -36,7 +36,9 @@ class Provenance:
     line: int | None = None
     line_end: int | None = None
     paragraph: int | None = None
-    ocr_confidence: float | None = None   # mean OCR confidence (0–100) when the block was read from a scan
+    ocr_confidence: float | None = (
+        None  # mean OCR confidence (0–100) when the block was read from a scan
+    )
 
     def describe(self) -> str:
         parts = []

@@ -32,17 +32,17 @@ class ChangeKind(StrEnum):
 class NumberScheme(StrEnum):
     """The kinds of number label (``一、`` is hanzi-comma, ``（1）`` paren-arabic …)."""
 
-    PART = "part"                  # 第一部分
-    CHAPTER = "chapter"            # 第一章
-    SECTION = "section"            # 第一节
-    HANZI_COMMA = "hanzi-comma"    # 一、
-    PAREN_HANZI = "paren-hanzi"    # （一）
-    ARABIC_DOT = "arabic-dot"      # 1. 1． 1、
-    DECIMAL = "decimal"            # 1.1 / 3.2.1
+    PART = "part"  # 第一部分
+    CHAPTER = "chapter"  # 第一章
+    SECTION = "section"  # 第一节
+    HANZI_COMMA = "hanzi-comma"  # 一、
+    PAREN_HANZI = "paren-hanzi"  # （一）
+    ARABIC_DOT = "arabic-dot"  # 1. 1． 1、
+    DECIMAL = "decimal"  # 1.1 / 3.2.1
     PAREN_ARABIC = "paren-arabic"  # （1）
-    CIRCLED = "circled"            # ①
-    ARTICLE = "article"            # 第一条
-    BULLET = "bullet"              # • ❖ (an unordered list item's mark)
+    CIRCLED = "circled"  # ①
+    ARTICLE = "article"  # 第一条
+    BULLET = "bullet"  # • ❖ (an unordered list item's mark)
 
 
 class BlockRole(StrEnum):
@@ -57,4 +57,4 @@ class BlockRole(StrEnum):
     TABLE = "table"
     FIGURE = "figure"
     NOTE = "note"
-    SIGNATURE = "signature"        # the closing 署名/日期 lines
+    SIGNATURE = "signature"  # the closing 署名/日期 lines

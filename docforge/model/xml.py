@@ -22,9 +22,7 @@ def q(name: str) -> str:
 
 def safe_parser() -> etree.XMLParser:
     """A parser that never resolves entities, loads DTDs or touches the network."""
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def parse_report(data: bytes | str | Path) -> etree._ElementTree:
@@ -89,7 +87,9 @@ def _readable_path(tree: etree._ElementTree | etree._Element, path: str | None) 
         return path
     if not found or not isinstance(found[0], etree._Element):
         return path
-    names = [etree.QName(el).localname for el in [*reversed(list(found[0].iterancestors())), found[0]]]
+    names = [
+        etree.QName(el).localname for el in [*reversed(list(found[0].iterancestors())), found[0]]
+    ]
     return "/".join(names)
 
 

@@ -26,9 +26,12 @@ class Normalized:
 
 
 def normalize_blocks(extraction: Extraction, options: Options | None = None) -> Draft:
-    draft = Draft(blocks=tuple(extraction.blocks), options=options or Options(),
-                  warnings=tuple(("reader", w) for w in extraction.warnings),
-                  disclosure=tuple(extraction.disclosure))
+    draft = Draft(
+        blocks=tuple(extraction.blocks),
+        options=options or Options(),
+        warnings=tuple(("reader", w) for w in extraction.warnings),
+        disclosure=tuple(extraction.disclosure),
+    )
     return default_chain().run(draft)
 
 

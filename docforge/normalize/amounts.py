@@ -27,8 +27,12 @@ from docforge.text.units import (
     SCORE_UNITS,
 )
 
-_UNIT = "|".join(re.escape(u) for u in (*MONEY_UNITS, *PERCENT_UNITS, *SCORE_UNITS)) + "|万?(?:" + "|".join(
-    re.escape(u) for u in COUNT_UNITS) + ")"
+_UNIT = (
+    "|".join(re.escape(u) for u in (*MONEY_UNITS, *PERCENT_UNITS, *SCORE_UNITS))
+    + "|万?(?:"
+    + "|".join(re.escape(u) for u in COUNT_UNITS)
+    + ")"
+)
 # Not inside a longer number, a code (``E3``), an ordinal (``第4``), a table label (``表3``) or a
 # broken decimal (``344、27``).
 _AMOUNT = re.compile(
@@ -36,12 +40,15 @@ _AMOUNT = re.compile(
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9０-９]+(?:\.[0-9]+)?)"
     rf"(?P<space>[ \u3000]?)(?P<unit>{_UNIT})"
 )
-_BARE_NUMBER = re.compile(r"^\s*(?P<number>-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?)\s*$")
+_BARE_NUMBER = re.compile(
+    r"^\s*(?P<number>-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?)\s*$"
+)
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _UNIT_NOTE = re.compile(f"({MONEY_UNIT_PATTERN}|%|％)")
 # A header naming its column's unit in brackets: ``人数（人）``, ``面积(平方米)``.
-_BRACKETED_UNIT = re.compile(r"[（(]\s*(" + "|".join(re.escape(u) for u in (*COUNT_UNITS, *SCORE_UNITS))
-                             + r")\s*[）)]\s*$")
+_BRACKETED_UNIT = re.compile(
+    r"[（(]\s*(" + "|".join(re.escape(u) for u in (*COUNT_UNITS, *SCORE_UNITS)) + r")\s*[）)]\s*$"
+)
 # Columns of identifiers, not quantities: ``序号``, ``科目编码``.
 _IDENTIFIER_HEADER = re.compile(r"序号|编码|代码|编号|科目$")
 INLINE_HOSTS = ("p", "item", "heading", "th", "td", "caption", "note", "strong", "em")
@@ -76,13 +83,21 @@ def number_value(number: str) -> str:
 def find_figures(text: str) -> list[Figure]:
     """Every amount with a unit in a piece of running text."""
     return [
-        Figure(m.start(), m.end(), number_value(m.group("number")), m.group("unit"), unit_kind(m.group("unit")))
+        Figure(
+            m.start(),
+            m.end(),
+            number_value(m.group("number")),
+            m.group("unit"),
+            unit_kind(m.group("unit")),
+        )
         for m in _AMOUNT.finditer(text)
     ]
 
 
 def _amount(text: str, value: str, unit: str | None, kind: str) -> etree._Element:
-    el = etree.Element(q("amount"), {k: v for k, v in (("value", value), ("unit", unit), ("kind", kind)) if v})
+    el = etree.Element(
+        q("amount"), {k: v for k, v in (("value", value), ("unit", unit), ("kind", kind)) if v}
+    )
     el.text = text
     return el
 
@@ -92,8 +107,8 @@ def _pieces(text: str, figures: list[Figure]) -> tuple[str, list[etree._Element]
     elements: list[etree._Element] = []
     head = text[: figures[0].start]
     for i, fig in enumerate(figures):
-        el = _amount(text[fig.start: fig.end], fig.value, fig.unit, fig.kind)
-        el.tail = text[fig.end: figures[i + 1].start if i + 1 < len(figures) else len(text)]
+        el = _amount(text[fig.start : fig.end], fig.value, fig.unit, fig.kind)
+        el.tail = text[fig.end : figures[i + 1].start if i + 1 < len(figures) else len(text)]
         elements.append(el)
     return head, elements
 
@@ -134,7 +149,9 @@ def _column_units(table: etree._Element) -> dict[int, str | None]:
         for column, cell in slots.items():
             is_header = cell.tag == q("th") or rows[r].getparent().tag == q("thead")
             text = "".join(cell.itertext()).strip()
-            if not is_header or unit_in_text(text):  # ``单位：万元`` in a header cell is the table's unit
+            if not is_header or unit_in_text(
+                text
+            ):  # ``单位：万元`` in a header cell is the table's unit
                 continue
             if _IDENTIFIER_HEADER.search(text):
                 units[column] = None
@@ -165,14 +182,19 @@ def _mark_table_numbers(table: etree._Element) -> None:
                 continue
             seen.add(id(cell))
             identifier = column in units and units[column] is None
-            if cell.tag == q("td") and not identifier and not len(cell) and (m := _BARE_NUMBER.match(cell.text or "")):
+            if (
+                cell.tag == q("td")
+                and not identifier
+                and not len(cell)
+                and (m := _BARE_NUMBER.match(cell.text or ""))
+            ):
                 unit = units.get(column, default)
                 text = cell.text
                 stripped = text.strip()
                 lead = text[: text.index(stripped)]
                 cell.text = lead
                 amount = _amount(stripped, number_value(m.group("number")), unit, unit_kind(unit))
-                amount.tail = text[len(lead) + len(stripped):]
+                amount.tail = text[len(lead) + len(stripped) :]
                 cell.append(amount)
 
 

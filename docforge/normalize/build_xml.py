@@ -27,7 +27,9 @@ from docforge.text.standard_tables import standard_table_kind
 from docforge.text.web_chrome import DISCLOSURE_FIELDS
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
+def _sub(
+    parent: etree._Element, tag: str, text: str | None = None, **attrib: str
+) -> etree._Element:
     el = etree.SubElement(parent, q(tag), {k: v for k, v in attrib.items() if v is not None})
     if text is not None:
         el.text = text
@@ -55,13 +57,26 @@ def append_inline(el: etree._Element, spans: tuple[Span, ...]) -> None:
 
 def _num(parent: etree._Element, block: TextBlock) -> None:
     label = block.label
-    _sub(parent, "num", label.text, scheme=label.scheme, value=str(label.value), original=label.original)
+    _sub(
+        parent,
+        "num",
+        label.text,
+        scheme=label.scheme,
+        value=str(label.value),
+        original=label.original,
+    )
 
 
 def _table(parent: etree._Element, block: TableBlock, number: int) -> None:
     kind = standard_table_kind(block.caption) if block.caption else None
-    table = _sub(parent, "table", id=f"t{number}", kind=kind.value if kind else None,
-                 src=block.prov.describe() or None, **_ocr(block.prov))
+    table = _sub(
+        parent,
+        "table",
+        id=f"t{number}",
+        kind=kind.value if kind else None,
+        src=block.prov.describe() or None,
+        **_ocr(block.prov),
+    )
     if block.caption:
         _sub(table, "caption", block.caption)
     if block.unit:
@@ -72,9 +87,12 @@ def _table(parent: etree._Element, block: TableBlock, number: int) -> None:
         in_head = r < block.header_rows
         tr = _sub(head if in_head else body, "tr")
         for cell in row:
-            td = _sub(tr, "th" if in_head else "td",
-                      rowspan=str(cell.row_span) if cell.row_span > 1 else None,
-                      colspan=str(cell.col_span) if cell.col_span > 1 else None)
+            td = _sub(
+                tr,
+                "th" if in_head else "td",
+                rowspan=str(cell.row_span) if cell.row_span > 1 else None,
+                colspan=str(cell.col_span) if cell.col_span > 1 else None,
+            )
             append_inline(td, cell.spans)
     if block.notes:
         notes = _sub(table, "tablenotes")
@@ -103,9 +121,15 @@ class _OutlineBuilder:
             self.counters.pop()
         self.counters[-1] += 1
         path = "-".join(str(n) for n in self.counters)
-        section = _sub(self.container, "section", id=f"s{path}", level=str(len(self.stack) + 1),
-                       runin="true" if block.spans else None, src=block.prov.describe() or None,
-                       **_ocr(block.prov))
+        section = _sub(
+            self.container,
+            "section",
+            id=f"s{path}",
+            level=str(len(self.stack) + 1),
+            runin="true" if block.spans else None,
+            src=block.prov.describe() or None,
+            **_ocr(block.prov),
+        )
         if block.label:
             _num(section, block)
         heading = _sub(section, "heading", punct=block.title_punct or None)
@@ -128,8 +152,11 @@ class _OutlineBuilder:
             tag = "ul" if block.label.scheme == "bullet" else "ol"
             last = self.container[-1] if len(self.container) else None
             continuing = (
-                last is not None and last.tag == q(tag) and isinstance(previous, TextBlock)
-                and previous.role == "item" and previous.label.scheme == block.label.scheme
+                last is not None
+                and last.tag == q(tag)
+                and isinstance(previous, TextBlock)
+                and previous.role == "item"
+                and previous.label.scheme == block.label.scheme
             )
             ol = last if continuing else _sub(self.container, tag)
             item = _sub(ol, "item", src=src, **_ocr(block.prov))
@@ -137,8 +164,12 @@ class _OutlineBuilder:
             append_inline(item, block.spans)
         elif isinstance(block, TextBlock) and block.role == "term":
             last = self.container[-1] if len(self.container) else None
-            continuing = last is not None and last.tag == q("glossary") and isinstance(previous, TextBlock) \
+            continuing = (
+                last is not None
+                and last.tag == q("glossary")
+                and isinstance(previous, TextBlock)
                 and previous.role == "term"
+            )
             glossary = last if continuing else _sub(self.container, "glossary")
             entry = _sub(glossary, "entry", src=src)
             if block.label:
@@ -151,8 +182,11 @@ class _OutlineBuilder:
         elif isinstance(block, TextBlock) and block.role == BlockRole.SIGNATURE:
             # The closing 署名/日期 belongs to the whole document, after every section.
             last = self.body[-1] if len(self.body) else None
-            signature = last if last is not None and last.tag == q("signature") else _sub(
-                self.body, "signature")
+            signature = (
+                last
+                if last is not None and last.tag == q("signature")
+                else _sub(self.body, "signature")
+            )
             append_inline(_sub(signature, "line", src=src), block.spans)
 
 
@@ -183,9 +217,16 @@ def _meta(root: etree._Element, draft: Draft, source: SourceInfo, version: str, 
     if info.filled:
         _sub(meta, "filled", info.filled, iso=info.filled_iso)
     _disclosure(meta, dict(draft.disclosure))
-    _sub(meta, "source", file=source.file_name, format=source.format, sha256=source.sha256,
-         size=str(source.size), encoding=source.encoding,
-         pages=str(source.pages) if source.pages else None)
+    _sub(
+        meta,
+        "source",
+        file=source.file_name,
+        format=source.format,
+        sha256=source.sha256,
+        size=str(source.size),
+        encoding=source.encoding,
+        pages=str(source.pages) if source.pages else None,
+    )
     _sub(meta, "generator", name="docforge", version=version)
 
 
@@ -196,10 +237,17 @@ def _ocr(prov: Provenance) -> dict[str, str]:
     return {"ocr-confidence": f"{prov.ocr_confidence:.0f}"}
 
 
-def build_report(draft: Draft, source: SourceInfo, version: str, fallback_title: str,
-                 uncertain: Sequence[UncertainWord] = ()) -> etree._Element:
+def build_report(
+    draft: Draft,
+    source: SourceInfo,
+    version: str,
+    fallback_title: str,
+    uncertain: Sequence[UncertainWord] = (),
+) -> etree._Element:
     root = etree.Element(q("report"), nsmap=NSMAP, version=SCHEMA_VERSION)
-    title_block = next((b for b in draft.blocks if isinstance(b, TextBlock) and b.role == "title"), None)
+    title_block = next(
+        (b for b in draft.blocks if isinstance(b, TextBlock) and b.role == "title"), None
+    )
     _meta(root, draft, source, version, title_block.text if title_block else fallback_title)
     body = _sub(root, "body")
     builder = _OutlineBuilder(body, styled_outline(draft.blocks))
@@ -212,7 +260,9 @@ def build_report(draft: Draft, source: SourceInfo, version: str, fallback_title:
     if notes:
         notes_el = _sub(root, "notes")
         for note in notes:
-            append_inline(_sub(notes_el, "note", id=note.ref, src=note.prov.describe() or None), note.spans)
+            append_inline(
+                _sub(notes_el, "note", id=note.ref, src=note.prov.describe() or None), note.spans
+            )
     changes = _sub(root, "changes")
     for change in draft.changes:
         el = _sub(changes, "change", kind=change.kind, src=change.location.describe() or None)
@@ -221,7 +271,13 @@ def build_report(draft: Draft, source: SourceInfo, version: str, fallback_title:
     if uncertain:
         words = _sub(root, "uncertain-words")
         for word in uncertain:
-            _sub(words, "word", word.text, src=word.prov.describe(), confidence=f"{word.confidence:.0f}")
+            _sub(
+                words,
+                "word",
+                word.text,
+                src=word.prov.describe(),
+                confidence=f"{word.confidence:.0f}",
+            )
     if draft.warnings:
         warnings = _sub(root, "warnings")
         for code, message in draft.warnings:

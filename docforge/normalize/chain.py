@@ -26,25 +26,27 @@ from docforge.normalize.pipeline import Pass, PassChain
 
 
 def default_chain() -> PassChain:
-    return PassChain([
-        Pass("clean_characters", clean_characters),
-        Pass("ignore_body_outline_levels", ignore_body_outline_levels),
-        Pass("drop_page_furniture", drop_page_furniture),
-        Pass("strip_web_noise", strip_web_noise),
-        Pass("attach_table_captions", attach_table_captions),
-        Pass("merge_continued_tables", merge_continued_tables),
-        Pass("join_wrapped_lines", join_wrapped_lines),
-        Pass("strip_converter_debris", strip_converter_debris),
-        Pass("extract_front_matter", extract_front_matter),
-        Pass("drop_table_of_contents", drop_table_of_contents),
-        Pass("heal_page_breaks", heal_page_breaks),
-        Pass("find_glossaries", find_glossaries),
-        Pass("classify_numbered_blocks", classify_numbered_blocks),
-        Pass("fix_numbering_sequence", fix_numbering_sequence),
-        Pass("normalize_label_forms", normalize_label_forms),
-        Pass("mark_signature", mark_signature),
-        Pass("fix_malformed_decimals", fix_malformed_decimals, wording=True),
-        Pass("fix_punctuation", fix_punctuation, wording=True),
-        Pass("fix_spacing", fix_spacing, wording=True),
-        Pass("note_missing_metadata", note_missing_metadata),
-    ])
+    return PassChain(
+        [
+            Pass("clean_characters", clean_characters),
+            Pass("ignore_body_outline_levels", ignore_body_outline_levels),
+            Pass("drop_page_furniture", drop_page_furniture),
+            Pass("strip_web_noise", strip_web_noise),
+            Pass("attach_table_captions", attach_table_captions),
+            Pass("merge_continued_tables", merge_continued_tables),
+            Pass("join_wrapped_lines", join_wrapped_lines),
+            Pass("strip_converter_debris", strip_converter_debris),
+            Pass("extract_front_matter", extract_front_matter),
+            Pass("drop_table_of_contents", drop_table_of_contents),
+            Pass("heal_page_breaks", heal_page_breaks),
+            Pass("find_glossaries", find_glossaries),
+            Pass("classify_numbered_blocks", classify_numbered_blocks),
+            Pass("fix_numbering_sequence", fix_numbering_sequence),
+            Pass("normalize_label_forms", normalize_label_forms),
+            Pass("mark_signature", mark_signature),
+            Pass("fix_malformed_decimals", fix_malformed_decimals, wording=True),
+            Pass("fix_punctuation", fix_punctuation, wording=True),
+            Pass("fix_spacing", fix_spacing, wording=True),
+            Pass("note_missing_metadata", note_missing_metadata),
+        ]
+    )

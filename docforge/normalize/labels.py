@@ -33,7 +33,13 @@ RANKS = {
     NumberScheme.ARTICLE: 90,
 }
 # Schemes that always mark a section when the text has the shape of a heading.
-SECTION_SCHEMES = {NumberScheme.PART, NumberScheme.CHAPTER, NumberScheme.SECTION, NumberScheme.HANZI_COMMA, NumberScheme.PAREN_HANZI}
+SECTION_SCHEMES = {
+    NumberScheme.PART,
+    NumberScheme.CHAPTER,
+    NumberScheme.SECTION,
+    NumberScheme.HANZI_COMMA,
+    NumberScheme.PAREN_HANZI,
+}
 # Schemes that number provisions or items, never sections: ``第一条`` is an article.
 ITEM_SCHEMES = {NumberScheme.ARTICLE}
 
@@ -49,13 +55,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (NumberScheme.CHAPTER, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*章(?P<sep>[、：:.．]?)")),
     (NumberScheme.SECTION, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*节(?P<sep>[、：:.．]?)")),
     (NumberScheme.HANZI_COMMA, re.compile(rf"^(?P<n>{_N})\s*(?P<sep>[、．.])")),
-    (NumberScheme.PAREN_HANZI, re.compile(rf"^(?P<open>[（(])\s*(?P<n>{_N})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
-    (NumberScheme.DECIMAL, re.compile(rf"^(?P<n>\d{{1,2}}(?:[.．]\s?\d{{1,2}}){{1,{MAX_DECIMAL_DEPTH - 1}}})(?![.．]\d)"
-                           rf"(?P<sep>\s*[、.．]\s*|\s+|(?<=[.．]0)(?=[^\d.．、\s{_NOT_AFTER_NUMBER}])|(?<=\d)(?=[{HAN}])(?![{_NOT_AFTER_NUMBER}]))(?=\S)")),
+    (
+        NumberScheme.PAREN_HANZI,
+        re.compile(rf"^(?P<open>[（(])\s*(?P<n>{_N})\s*(?P<close>[）)])(?P<sep>[、.．]?)"),
+    ),
+    (
+        NumberScheme.DECIMAL,
+        re.compile(
+            rf"^(?P<n>\d{{1,2}}(?:[.．]\s?\d{{1,2}}){{1,{MAX_DECIMAL_DEPTH - 1}}})(?![.．]\d)"
+            rf"(?P<sep>\s*[、.．]\s*|\s+|(?<=[.．]0)(?=[^\d.．、\s{_NOT_AFTER_NUMBER}])|(?<=\d)(?=[{HAN}])(?![{_NOT_AFTER_NUMBER}]))(?=\S)"
+        ),
+    ),
     # ``1 目的``: the top of a decimal outline, a number and a space before Chinese words
     (NumberScheme.DECIMAL, re.compile(rf"^(?P<n>\d{{1,2}})(?P<sep>[ \u3000]+)(?=[{HAN}])")),
     (NumberScheme.ARABIC_DOT, re.compile(r"^(?P<n>\d{1,3})\s*(?P<sep>[.．、])(?![\d.．、])")),
-    (NumberScheme.PAREN_ARABIC, re.compile(r"^(?P<open>[（(])\s*(?P<n>\d{1,3})\s*(?P<close>[）)])(?P<sep>[、.．]?)")),
+    (
+        NumberScheme.PAREN_ARABIC,
+        re.compile(r"^(?P<open>[（(])\s*(?P<n>\d{1,3})\s*(?P<close>[）)])(?P<sep>[、.．]?)"),
+    ),
     (NumberScheme.CIRCLED, re.compile(rf"^(?P<n>[{CIRCLED}])(?P<sep>[、.．]?)")),
     (NumberScheme.ARTICLE, re.compile(rf"^第\s*(?P<n>{_N}|\d{{1,3}})\s*条(?P<sep>[、：:.．]?)")),
 ]
@@ -90,8 +107,18 @@ def label_form(scheme: str, m: re.Match[str]) -> str:
     """The label's written form with ``{}`` for the numeral, spaces removed."""
     groups = m.groupdict()
     sep = (groups.get("sep") or "").strip()
-    if scheme in (NumberScheme.PART, NumberScheme.CHAPTER, NumberScheme.SECTION, NumberScheme.ARTICLE):
-        word = {NumberScheme.PART: "部分", NumberScheme.CHAPTER: "章", NumberScheme.SECTION: "节", NumberScheme.ARTICLE: "条"}[scheme]
+    if scheme in (
+        NumberScheme.PART,
+        NumberScheme.CHAPTER,
+        NumberScheme.SECTION,
+        NumberScheme.ARTICLE,
+    ):
+        word = {
+            NumberScheme.PART: "部分",
+            NumberScheme.CHAPTER: "章",
+            NumberScheme.SECTION: "节",
+            NumberScheme.ARTICLE: "条",
+        }[scheme]
         return "第{}" + word + sep
     if "open" in groups:
         return groups["open"] + "{}" + groups["close"] + sep
@@ -108,7 +135,7 @@ def parse_label(text: str) -> LabelMatch | None:
         value = _value(scheme, m.group("n"))
         if not value:
             continue
-        rest = stripped[m.end():].lstrip(" \t\u3000\u00a0")
+        rest = stripped[m.end() :].lstrip(" \t\u3000\u00a0")
         if not rest:
             continue
         depth = len(_decimal_parts(m.group("n"))) if scheme == NumberScheme.DECIMAL else 1

@@ -37,7 +37,9 @@ _SELF_DESCRIPTION = re.compile(
     r"(?:机关)?(?:成立于|组建于|始建于|是|系|组织开展|开展了|设立|内设|下设)"
 )
 # The year of the report in the body's own words: ``现将本单位2021年整体支出绩效评价结果报告如下``.
-_BODY_YEAR = re.compile(rf"({YEAR_PATTERN})年度?(?:部门|单位)?(?:整体)?(?:支出|项目)?(?:绩效|预算|决算)")
+_BODY_YEAR = re.compile(
+    rf"({YEAR_PATTERN})年度?(?:部门|单位)?(?:整体)?(?:支出|项目)?(?:绩效|预算|决算)"
+)
 # Words that end a place-and-function prefix rather than belong to a name (``在全区政协``).
 _NOT_A_NAME = set("我全本各该在和与的及对为是了将向从把被由于以其此等所到上下内外后前新原共")
 SELF_DESCRIPTION_SCAN = 12
@@ -58,7 +60,9 @@ class ReportMetadata:
 
     def missing(self) -> list[str]:
         """The names of the fields that could not be read."""
-        return [name for name in ("department", "year", "kind", "filled") if getattr(self, name) is None]
+        return [
+            name for name in ("department", "year", "kind", "filled") if getattr(self, name) is None
+        ]
 
 
 def iso_date(text: str) -> str | None:
@@ -80,7 +84,11 @@ def body_texts(draft: Draft) -> Iterator[str]:
     """The body's wording in order, headings and run-in text included, compacted."""
     for block in draft.blocks:
         if isinstance(block, TextBlock) and block.role not in ("title", "subtitle"):
-            text = f"{block.title_text}{block.title_punct or '。'}{block.text}" if block.role == "heading" else block.text
+            text = (
+                f"{block.title_text}{block.title_punct or '。'}{block.text}"
+                if block.role == "heading"
+                else block.text
+            )
             yield _compact(text)
 
 
@@ -114,8 +122,12 @@ PAGE_DEPARTMENT = ("publisher", "origin")
 PAGE_DATES = ("written", "published")
 
 
-def read_metadata(title: str, fields: dict[str, str], body: list[str] | None = None,
-                  disclosure: dict[str, str] | None = None) -> ReportMetadata:
+def read_metadata(
+    title: str,
+    fields: dict[str, str],
+    body: list[str] | None = None,
+    disclosure: dict[str, str] | None = None,
+) -> ReportMetadata:
     """Metadata from the title, the front-matter fields and the body's wording (compacted).
 
     A web copy's disclosure metadata (发布机构, 成文日期, 发布日期 …) fills the
@@ -130,7 +142,7 @@ def read_metadata(title: str, fields: dict[str, str], body: list[str] | None = N
     department = None
     if year_match:
         before = compact[: year_match.start()]
-        after = compact[year_match.end(): kind_match.start() if kind_match else len(compact)]
+        after = compact[year_match.end() : kind_match.start() if kind_match else len(compact)]
         department = before or after or None
     elif kind_match:
         department = compact[: kind_match.start()] or None
@@ -140,12 +152,23 @@ def read_metadata(title: str, fields: dict[str, str], body: list[str] | None = N
         department = _fullest_name(department, body)
     year = int(year_match.group(1)) if year_match else None
     if year is None:
-        year = next((int(m.group(1)) for text in body[:SELF_DESCRIPTION_SCAN] if (m := _BODY_YEAR.search(text))), None)
+        year = next(
+            (
+                int(m.group(1))
+                for text in body[:SELF_DESCRIPTION_SCAN]
+                if (m := _BODY_YEAR.search(text))
+            ),
+            None,
+        )
     filled = next((fields[k] for k in DATE_FIELDS if fields.get(k)), None)
     from_page = []
-    if not department and (department := next((disclosure[k] for k in PAGE_DEPARTMENT if disclosure.get(k)), None)):
+    if not department and (
+        department := next((disclosure[k] for k in PAGE_DEPARTMENT if disclosure.get(k)), None)
+    ):
         from_page.append("department")
-    if not filled and (filled := next((disclosure[k] for k in PAGE_DATES if disclosure.get(k)), None)):
+    if not filled and (
+        filled := next((disclosure[k] for k in PAGE_DATES if disclosure.get(k)), None)
+    ):
         filled = canonical_date(filled) or filled  # the day, without the page's clock time
         from_page.append("filled")
     return ReportMetadata(
@@ -165,8 +188,12 @@ def title_text(draft: Draft) -> str | None:
 
 def read_report_metadata(draft: Draft) -> ReportMetadata:
     """The metadata of a normalized draft (a file name is no evidence: it is never read)."""
-    return read_metadata(title_text(draft) or "", dict(draft.front.fields), list(body_texts(draft)),
-                         dict(draft.disclosure))
+    return read_metadata(
+        title_text(draft) or "",
+        dict(draft.front.fields),
+        list(body_texts(draft)),
+        dict(draft.disclosure),
+    )
 
 
 MISSING_MESSAGES = {

@@ -34,12 +34,14 @@ def cell_text(cell: etree._Element | None) -> str:
 class Column:
     """What a column's header says about its cells."""
 
-    code_level: int | None = None    # the 类/款/项 part of a split code
+    code_level: int | None = None  # the 类/款/项 part of a split code
     codes: bool = False
     identifiers: bool = False
 
 
-def _columns(head: list[dict[int, etree._Element]], body: list[dict[int, etree._Element]]) -> dict[int, Column]:
+def _columns(
+    head: list[dict[int, etree._Element]], body: list[dict[int, etree._Element]]
+) -> dict[int, Column]:
     columns: dict[int, Column] = {}
     width = max((max(row) + 1 for row in head + body if row), default=0)
     for c in range(width):
@@ -114,7 +116,7 @@ def type_cells(table: etree._Element, table_unit: str | None) -> None:
     head_rows = list(head_el) if head_el is not None else []
     body_rows = list(body_el) if body_el is not None else []
     grid = table_grid(head_rows + body_rows)
-    head, body = grid[: len(head_rows)], grid[len(head_rows):]
+    head, body = grid[: len(head_rows)], grid[len(head_rows) :]
     columns = _columns(head, body)
     seen: set[int] = set()
     for row in body:

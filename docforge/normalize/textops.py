@@ -26,9 +26,12 @@ def joiner(left: str, right: str) -> tuple[str, str, str]:
     right = right.lstrip()
     if _HYPHENATED.search(left) and right[:1].islower():
         return left[:-1], "", right
-    if left and right and not is_cjk(left[-1]) and not is_cjk(right[0]) and (
-        _LATIN_END.search(left) and _LATIN_START.search(right)
-        or left[-1] in ",;:.!?"
+    if (
+        left
+        and right
+        and not is_cjk(left[-1])
+        and not is_cjk(right[0])
+        and (_LATIN_END.search(left) and _LATIN_START.search(right) or left[-1] in ",;:.!?")
     ):
         return left, " ", right
     return left, "", right
@@ -115,7 +118,9 @@ def edit_block_text(
     return edited, changes
 
 
-def edit_all_blocks(draft: Draft, find_edits: Callable[[str], list[Edit]], kind: ChangeKind) -> Draft:
+def edit_all_blocks(
+    draft: Draft, find_edits: Callable[[str], list[Edit]], kind: ChangeKind
+) -> Draft:
     """The draft with ``find_edits`` applied to every text block, each edit logged."""
     blocks, changes = [], []
     for block in draft.blocks:

@@ -30,8 +30,13 @@ def slug_of(text: str | None, fallback: str) -> str:
     return slug or fallback
 
 
-def wanted_address(department: str | None, year: int | None, kind: str | None,
-                   file_stem: str | None, site: SiteConfig) -> str:
+def wanted_address(
+    department: str | None,
+    year: int | None,
+    kind: str | None,
+    file_stem: str | None,
+    site: SiteConfig,
+) -> str:
     """The address a report asks for, before it is checked against the ones taken."""
     configured = site.kind_of(kind)
     kind_slug = configured.slug if configured else slug_of(kind, "baogao")

@@ -49,8 +49,11 @@ def check_site_target(site: Path) -> None:
     if site.is_symlink() or not site.exists():
         return
     if not site.is_dir() or any(site.iterdir()):
-        raise InputError(site, "exists and is not a site made by 'docforge publish'; "
-                               "move it away or choose another --site")
+        raise InputError(
+            site,
+            "exists and is not a site made by 'docforge publish'; "
+            "move it away or choose another --site",
+        )
 
 
 @contextmanager
@@ -61,7 +64,9 @@ def exclusive_lock(path: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise InputError(path.parent, "another 'docforge publish' is using this archive") from None
+            raise InputError(
+                path.parent, "another 'docforge publish' is using this archive"
+            ) from None
         yield
 
 

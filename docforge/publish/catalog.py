@@ -176,10 +176,20 @@ class ReportRecord:
     @property
     def state(self) -> str:
         """What the site shows of the report, for the build fingerprint."""
-        return "|".join([self.address or "", self.withdrawn_at or "", self.withdrawn_reason or "",
-                         str(self.year), self.kind or "", self.department or "",
-                         *(f"{v.number}:{v.review}:{v.note or ''}:{v.review_note or ''}"
-                           for v in self.versions)])
+        return "|".join(
+            [
+                self.address or "",
+                self.withdrawn_at or "",
+                self.withdrawn_reason or "",
+                str(self.year),
+                self.kind or "",
+                self.department or "",
+                *(
+                    f"{v.number}:{v.review}:{v.note or ''}:{v.review_note or ''}"
+                    for v in self.versions
+                ),
+            ]
+        )
 
 
 def now() -> str:
@@ -228,20 +238,34 @@ class Catalog:
 
     def start_run(self, incoming: Path) -> int:
         with self.transaction() as db:
-            return db.insert("INSERT INTO runs (started_at, incoming) VALUES (?, ?)",
-                             (now(), str(incoming)))
+            return db.insert(
+                "INSERT INTO runs (started_at, incoming) VALUES (?, ?)", (now(), str(incoming))
+            )
 
-    def finish_run(self, run_id: int, converted: int, unchanged: int, new_versions: int,
-                   failed: int, warnings: int) -> None:
+    def finish_run(
+        self,
+        run_id: int,
+        converted: int,
+        unchanged: int,
+        new_versions: int,
+        failed: int,
+        warnings: int,
+    ) -> None:
         with self.transaction() as db:
             db.execute(
                 "UPDATE runs SET finished_at = ?, converted = ?, unchanged = ?, new_versions = ?,"
                 " failed = ?, warnings = ? WHERE id = ?",
-                (now(), converted, unchanged, new_versions, failed, warnings, run_id))
+                (now(), converted, unchanged, new_versions, failed, warnings, run_id),
+            )
 
-    def record_version(self, run_id: int, result: ArchivedConversion,
-                       held_for: tuple[str, ...] = (), note: str | None = None,
-                       address_for: AddressFor | None = None) -> int:
+    def record_version(
+        self,
+        run_id: int,
+        result: ArchivedConversion,
+        held_for: tuple[str, ...] = (),
+        note: str | None = None,
+        address_for: AddressFor | None = None,
+    ) -> int:
         """Add the conversion as the report's next version; returns its number.
 
         ``held_for`` names why it waits for an editor (empty: it goes live); ``note`` says
@@ -257,27 +281,60 @@ class Catalog:
             db.execute(
                 "INSERT INTO reports (slug, identity_key, department, year, kind, file_stem,"
                 " first_published) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (identity.slug, identity.key, identity.department, identity.year,
-                 identity.kind, identity.file_stem, now()))
-            report_id = db.query_one("SELECT id FROM reports WHERE identity_key = ?"
-                                     + db.for_update, (identity.key,))[0]
-            number = db.query_one("SELECT COALESCE(MAX(number), 0) + 1 FROM versions"
-                                  " WHERE report_id = ?", (report_id,))[0]
-            db.execute("INSERT INTO sources (sha256, file_name, suffix, format, size)"
-                       " VALUES (?, ?, ?, ?, ?)",
-                       (result.source_sha256, result.source_name, result.source_suffix,
-                        result.source_format, result.source_size))
+                (
+                    identity.slug,
+                    identity.key,
+                    identity.department,
+                    identity.year,
+                    identity.kind,
+                    identity.file_stem,
+                    now(),
+                ),
+            )
+            report_id = db.query_one(
+                "SELECT id FROM reports WHERE identity_key = ?" + db.for_update, (identity.key,)
+            )[0]
+            number = db.query_one(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM versions WHERE report_id = ?",
+                (report_id,),
+            )[0]
+            db.execute(
+                "INSERT INTO sources (sha256, file_name, suffix, format, size)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    result.source_sha256,
+                    result.source_name,
+                    result.source_suffix,
+                    result.source_format,
+                    result.source_size,
+                ),
+            )
             version_id = db.insert(
                 "INSERT INTO versions (report_id, number, source_sha256, xml_sha256, title, pdf,"
                 " pdf_error, change_count, warning_count, published_at, run_id, review,"
                 " review_reasons, note)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (report_id, number, result.source_sha256, result.xml_sha256, result.title,
-                 int(result.pdf), result.pdf_error, result.changes, len(result.warnings), now(),
-                 run_id, HELD if held_for else LIVE, "\n".join(held_for), note))
-            db.executemany("INSERT INTO warnings (version_id, code, location, text)"
-                           " VALUES (?, ?, ?, ?)",
-                           [(version_id, w.code, w.location, w.text) for w in result.warnings])
+                (
+                    report_id,
+                    number,
+                    result.source_sha256,
+                    result.xml_sha256,
+                    result.title,
+                    int(result.pdf),
+                    result.pdf_error,
+                    result.changes,
+                    len(result.warnings),
+                    now(),
+                    run_id,
+                    HELD if held_for else LIVE,
+                    "\n".join(held_for),
+                    note,
+                ),
+            )
+            db.executemany(
+                "INSERT INTO warnings (version_id, code, location, text) VALUES (?, ?, ?, ?)",
+                [(version_id, w.code, w.location, w.text) for w in result.warnings],
+            )
             if address_for is not None and not held_for:
                 self._give_address(db, report_id, address_for)
         return number
@@ -286,8 +343,10 @@ class Catalog:
     def _give_address(db: CatalogDatabase, report_id: int, address_for: AddressFor) -> None:
         """Give the report its readable address unless it has one: the one it asks for, or the
         first ``-2``, ``-3``… no other report has. It never changes afterwards."""
-        row = db.execute("SELECT address, department, year, kind, file_stem FROM reports"
-                         " WHERE id = ?", (report_id,)).fetchone()
+        row = db.execute(
+            "SELECT address, department, year, kind, file_stem FROM reports WHERE id = ?",
+            (report_id,),
+        ).fetchone()
         if row[0]:
             return
         wanted = address_for(row[1], row[2], row[3], row[4])
@@ -302,27 +361,35 @@ class Catalog:
         """An address for every report with a live version and none yet (catalogs from before
         readable addresses, and reports an editor just approved)."""
         for (report_id,) in self.db.execute(
-                "SELECT DISTINCT r.id FROM reports r JOIN versions v ON v.report_id = r.id"
-                " WHERE r.address IS NULL AND v.review = 'live' ORDER BY r.id").fetchall():
+            "SELECT DISTINCT r.id FROM reports r JOIN versions v ON v.report_id = r.id"
+            " WHERE r.address IS NULL AND v.review = 'live' ORDER BY r.id"
+        ).fetchall():
             with self.transaction() as db:
                 self._give_address(db, report_id, address_for)
 
     def xml_without_pdf(self) -> list[str]:
         """XML hashes of versions that have no PDF and whose PDF never failed to render."""
-        return [row[0] for row in self.db.query(
-            "SELECT DISTINCT xml_sha256 FROM versions WHERE pdf = 0 AND pdf_error IS NULL"
-            " ORDER BY xml_sha256")]
+        return [
+            row[0]
+            for row in self.db.query(
+                "SELECT DISTINCT xml_sha256 FROM versions WHERE pdf = 0 AND pdf_error IS NULL"
+                " ORDER BY xml_sha256"
+            )
+        ]
 
     def record_pdf(self, xml_sha256: str, error: str | None) -> None:
         with self.transaction() as db:
-            db.execute("UPDATE versions SET pdf = ?, pdf_error = ? WHERE xml_sha256 = ?",
-                       (int(error is None), error, xml_sha256))
+            db.execute(
+                "UPDATE versions SET pdf = ?, pdf_error = ? WHERE xml_sha256 = ?",
+                (int(error is None), error, xml_sha256),
+            )
 
     def record_failure(self, run_id: int, failure: Failed) -> None:
         with self.transaction() as db:
-            db.execute("INSERT INTO failures (run_id, path, source_sha256, cause)"
-                       " VALUES (?, ?, ?, ?)",
-                       (run_id, str(failure.path), failure.source_sha256, failure.cause))
+            db.execute(
+                "INSERT INTO failures (run_id, path, source_sha256, cause) VALUES (?, ?, ?, ?)",
+                (run_id, str(failure.path), failure.source_sha256, failure.cause),
+            )
 
     def reports(self) -> list[ReportRecord]:
         """Every report with all its versions, oldest version first."""
@@ -335,16 +402,43 @@ class Catalog:
             " ORDER BY v.report_id, v.number"
         ):
             versions.setdefault(row[0], []).append(
-                VersionRecord(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-                              bool(row[9]), row[10], row[11], row[12], row[13],
-                              tuple(filter(None, row[14].split("\n"))), row[15], row[16],
-                              row[17]))
+                VersionRecord(
+                    row[1],
+                    row[2],
+                    row[3],
+                    row[4],
+                    row[5],
+                    row[6],
+                    row[7],
+                    row[8],
+                    bool(row[9]),
+                    row[10],
+                    row[11],
+                    row[12],
+                    row[13],
+                    tuple(filter(None, row[14].split("\n"))),
+                    row[15],
+                    row[16],
+                    row[17],
+                )
+            )
         return [
-            ReportRecord(row[0], row[1], row[2], row[3], row[4], row[5], tuple(versions[row[0]]),
-                         row[6], row[7], row[8])
+            ReportRecord(
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                tuple(versions[row[0]]),
+                row[6],
+                row[7],
+                row[8],
+            )
             for row in self.db.query(
                 "SELECT id, slug, department, year, kind, file_stem, address, withdrawn_at,"
-                " withdrawn_reason FROM reports ORDER BY id")
+                " withdrawn_reason FROM reports ORDER BY id"
+            )
             if row[0] in versions
         ]
 
@@ -353,12 +447,15 @@ class Catalog:
         wanted = slug.strip("/")
         return next((r for r in self.reports() if wanted in (r.slug, r.address)), None)
 
-    def correct_metadata(self, report_id: int, department: str | None, year: int | None,
-                         kind: str | None) -> None:
+    def correct_metadata(
+        self, report_id: int, department: str | None, year: int | None, kind: str | None
+    ) -> None:
         """An editor's correction of what the reader found (the identity key stays the same)."""
         with self.transaction() as db:
             if department:
-                db.execute("UPDATE reports SET department = ? WHERE id = ?", (department, report_id))
+                db.execute(
+                    "UPDATE reports SET department = ? WHERE id = ?", (department, report_id)
+                )
             if year:
                 db.execute("UPDATE reports SET year = ? WHERE id = ?", (year, report_id))
             if kind:
@@ -367,24 +464,37 @@ class Catalog:
     def decide(self, version_id: int, review: str, note: str | None) -> None:
         """An editor's decision on a held version: live or rejected, with its note and time."""
         with self.transaction() as db:
-            db.execute("UPDATE versions SET review = ?, reviewed_at = ?, review_note = ?"
-                       " WHERE id = ?", (review, now(), note, version_id))
+            db.execute(
+                "UPDATE versions SET review = ?, reviewed_at = ?, review_note = ? WHERE id = ?",
+                (review, now(), note, version_id),
+            )
             if review == LIVE:
-                db.execute("UPDATE reports SET withdrawn_at = NULL, withdrawn_reason = NULL"
-                           " WHERE id = (SELECT report_id FROM versions WHERE id = ?)",
-                           (version_id,))
+                db.execute(
+                    "UPDATE reports SET withdrawn_at = NULL, withdrawn_reason = NULL"
+                    " WHERE id = (SELECT report_id FROM versions WHERE id = ?)",
+                    (version_id,),
+                )
 
     def withdraw(self, report_id: int, reason: str) -> None:
         with self.transaction() as db:
-            db.execute("UPDATE reports SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?",
-                       (now(), reason, report_id))
+            db.execute(
+                "UPDATE reports SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?",
+                (now(), reason, report_id),
+            )
 
     def warnings(self, version_id: int) -> list[tuple[str, str, str]]:
-        return list(self.db.query(
-            "SELECT code, location, text FROM warnings WHERE version_id = ? ORDER BY id",
-            (version_id,)))
+        return list(
+            self.db.query(
+                "SELECT code, location, text FROM warnings WHERE version_id = ? ORDER BY id",
+                (version_id,),
+            )
+        )
 
     def runs(self, limit: int = 10) -> list[tuple[Any, ...]]:
-        return list(self.db.query(
-            "SELECT id, started_at, finished_at, converted, unchanged, new_versions, failed,"
-            " warnings FROM runs ORDER BY id DESC LIMIT ?", (limit,)))
+        return list(
+            self.db.query(
+                "SELECT id, started_at, finished_at, converted, unchanged, new_versions, failed,"
+                " warnings FROM runs ORDER BY id DESC LIMIT ?",
+                (limit,),
+            )
+        )

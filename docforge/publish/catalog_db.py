@@ -184,15 +184,22 @@ class PostgresDatabase:
         try:
             self.db = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as error:
-            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            raise ConnectionError(f"{self.location}: cannot connect to the catalog ({first})") from None
+            first = (
+                str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            )
+            raise ConnectionError(
+                f"{self.location}: cannot connect to the catalog ({first})"
+            ) from None
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> PostgresCursor:
         insert = _INSERT_INTO.match(sql)
-        returning = (insert is not None and insert.group(1).lower() in self._id_tables()
-                     and "RETURNING" not in sql.upper() and "ON CONFLICT" not in sql.upper())
-        cursor = self.db.execute(postgres_sql(sql) + (" RETURNING id" if returning else ""),
-                                 params)
+        returning = (
+            insert is not None
+            and insert.group(1).lower() in self._id_tables()
+            and "RETURNING" not in sql.upper()
+            and "ON CONFLICT" not in sql.upper()
+        )
+        cursor = self.db.execute(postgres_sql(sql) + (" RETURNING id" if returning else ""), params)
         result = PostgresCursor(cursor)
         if returning:
             result.lastrowid = cursor.fetchone()[0]
@@ -201,9 +208,13 @@ class PostgresDatabase:
     def _id_tables(self) -> frozenset[str]:
         """The catalog's tables with an ``id`` column (asked once, after the migrations)."""
         if self._with_id is None:
-            self._with_id = frozenset(row[0] for row in self.db.execute(
-                "SELECT table_name FROM information_schema.columns"
-                " WHERE table_schema = current_schema() AND column_name = 'id'"))
+            self._with_id = frozenset(
+                row[0]
+                for row in self.db.execute(
+                    "SELECT table_name FROM information_schema.columns"
+                    " WHERE table_schema = current_schema() AND column_name = 'id'"
+                )
+            )
         return self._with_id
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -245,7 +256,9 @@ class PostgresDatabase:
         connection ends, even when the publisher is killed."""
         taken = self.db.execute("SELECT pg_try_advisory_lock(%s)", (PUBLISH_LOCK_KEY,)).fetchone()
         if not taken[0]:
-            raise ConnectionError(f"{self.location}: another 'docforge publish' is using this catalog")
+            raise ConnectionError(
+                f"{self.location}: another 'docforge publish' is using this catalog"
+            )
         try:
             yield
         finally:

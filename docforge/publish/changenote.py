@@ -32,6 +32,9 @@ def change_note(before: etree._Element, after: etree._Element, before_number: in
             removed += a2 - a1
     if not (changed or added or removed):
         return f"与第{before_number}版相比：正文文字相同（原文件格式或排版有变化）。"
-    parts = [f"{label} {count} 处" for label, count in
-             (("改动", changed), ("新增", added), ("删除", removed)) if count]
+    parts = [
+        f"{label} {count} 处"
+        for label, count in (("改动", changed), ("新增", added), ("删除", removed))
+        if count
+    ]
     return f"与第{before_number}版相比：正文{'，'.join(parts)}。"

@@ -48,10 +48,14 @@ def money_chart(figures: DepartmentFigures, department: str, chart_id: str) -> M
     ]
     for tick in ticks:
         y = TOP + plot_h - float(tick / top) * plot_h
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#767676"'
-                     f' stroke-width="{1 if tick == 0 else 0.5}"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end" font-size="15"'
-                     f' fill="#1a1a1a">{tick:,.0f}</text>')
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#767676"'
+            f' stroke-width="{1 if tick == 0 else 0.5}"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end" font-size="15"'
+            f' fill="#1a1a1a">{tick:,.0f}</text>'
+        )
     for g, year in enumerate(figures.years):
         x0 = LEFT + g * group_w + group_w * 0.1
         for s, row in enumerate(rows):
@@ -59,10 +63,14 @@ def money_chart(figures: DepartmentFigures, department: str, chart_id: str) -> M
             if value is None:
                 continue
             h = float(value / top) * plot_h
-            parts.append(f'<rect x="{x0 + s * bar_w:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar_w * 0.9:.1f}"'
-                         f' height="{h:.1f}" fill="{SERIES_COLOURS[s % len(SERIES_COLOURS)]}"/>')
-        parts.append(f'<text x="{LEFT + g * group_w + group_w / 2:.1f}" y="{HEIGHT - 12}"'
-                     f' text-anchor="middle" font-size="17" fill="#1a1a1a">{year}年</text>')
+            parts.append(
+                f'<rect x="{x0 + s * bar_w:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar_w * 0.9:.1f}"'
+                f' height="{h:.1f}" fill="{SERIES_COLOURS[s % len(SERIES_COLOURS)]}"/>'
+            )
+        parts.append(
+            f'<text x="{LEFT + g * group_w + group_w / 2:.1f}" y="{HEIGHT - 12}"'
+            f' text-anchor="middle" font-size="17" fill="#1a1a1a">{year}年</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -49,16 +49,18 @@ class ReportKind:
     matches: tuple[str, ...] = ()
 
     def covers(self, kind_text: str | None) -> bool:
-        return bool(kind_text) and any(phrase in kind_text for phrase in (self.matches or (self.name,)))
+        return bool(kind_text) and any(
+            phrase in kind_text for phrase in (self.matches or (self.name,))
+        )
 
 
 DEFAULT_KINDS: tuple[ReportKind, ...] = (
-    ReportKind("部门整体支出绩效评价报告", "部门整体支出绩效报告", "zhengti-jixiao",
-               ("绩效",)),
+    ReportKind("部门整体支出绩效评价报告", "部门整体支出绩效报告", "zhengti-jixiao", ("绩效",)),
     ReportKind("部门决算", "部门决算公开", "juesuan", ("决算",)),
     ReportKind("部门预算", "部门预算公开", "yusuan", ("预算",)),
-    ReportKind("政府信息公开工作年度报告", "政府信息公开工作年度报告", "xxgk-nianbao",
-               ("信息公开",)),
+    ReportKind(
+        "政府信息公开工作年度报告", "政府信息公开工作年度报告", "xxgk-nianbao", ("信息公开",)
+    ),
 )
 
 
@@ -115,8 +117,15 @@ class SiteConfig:
 
     def assets(self) -> dict[str, str]:
         """Site path → configured file, for every image the pages show."""
-        return {published_asset(name, file): file for name, file in
-                (("logo", self.logo), ("favicon", self.favicon), ("gov-mark", self.gov_mark)) if file}
+        return {
+            published_asset(name, file): file
+            for name, file in (
+                ("logo", self.logo),
+                ("favicon", self.favicon),
+                ("gov-mark", self.gov_mark),
+            )
+            if file
+        }
 
     def local_time(self, stamp: str, with_time: bool = True) -> str:
         """A catalog time (UTC, ``2026-12-01T21:50:29Z``) as readers in the site's zone read it."""
@@ -171,14 +180,24 @@ def _replace(config: SiteConfig, **changes: Any) -> SiteConfig:
 _TEXT_KEYS = ("name", "host_org", "operator_org", "site_code", "icp", "police", "contact")
 _URL_KEYS = ("icp_url", "police_url", "gov_mark_url")
 _FILE_KEYS = ("logo", "favicon", "gov_mark")
-_TOP_KEYS = {*_TEXT_KEYS, *_URL_KEYS, *_FILE_KEYS, "base_url", "timezone", "fonts", "kinds",
-             "review"}
+_TOP_KEYS = {
+    *_TEXT_KEYS,
+    *_URL_KEYS,
+    *_FILE_KEYS,
+    "base_url",
+    "timezone",
+    "fonts",
+    "kinds",
+    "review",
+}
 
 
 def _base_url(value: str, path: Path | str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(path, "base_url", f"应为以 http:// 或 https:// 开头的完整网址（现为“{value}”）")
+        raise ConfigError(
+            path, "base_url", f"应为以 http:// 或 https:// 开头的完整网址（现为“{value}”）"
+        )
     return value if value.endswith("/") else value + "/"
 
 
@@ -208,13 +227,23 @@ def _kinds(value: Any, path: Path) -> tuple[ReportKind, ...]:
         if unknown:
             raise ConfigError(path, key, f"不认识的设置 {'、'.join(sorted(unknown))}")
         name = _expect(entry.get("name"), str, path, f"{key}.name", "报告类型名称（文字）")
-        slug = _expect(entry.get("slug"), str, path, f"{key}.slug", "网址中的类型名（小写字母、数字和连字符）")
-        if not slug or not all(c.isascii() and (c.isalnum() or c == "-") for c in slug) or slug != slug.lower():
-            raise ConfigError(path, f"{key}.slug", f"只能由小写字母、数字和连字符组成（现为“{slug}”）")
+        slug = _expect(
+            entry.get("slug"), str, path, f"{key}.slug", "网址中的类型名（小写字母、数字和连字符）"
+        )
+        if (
+            not slug
+            or not all(c.isascii() and (c.isalnum() or c == "-") for c in slug)
+            or slug != slug.lower()
+        ):
+            raise ConfigError(
+                path, f"{key}.slug", f"只能由小写字母、数字和连字符组成（现为“{slug}”）"
+            )
         if slug in slugs:
             raise ConfigError(path, f"{key}.slug", f"与前面的类型重复（“{slug}”）")
         slugs.add(slug)
-        heading = _expect(entry.get("heading", name), str, path, f"{key}.heading", "目录中的标题（文字）")
+        heading = _expect(
+            entry.get("heading", name), str, path, f"{key}.heading", "目录中的标题（文字）"
+        )
         matches = _expect(entry.get("matches", [name]), list, path, f"{key}.matches", "文字列表")
         for phrase in matches:
             _expect(phrase, str, path, f"{key}.matches", "文字列表")
@@ -229,18 +258,28 @@ def _review(value: Any, path: Path) -> ReviewPolicy:
     unknown = set(value) - {"require", "hold_on_errors", "hold_all"}
     if unknown:
         raise ConfigError(path, "review", f"不认识的设置 {'、'.join(sorted(unknown))}")
-    require = _expect(value.get("require", list(METADATA_FIELDS)), list, path, "review.require",
-                      f"列表，取值为 {'、'.join(METADATA_FIELDS)}")
+    require = _expect(
+        value.get("require", list(METADATA_FIELDS)),
+        list,
+        path,
+        "review.require",
+        f"列表，取值为 {'、'.join(METADATA_FIELDS)}",
+    )
     bad = [f for f in require if f not in METADATA_FIELDS]
     if bad:
-        raise ConfigError(path, "review.require",
-                          f"不认识的字段 {'、'.join(map(str, bad))}（可选 {'、'.join(METADATA_FIELDS)}）")
+        raise ConfigError(
+            path,
+            "review.require",
+            f"不认识的字段 {'、'.join(map(str, bad))}（可选 {'、'.join(METADATA_FIELDS)}）",
+        )
     return ReviewPolicy(
         require=tuple(require),
-        hold_on_errors=_expect(value.get("hold_on_errors", True), bool, path,
-                               "review.hold_on_errors", "true 或 false"),
-        hold_all=_expect(value.get("hold_all", False), bool, path, "review.hold_all",
-                         "true 或 false"),
+        hold_on_errors=_expect(
+            value.get("hold_on_errors", True), bool, path, "review.hold_on_errors", "true 或 false"
+        ),
+        hold_all=_expect(
+            value.get("hold_all", False), bool, path, "review.hold_all", "true 或 false"
+        ),
     )
 
 
@@ -249,7 +288,9 @@ def _fonts(value: Any, path: Path) -> MappingProxyType[str, str]:
     fonts = {}
     for role, file in value.items():
         if role not in FONT_ROLES:
-            raise ConfigError(path, f"fonts.{role}", f"不认识的字体用途（可选 {'、'.join(FONT_ROLES)}）")
+            raise ConfigError(
+                path, f"fonts.{role}", f"不认识的字体用途（可选 {'、'.join(FONT_ROLES)}）"
+            )
         _expect(file, str, path, f"fonts.{role}", "字体文件路径（文字）")
         fonts[role] = _file(file, path, f"fonts.{role}")
     return MappingProxyType(fonts)
@@ -270,19 +311,25 @@ def parse_config(data: dict[str, Any], path: Path) -> SiteConfig:
         if key in data:
             url = _expect(data[key], str, path, key, "网址")
             if url and urlsplit(url).scheme not in ("http", "https"):
-                raise ConfigError(path, key, f"应为以 http:// 或 https:// 开头的网址（现为“{url}”）")
+                raise ConfigError(
+                    path, key, f"应为以 http:// 或 https:// 开头的网址（现为“{url}”）"
+                )
             values[key] = url
     for key in _FILE_KEYS:
         if key in data:
             values[key] = _file(_expect(data[key], str, path, key, "文件路径"), path, key)
     if "base_url" in data:
-        values["base_url"] = _base_url(_expect(data["base_url"], str, path, "base_url", "网址"), path)
+        values["base_url"] = _base_url(
+            _expect(data["base_url"], str, path, "base_url", "网址"), path
+        )
     if "timezone" in data:
         zone = _expect(data["timezone"], str, path, "timezone", "时区名称，例如 Asia/Shanghai")
         try:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(path, "timezone", f"不认识的时区“{zone}”（例如 Asia/Shanghai）") from None
+            raise ConfigError(
+                path, "timezone", f"不认识的时区“{zone}”（例如 Asia/Shanghai）"
+            ) from None
         values["timezone"] = zone
     if "fonts" in data:
         values["fonts"] = _fonts(data["fonts"], path)

@@ -54,18 +54,26 @@ CHANGE_KIND_WORDS = {
 }
 
 
-
 def _finding_rows(figures: VersionFigures, page_href: str) -> list[dict[str, str]]:
     """Errors before warnings before hints; each links to the section it is in."""
     order = {"error": 0, "warning": 1, "info": 2}
     findings = sorted(figures.findings, key=lambda f: order.get(f.severity.value, 3))
     return [
-        {"severity": SEVERITY_WORDS[f.severity], "level": f.severity.value, "code": f.code,
-         "location": " ".join(filter(None, (f.table, f.row, f.column, location_label(f.src or "")))),
-         "section": f.section or "", "anchor": f.section or "",
-         "href": f"{page_href}#{f.section}" if f.section else page_href,
-         "message": f.message, "excerpt": f.excerpt, "expected": f.expected or "",
-         "found": f.found or ""}
+        {
+            "severity": SEVERITY_WORDS[f.severity],
+            "level": f.severity.value,
+            "code": f.code,
+            "location": " ".join(
+                filter(None, (f.table, f.row, f.column, location_label(f.src or "")))
+            ),
+            "section": f.section or "",
+            "anchor": f.section or "",
+            "href": f"{page_href}#{f.section}" if f.section else page_href,
+            "message": f.message,
+            "excerpt": f.excerpt,
+            "expected": f.expected or "",
+            "found": f.found or "",
+        }
         for f in findings
     ]
 
@@ -74,31 +82,75 @@ def _change_groups(root: etree._Element) -> list[dict[str, object]]:
     """The change log by kind, the most frequent kind first."""
     groups: dict[str, list[dict[str, str]]] = defaultdict(list)
     for number, change in enumerate(root.iter(q("change")), start=1):
-        groups[change.get("kind")].append({
-            "number": str(number), "kind": change.get("kind"),
-            "location": location_label(change.get("src", "")),
-            "before": change.findtext(q("before")) or "", "after": change.findtext(q("after")) or ""})
-    return [{"kind": kind, "words": CHANGE_KIND_WORDS.get(kind, kind), "count": len(rows),
-             "changes": rows}
-            for kind, rows in sorted(groups.items(), key=lambda item: -len(item[1]))]
+        groups[change.get("kind")].append(
+            {
+                "number": str(number),
+                "kind": change.get("kind"),
+                "location": location_label(change.get("src", "")),
+                "before": change.findtext(q("before")) or "",
+                "after": change.findtext(q("after")) or "",
+            }
+        )
+    return [
+        {
+            "kind": kind,
+            "words": CHANGE_KIND_WORDS.get(kind, kind),
+            "count": len(rows),
+            "changes": rows,
+        }
+        for kind, rows in sorted(groups.items(), key=lambda item: -len(item[1]))
+    ]
 
 
-def conversion_page(root: etree._Element, report: ReportRecord, version: VersionRecord,
-                    figures: VersionFigures, config: SiteConfig, to_top: str, page_href: str,
-                    state: str) -> str:
-    warnings = [{"code": w.get("code", ""), "title": warning_title(w.get("code", "")),
-                 "location": location_label(w.get("src", "")),
-                 "text": warning_text(w.get("code", ""), w.text or "")}
-                for w in root.iter(q("warning"))]
+def conversion_page(
+    root: etree._Element,
+    report: ReportRecord,
+    version: VersionRecord,
+    figures: VersionFigures,
+    config: SiteConfig,
+    to_top: str,
+    page_href: str,
+    state: str,
+) -> str:
+    warnings = [
+        {
+            "code": w.get("code", ""),
+            "title": warning_title(w.get("code", "")),
+            "location": location_label(w.get("src", "")),
+            "text": warning_text(w.get("code", ""), w.text or ""),
+        }
+        for w in root.iter(q("warning"))
+    ]
     groups = _change_groups(root)
-    uncertain = [{"location": location_label(w.get("src", "")), "confidence": w.get("confidence"),
-                  "text": w.text or ""}
-                 for w in root.iter(q("word")) if w.getparent().tag == q("uncertain-words")]
-    return environment().get_template("site-conversion.html.j2").render(
-        root=to_top, site=config, noindex=True, canonical="", title=version.title,
-        version=version, report=report, state=state, page_href=page_href,
-        review_href=to_top + "_review/index.html",
-        published=config.local_time(version.published_at),
-        reasons=Messages("zh").reasons(version.review_reasons) if version.held else "",
-        change_count=sum(g["count"] for g in groups), change_groups=groups, warnings=warnings,
-        findings=_finding_rows(figures, page_href), uncertain=uncertain)
+    uncertain = [
+        {
+            "location": location_label(w.get("src", "")),
+            "confidence": w.get("confidence"),
+            "text": w.text or "",
+        }
+        for w in root.iter(q("word"))
+        if w.getparent().tag == q("uncertain-words")
+    ]
+    return (
+        environment()
+        .get_template("site-conversion.html.j2")
+        .render(
+            root=to_top,
+            site=config,
+            noindex=True,
+            canonical="",
+            title=version.title,
+            version=version,
+            report=report,
+            state=state,
+            page_href=page_href,
+            review_href=to_top + "_review/index.html",
+            published=config.local_time(version.published_at),
+            reasons=Messages("zh").reasons(version.review_reasons) if version.held else "",
+            change_count=sum(g["count"] for g in groups),
+            change_groups=groups,
+            warnings=warnings,
+            findings=_finding_rows(figures, page_href),
+            uncertain=uncertain,
+        )
+    )

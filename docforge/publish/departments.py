@@ -28,7 +28,7 @@ EXECUTION_RATE = "预算执行率"
 @dataclass(frozen=True)
 class FigureCell:
     value: Decimal | None
-    change: Decimal | None = None          # change from the year before, same unit
+    change: Decimal | None = None  # change from the year before, same unit
 
     @property
     def text(self) -> str:
@@ -46,7 +46,7 @@ class FigureCell:
 class FigureRow:
     label: str
     unit: str
-    cells: tuple[FigureCell, ...]          # one per year, in the order of ``DepartmentFigures.years``
+    cells: tuple[FigureCell, ...]  # one per year, in the order of ``DepartmentFigures.years``
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,9 @@ def _with_changes(values: list[Decimal | None]) -> tuple[FigureCell, ...]:
     return tuple(cells)
 
 
-def department_figures(reports: list[ReportRecord],
-                       figures: dict[str, VersionFigures]) -> DepartmentFigures:
+def department_figures(
+    reports: list[ReportRecord], figures: dict[str, VersionFigures]
+) -> DepartmentFigures:
     """Each key figure of the department by year (from the latest version of each report)."""
     by_year: dict[int, dict[str, Decimal]] = {}
     for report in reports:
@@ -100,8 +101,11 @@ def department_figures(reports: list[ReportRecord],
     rates: list[Decimal | None] = []
     for y in years:
         budget, final = by_year[y].get("budget"), by_year[y].get("final_accounts")
-        rates.append((final / budget * 100).quantize(Decimal("0.01")) if budget and final is not None
-                     else None)
+        rates.append(
+            (final / budget * 100).quantize(Decimal("0.01"))
+            if budget and final is not None
+            else None
+        )
     if any(r is not None for r in rates):
         rows.append(FigureRow(EXECUTION_RATE, "%", _with_changes(rates)))
     return DepartmentFigures(years, tuple(rows))

@@ -74,8 +74,9 @@ class InlineExecutor:
         pass
 
 
-def _ordered(submit: Callable[[Any], Any], wait: Callable[[Any], Outcome],
-             items: Iterable[Any], window: int) -> Iterator[Outcome]:
+def _ordered(
+    submit: Callable[[Any], Any], wait: Callable[[Any], Outcome], items: Iterable[Any], window: int
+) -> Iterator[Outcome]:
     """Keep ``window`` units in flight; yield each result when its turn comes."""
     pending: deque[tuple[Any, Any]] = deque()
     source = iter(items)
@@ -120,8 +121,9 @@ class PoolExecutor:
                     return Outcome(item, worker, result)
                 except BrokenProcessPool:
                     self.broken = True
-            return Outcome(item, "pool", WorkerLost(
-                "the conversion process died (out of memory or crashed)"))
+            return Outcome(
+                item, "pool", WorkerLost("the conversion process died (out of memory or crashed)")
+            )
 
         return _ordered(submit, wait, items, 2 * self.jobs)
 
@@ -142,8 +144,13 @@ class DaskExecutor:
 
         self.cluster = None
         if address is None:
-            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=40)
+            self.cluster = LocalCluster(
+                n_workers=jobs,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=40,
+            )
             self.client = Client(self.cluster)
             self.name = f"dask-local ({jobs} workers)"
         else:
@@ -162,8 +169,11 @@ class DaskExecutor:
             try:
                 worker, result = future.result()
             except Exception as error:  # KilledWorker, lost connection: the unit failed
-                return Outcome(item, "dask", WorkerLost(
-                    f"no Dask worker could finish it ({type(error).__name__}: {error})"))
+                return Outcome(
+                    item,
+                    "dask",
+                    WorkerLost(f"no Dask worker could finish it ({type(error).__name__}: {error})"),
+                )
             finally:
                 future.release()
             return Outcome(item, worker, result)

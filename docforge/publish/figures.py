@@ -13,8 +13,14 @@ from lxml import etree
 from docforge.check import Finding, Severity, check_report, key_figures
 from docforge.files import write_atomic
 
-KEY_FIGURES = ("budget", "final_accounts", "basic_spending", "project_spending",
-               "three_public_budget", "three_public_final")
+KEY_FIGURES = (
+    "budget",
+    "final_accounts",
+    "basic_spending",
+    "project_spending",
+    "three_public_budget",
+    "three_public_final",
+)
 SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTE: "提示"}
 
 
@@ -65,8 +71,9 @@ def store_figures(archive_root: Path, xml_sha256: str, figures: VersionFigures) 
     """Keep the checks' results, so the site build and later rebuilds need not check again
     (the checks are the slow part of a rebuild after an editor's decision)."""
     data = {"findings": [f.to_dict() for f in figures.findings], "key_figures": figures.key_figures}
-    write_atomic(figures_path(archive_root, xml_sha256),
-                 json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    write_atomic(
+        figures_path(archive_root, xml_sha256), json.dumps(data, ensure_ascii=False).encode("utf-8")
+    )
 
 
 def archived_figures(archive_root: Path, xml_sha256: str, root: etree._Element) -> VersionFigures:
@@ -76,7 +83,8 @@ def archived_figures(archive_root: Path, xml_sha256: str, root: etree._Element) 
         data = json.loads(path.read_text(encoding="utf-8"))
         return VersionFigures(
             tuple(Finding(**{**f, "severity": Severity(f["severity"])}) for f in data["findings"]),
-            data["key_figures"])
+            data["key_figures"],
+        )
     except (OSError, ValueError, KeyError, TypeError):
         figures = read_figures(root)
         store_figures(archive_root, xml_sha256, figures)
@@ -91,5 +99,7 @@ def strict_refusal(root: etree._Element, findings: list[Finding] | None = None) 
         return None
     first = errors[0]
     where = " ".join(filter(None, (first.table, first.row, first.column, first.src)))
-    return (f"因 --strict 拒绝发布：数字核对发现 {len(errors)} 处错误，第一处：[{first.code}] {first.message}"
-            + (f"（{where}）" if where else ""))
+    return (
+        f"因 --strict 拒绝发布：数字核对发现 {len(errors)} 处错误，第一处：[{first.code}] {first.message}"
+        + (f"（{where}）" if where else "")
+    )

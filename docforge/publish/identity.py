@@ -32,8 +32,9 @@ class ReportIdentity:
 
     @property
     def key(self) -> str:
-        return "\x1f".join([self.department or "", str(self.year or ""), self.kind or "",
-                            self.file_stem or ""])
+        return "\x1f".join(
+            [self.department or "", str(self.year or ""), self.kind or "", self.file_stem or ""]
+        )
 
     @property
     def slug(self) -> str:

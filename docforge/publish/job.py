@@ -140,8 +140,9 @@ def convert_work(item: WorkItem) -> Converted | Failed:
     try:
         return _convert(item)
     except Exception as error:  # reported per file; the batch goes on
-        return Failed(item.path, item.source_sha256,
-                      fail_line(error, item.path).removeprefix("docforge: "))
+        return Failed(
+            item.path, item.source_sha256, fail_line(error, item.path).removeprefix("docforge: ")
+        )
 
 
 def _convert(item: WorkItem) -> Converted:
@@ -200,8 +201,9 @@ def archive_converted(converted: Converted, data: bytes, archive: Archive) -> Ar
     return conversion
 
 
-def read_work_item(path: Path, source_sha256: str, options: Options, with_pdf: bool = True,
-                   strict: bool = False) -> WorkItem:
+def read_work_item(
+    path: Path, source_sha256: str, options: Options, with_pdf: bool = True, strict: bool = False
+) -> WorkItem:
     """The bytes of ``path`` as hashed when the run looked at it; InputError if they changed."""
     try:
         data = path.read_bytes()
@@ -212,8 +214,14 @@ def read_work_item(path: Path, source_sha256: str, options: Options, with_pdf: b
     return WorkItem(path, source_sha256, data, options, with_pdf, strict)
 
 
-def convert_job(path: Path, source_sha256: str, archive_root: Path, options: Options,
-                with_pdf: bool = True, strict: bool = False) -> ArchivedConversion | Failed:
+def convert_job(
+    path: Path,
+    source_sha256: str,
+    archive_root: Path,
+    options: Options,
+    with_pdf: bool = True,
+    strict: bool = False,
+) -> ArchivedConversion | Failed:
     """Convert and archive one file in this process (read, work, store); never raises."""
     try:
         item = read_work_item(path, source_sha256, options, with_pdf, strict)

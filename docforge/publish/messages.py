@@ -19,23 +19,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # progress and the run
     "converting": ("正在转换", "converting"),
     "converting-file": ("正在转换：{name}", "converting: {name}"),
-    "building-site": ("正在生成网站：{reports} 份公开报告，{held} 份待审核",
-                      "building site: {reports} public reports, {held} held for review"),
-    "finished": ("发布完成，用时 {seconds:.1f} 秒（{site}）。",
-                 "publish finished in {seconds:.2f}s ({site})"),
+    "building-site": (
+        "正在生成网站：{reports} 份公开报告，{held} 份待审核",
+        "building site: {reports} public reports, {held} held for review",
+    ),
+    "finished": (
+        "发布完成，用时 {seconds:.1f} 秒（{site}）。",
+        "publish finished in {seconds:.2f}s ({site})",
+    ),
     "site-rebuilt": ("网站已更新", "site rebuilt"),
     "site-unchanged": ("网站无变化", "site unchanged"),
-    "totals": ("共 {files} 个文件：新上线 {live} 份，待审核 {held} 份，失败 {failed} 个，未变化 {unchanged} 个。",
-               "{files} files: {live} live, {held} held for review, {failed} failed, {unchanged} unchanged."),
+    "totals": (
+        "共 {files} 个文件：新上线 {live} 份，待审核 {held} 份，失败 {failed} 个，未变化 {unchanged} 个。",
+        "{files} files: {live} live, {held} held for review, {failed} failed, {unchanged} unchanged.",
+    ),
     "summary-title": ("本次发布结果", "publish summary"),
     # one line per file
-    "outcome-live": ("已上线  {file}  →  {url}（第{number}版）",
-                     "live     {file}  ->  {url} (version {number})"),
-    "outcome-held": ("待审核  {file}（编号 {id}，第{number}版）：{reasons}",
-                     "held     {file} (ID {id}, version {number}): {reasons}"),
+    "outcome-live": (
+        "已上线  {file}  →  {url}（第{number}版）",
+        "live     {file}  ->  {url} (version {number})",
+    ),
+    "outcome-held": (
+        "待审核  {file}（编号 {id}，第{number}版）：{reasons}",
+        "held     {file} (ID {id}, version {number}): {reasons}",
+    ),
     "outcome-failed": ("失败    {file}：{cause}", "failed   {file}: {cause}"),
     "remedy": ("        处理办法：{remedy}", "         remedy: {remedy}"),
-    "review-page": ("待审核的报告见 {url}（不对外公开）。", "Held reports are listed at {url} (not public)."),
+    "review-page": (
+        "待审核的报告见 {url}（不对外公开）。",
+        "Held reports are listed at {url} (not public).",
+    ),
     "note": ("说明：{text}", "note: {text}"),
     # hold reasons and their remedies
     "reason-missing-title": ("未识别出标题", "no title found"),
@@ -45,40 +58,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-figure-errors": ("数字核对发现 {count} 处错误", "{count} figure errors"),
     "reason-hold-all": ("本站设置为全部人工审核", "the site holds every version for review"),
     "reason-withdrawn": ("该报告此前已撤回", "the report was withdrawn"),
-    "remedy-metadata": ("补全后批准：docforge review approve {id}{options}",
-                        "approve with the missing fields: docforge review approve {id}{options}"),
-    "remedy-figures": ("核对转换报告 {url} 中的错误；无误则 docforge review approve {id}，"
-                       "有误则更正原文件后重新发布，或 docforge review reject {id}",
-                       "check the errors in {url}; approve with docforge review approve {id}, "
-                       "or correct the source and publish again, or docforge review reject {id}"),
-    "remedy-approve": ("审核后批准：docforge review approve {id}，或退回：docforge review reject {id}",
-                       "review, then docforge review approve {id} or docforge review reject {id}"),
-    "remedy-failed": ("检查原文件能否正常打开（未加密、未损坏），修正后放回 {incoming} 再次发布",
-                      "check that the file opens (not encrypted or damaged), fix it and publish again from {incoming}"),
+    "remedy-metadata": (
+        "补全后批准：docforge review approve {id}{options}",
+        "approve with the missing fields: docforge review approve {id}{options}",
+    ),
+    "remedy-figures": (
+        "核对转换报告 {url} 中的错误；无误则 docforge review approve {id}，"
+        "有误则更正原文件后重新发布，或 docforge review reject {id}",
+        "check the errors in {url}; approve with docforge review approve {id}, "
+        "or correct the source and publish again, or docforge review reject {id}",
+    ),
+    "remedy-approve": (
+        "审核后批准：docforge review approve {id}，或退回：docforge review reject {id}",
+        "review, then docforge review approve {id} or docforge review reject {id}",
+    ),
+    "remedy-failed": (
+        "检查原文件能否正常打开（未加密、未损坏），修正后放回 {incoming} 再次发布",
+        "check that the file opens (not encrypted or damaged), fix it and publish again from {incoming}",
+    ),
     # notes
     "note-no-pdf": ("未生成PDF（使用了 --no-pdf）", "PDFs not requested (--no-pdf)"),
     "note-no-renderer": ("未安装PDF排版组件，未生成PDF", "PDF renderer not installed: no PDF"),
     "note-pdf-failed": ("{name} 的PDF未能生成：{error}", "PDF not produced for {name}: {error}"),
-    "note-pdfs-rendered": ("已为 {count} 个早先的版本补生成PDF", "PDFs rendered for {count} earlier versions"),
-    "note-old-pdf-failed": ("早先版本的PDF未能生成：{error}", "PDF not produced for an archived version: {error}"),
+    "note-pdfs-rendered": (
+        "已为 {count} 个早先的版本补生成PDF",
+        "PDFs rendered for {count} earlier versions",
+    ),
+    "note-old-pdf-failed": (
+        "早先版本的PDF未能生成：{error}",
+        "PDF not produced for an archived version: {error}",
+    ),
     "note-no-search": ("未生成搜索索引：{error}", "search index not built: {error}"),
-    "note-no-pagefind": ("未安装 pagefind，未生成搜索索引", "search index not built: the pagefind package is not installed"),
+    "note-no-pagefind": (
+        "未安装 pagefind，未生成搜索索引",
+        "search index not built: the pagefind package is not installed",
+    ),
     # review, withdraw, archive
     "review-empty": ("没有待审核的报告。", "No report is held for review."),
     "review-row": ("{id}\t第{number}版\t{title}\t{reasons}", "{id}\tv{number}\t{title}\t{reasons}"),
     "approved": ("已批准 {id} 第{number}版，地址：{url}", "approved {id} version {number}: {url}"),
-    "rejected": ("已退回 {id} 第{number}版（存档保留）。", "rejected {id} version {number} (kept in the archive)."),
-    "withdrawn": ("已撤回 {id}：{url} 现显示撤回说明；存档文件全部保留。",
-                  "withdrawn {id}: {url} now shows the withdrawal notice; the archive keeps every file."),
-    "no-report": ("{archive} 中没有编号为 {id} 的报告（docforge archive list 可列出全部编号）",
-                  "no report {id} in {archive} (docforge archive list shows every ID)"),
+    "rejected": (
+        "已退回 {id} 第{number}版（存档保留）。",
+        "rejected {id} version {number} (kept in the archive).",
+    ),
+    "withdrawn": (
+        "已撤回 {id}：{url} 现显示撤回说明；存档文件全部保留。",
+        "withdrawn {id}: {url} now shows the withdrawal notice; the archive keeps every file.",
+    ),
+    "no-report": (
+        "{archive} 中没有编号为 {id} 的报告（docforge archive list 可列出全部编号）",
+        "no report {id} in {archive} (docforge archive list shows every ID)",
+    ),
     "nothing-held": ("{id} 没有待审核的版本", "{id} has no version held for review"),
     "already-withdrawn": ("{id} 已于 {date} 撤回", "{id} was already withdrawn on {date}"),
-    "not-public": ("{id} 尚未上线，无需撤回（待审核的版本可用 docforge review reject {id} 退回）",
-                   "{id} is not live; nothing to withdraw (reject a held version with docforge review reject {id})"),
-    "no-catalog": ("{path}：没有目录数据库（尚未发布过）", "{path}: no catalog (nothing published yet)"),
+    "not-public": (
+        "{id} 尚未上线，无需撤回（待审核的版本可用 docforge review reject {id} 退回）",
+        "{id} is not live; nothing to withdraw (reject a held version with docforge review reject {id})",
+    ),
+    "no-catalog": (
+        "{path}：没有目录数据库（尚未发布过）",
+        "{path}: no catalog (nothing published yet)",
+    ),
     "no-incoming": ("{path}：找不到待发布文件夹", "{path}: incoming folder not found"),
-    "bad-year": ("年度应为四位数字（现为“{value}”）", "the year must have four digits (not '{value}')"),
+    "bad-year": (
+        "年度应为四位数字（现为“{value}”）",
+        "the year must have four digits (not '{value}')",
+    ),
 }
 
 
@@ -107,11 +152,15 @@ class Messages:
         for pattern, words in _CAUSES:
             match = pattern.search(text)
             if match:
-                detail = text[match.end():].strip(" :;,()")
+                detail = text[match.end() :].strip(" :;,()")
                 if not detail or _ENGLISH_WORDS.search(detail):
                     return words
                 return f"{words}（{detail}）"
-        return "无法转换（加 --lang en 可查看英文原因）" if _ENGLISH_WORDS.search(text) else f"无法转换（{text}）"
+        return (
+            "无法转换（加 --lang en 可查看英文原因）"
+            if _ENGLISH_WORDS.search(text)
+            else f"无法转换（{text}）"
+        )
 
 
 _CJK = re.compile(f"^[{HAN}]")
@@ -120,7 +169,8 @@ _ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 
 # The readers' refusals by their opening words, and what they mean in Chinese.
 _CAUSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), words) for pattern, words in (
+    (re.compile(pattern), words)
+    for pattern, words in (
         (r"^empty file", "空文件"),
         (r"^no text in the Word document", "Word文档中没有文字"),
         (r"^no text in file", "文件中没有文字"),
@@ -141,7 +191,10 @@ _CAUSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^old binary Word file", "旧版Word/WPS文件需要LibreOffice才能读取"),
         (r"^LibreOffice", "LibreOffice未能转换该文件"),
         (r"^cannot run LibreOffice", "无法运行LibreOffice"),
-        (r"^archive (has too many members|inflates|member)", "压缩包结构异常（疑似压缩炸弹），拒绝打开"),
+        (
+            r"^archive (has too many members|inflates|member)",
+            "压缩包结构异常（疑似压缩炸弹），拒绝打开",
+        ),
         (r"^cannot extract", "无法从文档压缩包中取出内容"),
         (r"^corrupt XML", "文档内部XML已损坏"),
         (r"declares a DOCTYPE", "文档内部XML声明了DOCTYPE或实体，拒绝解析"),

@@ -15,9 +15,27 @@ from docforge.publish.figures import KEY_FIGURES, VersionFigures
 from docforge.publish.paths import SitePaths
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-CSV_FIELDS = ("report", "title", "department", "year", "kind", "version", "latest", "published_at",
-              "source_format", "source_sha256", "xml_sha256", "page", "xml", "pdf",
-              "change_count", "warning_count", "figure_errors", "figure_warnings", *KEY_FIGURES)
+CSV_FIELDS = (
+    "report",
+    "title",
+    "department",
+    "year",
+    "kind",
+    "version",
+    "latest",
+    "published_at",
+    "source_format",
+    "source_sha256",
+    "xml_sha256",
+    "page",
+    "xml",
+    "pdf",
+    "change_count",
+    "warning_count",
+    "figure_errors",
+    "figure_warnings",
+    *KEY_FIGURES,
+)
 
 
 def sitemap(reports: list[ReportRecord], base_url: str) -> bytes:
@@ -37,30 +55,34 @@ def sitemap(reports: list[ReportRecord], base_url: str) -> bytes:
     return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _rows(reports: list[ReportRecord], figures: dict[str, VersionFigures]) -> list[dict[str, object]]:
+def _rows(
+    reports: list[ReportRecord], figures: dict[str, VersionFigures]
+) -> list[dict[str, object]]:
     rows = []
     for report in reports:
         paths = SitePaths(report.address)
         for version in report.live_versions:
-            rows.append({
-                "report": report.slug,
-                "title": version.title,
-                "department": report.department or "",
-                "year": report.year or "",
-                "kind": report.kind or "",
-                "version": version.number,
-                "latest": version is report.current,
-                "published_at": version.published_at,
-                "source_format": version.source_format,
-                "source_sha256": version.source_sha256,
-                "xml_sha256": version.xml_sha256,
-                "page": paths.version_page(version.number),
-                "xml": paths.version_xml(version.number),
-                "pdf": paths.version_pdf(version.number) if version.pdf else "",
-                "change_count": version.change_count,
-                "warning_count": version.warning_count,
-                **_figure_columns(figures.get(version.xml_sha256)),
-            })
+            rows.append(
+                {
+                    "report": report.slug,
+                    "title": version.title,
+                    "department": report.department or "",
+                    "year": report.year or "",
+                    "kind": report.kind or "",
+                    "version": version.number,
+                    "latest": version is report.current,
+                    "published_at": version.published_at,
+                    "source_format": version.source_format,
+                    "source_sha256": version.source_sha256,
+                    "xml_sha256": version.xml_sha256,
+                    "page": paths.version_page(version.number),
+                    "xml": paths.version_xml(version.number),
+                    "pdf": paths.version_pdf(version.number) if version.pdf else "",
+                    "change_count": version.change_count,
+                    "warning_count": version.warning_count,
+                    **_figure_columns(figures.get(version.xml_sha256)),
+                }
+            )
     return rows
 
 
@@ -74,9 +96,12 @@ def _figure_columns(figures: VersionFigures | None) -> dict[str, object]:
     }
 
 
-def catalog_json(reports: list[ReportRecord], figures: dict[str, VersionFigures] | None = None,
-                 disclosures: dict[str, dict[str, str]] | None = None,
-                 tables: dict[str, list[dict]] | None = None) -> bytes:
+def catalog_json(
+    reports: list[ReportRecord],
+    figures: dict[str, VersionFigures] | None = None,
+    disclosures: dict[str, dict[str, str]] | None = None,
+    tables: dict[str, list[dict]] | None = None,
+) -> bytes:
     """Every report and version; with each version its figure findings and key figures, the
     disclosure metadata of a web copy (索引号, 发布机构, 文号, 发布日期, 来源 …) when it has any,
     and its tables' open-data files."""
@@ -104,8 +129,11 @@ def catalog_json(reports: list[ReportRecord], figures: dict[str, VersionFigures]
                 "kind": report.kind,
                 "page": SitePaths(report.address).report_page,
                 "versions": [
-                    {k: v for k, v in row.items()
-                     if k not in ("report", "department", "year", "kind", "latest", *KEY_FIGURES)}
+                    {
+                        k: v
+                        for k, v in row.items()
+                        if k not in ("report", "department", "year", "kind", "latest", *KEY_FIGURES)
+                    }
                     for row in grouped[report.slug]
                 ],
             }
@@ -122,7 +150,9 @@ def _cell(value: object) -> object:
     return value
 
 
-def catalog_csv(reports: list[ReportRecord], figures: dict[str, VersionFigures] | None = None) -> bytes:
+def catalog_csv(
+    reports: list[ReportRecord], figures: dict[str, VersionFigures] | None = None
+) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n", restval="")
     writer.writeheader()

@@ -14,8 +14,9 @@ def missing_reason(field: str) -> str:
     return f"missing-{field}"
 
 
-def hold_reasons(result: ArchivedConversion, policy: ReviewPolicy,
-                 withdrawn: bool = False) -> tuple[str, ...]:
+def hold_reasons(
+    result: ArchivedConversion, policy: ReviewPolicy, withdrawn: bool = False
+) -> tuple[str, ...]:
     """Every reason the version is held, as codes (``missing-year``, ``figure-errors:5``…);
     empty when the policy lets it go live by itself."""
     reasons = [missing_reason(name) for name in result.missing if name in policy.require]

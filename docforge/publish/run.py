@@ -61,7 +61,7 @@ class FileOutcome:
     """What became of one incoming file: live at an address, held for review, or failed."""
 
     path: Path
-    state: str                       # live | held | failed
+    state: str  # live | held | failed
     slug: str = ""
     number: int = 0
     address: str = ""
@@ -98,8 +98,9 @@ class Summary:
     def worker_line(self) -> str:
         """Tasks done/failed per worker."""
         workers = sorted(set(self.done_by_worker) | set(self.failed_by_worker))
-        return " · ".join(f"{w}: {self.done_by_worker[w]} ✓ {self.failed_by_worker[w]} ✗"
-                          for w in workers)
+        return " · ".join(
+            f"{w}: {self.done_by_worker[w]} ✓ {self.failed_by_worker[w]} ✗" for w in workers
+        )
 
 
 def incoming_files(incoming: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
@@ -108,12 +109,18 @@ def incoming_files(incoming: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
     skipped = {folder.resolve() for folder in skip}
     found = []
     for dirpath, dirnames, filenames in os.walk(incoming):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                             and (Path(dirpath) / d).resolve() not in skipped)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".") and (Path(dirpath) / d).resolve() not in skipped
+        )
         for name in filenames:
             path = Path(dirpath) / name
-            if (not name.startswith(".") and not path.is_symlink()
-                    and path.suffix.lower() in SUPPORTED_SUFFIXES):
+            if (
+                not name.startswith(".")
+                and not path.is_symlink()
+                and path.suffix.lower() in SUPPORTED_SUFFIXES
+            ):
                 found.append(path)
     return sorted(found)
 
@@ -127,17 +134,24 @@ def file_sha256(path: Path) -> str:
 
 
 @contextmanager
-def progress_reporter(console: Console, todo: list[Path], messages: Messages,
-                      summary: Summary) -> Iterator:
+def progress_reporter(
+    console: Console, todo: list[Path], messages: Messages, summary: Summary
+) -> Iterator:
     """A rich progress bar on a terminal naming the file being converted (never a finished
     one) and the tasks done/failed per worker; nothing otherwise: the summary lists every
     file with its outcome."""
     if not (console.is_terminal and todo):
         yield lambda done: None
         return
-    with Progress(TextColumn(messages.say("converting")), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), TextColumn("{task.description}"),
-                  console=console, transient=True) as bar:
+    with Progress(
+        TextColumn(messages.say("converting")),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    ) as bar:
         task = bar.add_task(messages.say("converting-file", name=todo[0].name), total=len(todo))
 
         def advance(done: int) -> None:
@@ -146,6 +160,7 @@ def progress_reporter(console: Console, todo: list[Path], messages: Messages,
             if len(summary.done_by_worker.keys() | summary.failed_by_worker.keys()) > 1:
                 description = f"{description}  {summary.worker_line()}".strip()
             bar.update(task, completed=done, description=description)
+
         yield advance
 
 
@@ -168,12 +183,23 @@ class PublishSettings:
     messages: Messages = field(default_factory=Messages)
 
 
-def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options | None = None,
-            base_url: str | None = None, jobs: int | None = None,
-            with_pdf: bool = True, strict: bool = False, console: Console | None = None,
-            executor: str | None = None, catalog: str | None = None,
-            config: SiteConfig | None = None, note: str | None = None,
-            messages: Messages | None = None) -> Summary:
+def publish(
+    incoming: Path,
+    site: Path,
+    archive_root: Path,
+    *,
+    options: Options | None = None,
+    base_url: str | None = None,
+    jobs: int | None = None,
+    with_pdf: bool = True,
+    strict: bool = False,
+    console: Console | None = None,
+    executor: str | None = None,
+    catalog: str | None = None,
+    config: SiteConfig | None = None,
+    note: str | None = None,
+    messages: Messages | None = None,
+) -> Summary:
     """Publish everything new in ``incoming``; the previous site stays up until the new one is whole.
 
     ``executor`` is where documents are converted (``local`` process pool, ``dask-local``,
@@ -183,9 +209,21 @@ def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options 
     """
     started = time.perf_counter()
     config = (config or SiteConfig()).with_base_url(base_url)
-    settings = PublishSettings(incoming, site, Archive(archive_root), options or Options(),
-                               config.base_url, jobs or os.cpu_count() or 1, with_pdf, strict,
-                               executor, catalog, config, note, messages or Messages())
+    settings = PublishSettings(
+        incoming,
+        site,
+        Archive(archive_root),
+        options or Options(),
+        config.base_url,
+        jobs or os.cpu_count() or 1,
+        with_pdf,
+        strict,
+        executor,
+        catalog,
+        config,
+        note,
+        messages or Messages(),
+    )
     console = console or Console(highlight=False, soft_wrap=True)
     summary = Summary(base_url=config.base_url)
     check_site_target(site)
@@ -199,17 +237,23 @@ def publish(incoming: Path, site: Path, archive_root: Path, *, options: Options 
                 _convert_new_sources(settings, catalog, run_id, console, summary)
                 _render_missing_pdfs(settings, catalog, summary)
                 summary.site_rebuilt = _rebuild_site_if_stale(settings, catalog, console, summary)
-                catalog.finish_run(run_id, summary.converted, summary.unchanged,
-                                   summary.new_reports + summary.new_versions, summary.failed,
-                                   summary.warnings)
+                catalog.finish_run(
+                    run_id,
+                    summary.converted,
+                    summary.unchanged,
+                    summary.new_reports + summary.new_versions,
+                    summary.failed,
+                    summary.warnings,
+                )
         finally:
             catalog.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _convert_new_sources(settings: PublishSettings, catalog: Catalog, run_id: int,
-                         console: Console, summary: Summary) -> None:
+def _convert_new_sources(
+    settings: PublishSettings, catalog: Catalog, run_id: int, console: Console, summary: Summary
+) -> None:
     """Convert each source the catalog has not seen, committing each result as it arrives."""
     known = catalog.known_sources()
     todo: list[tuple[Path, str]] = []
@@ -228,14 +272,18 @@ def _convert_new_sources(settings: PublishSettings, catalog: Catalog, run_id: in
         """Each source's bytes, read only when a worker slot is free (bounded memory)."""
         for path, sha in todo:
             try:
-                yield read_work_item(path, sha, settings.options, settings.with_pdf,
-                                     settings.strict)
+                yield read_work_item(
+                    path, sha, settings.options, settings.with_pdf, settings.strict
+                )
             except InputError as error:
                 unreadable.append(Failed(path, sha, str(error)))
 
-    with progress_reporter(console, [path for path, _ in todo], settings.messages,
-                           summary) as report, \
-            _executor(settings, len(todo), summary) as executor:
+    with (
+        progress_reporter(
+            console, [path for path, _ in todo], settings.messages, summary
+        ) as report,
+        _executor(settings, len(todo), summary) as executor,
+    ):
         for done, outcome in enumerate(executor.run(convert_work, items()), start=1):
             report(done)
             _record_outcome(outcome, settings, catalog, run_id, summary)
@@ -253,8 +301,9 @@ def _executor(settings: PublishSettings, units: int, summary: Summary) -> Iterat
         executor.close()
 
 
-def _record_failure(failure: Failed, worker: str, catalog: Catalog, run_id: int,
-                    summary: Summary) -> None:
+def _record_failure(
+    failure: Failed, worker: str, catalog: Catalog, run_id: int, summary: Summary
+) -> None:
     summary.failed += 1
     summary.failures.append(failure)
     summary.tally(worker, failed=True)
@@ -262,8 +311,9 @@ def _record_failure(failure: Failed, worker: str, catalog: Catalog, run_id: int,
     summary.outcomes.append(FileOutcome(failure.path, "failed", cause=failure.cause))
 
 
-def _record_outcome(outcome: Outcome, settings: PublishSettings, catalog: Catalog, run_id: int,
-                    summary: Summary) -> None:
+def _record_outcome(
+    outcome: Outcome, settings: PublishSettings, catalog: Catalog, run_id: int, summary: Summary
+) -> None:
     """Archive and record one unit's result: the driver alone writes archive and catalog."""
     item: WorkItem = outcome.item
     result = outcome.result
@@ -284,23 +334,29 @@ def _record_outcome(outcome: Outcome, settings: PublishSettings, catalog: Catalo
         summary.new_versions += 1
 
 
-def record_conversion(settings: PublishSettings, catalog: Catalog, run_id: int,
-                      result: ArchivedConversion) -> FileOutcome:
+def record_conversion(
+    settings: PublishSettings, catalog: Catalog, run_id: int, result: ArchivedConversion
+) -> FileOutcome:
     """Record one conversion as its report's next version: live when the review policy lets it,
     held otherwise; a report going live for the first time gets its readable address."""
     known = catalog.report(result.identity.slug)
-    held_for = hold_reasons(result, settings.config.review,
-                            withdrawn=bool(known and known.withdrawn_at))
+    held_for = hold_reasons(
+        result, settings.config.review, withdrawn=bool(known and known.withdrawn_at)
+    )
     note = settings.note
     if note is None and known is not None:
-        note = change_note(parse_report(settings.archive.xml_path(known.latest.xml_sha256)).getroot(),
-                           parse_report(settings.archive.xml_path(result.xml_sha256)).getroot(),
-                           known.latest.number)
-    number = catalog.record_version(run_id, result, held_for, note,
-                                    address_for=partial(wanted_address, site=settings.config))
+        note = change_note(
+            parse_report(settings.archive.xml_path(known.latest.xml_sha256)).getroot(),
+            parse_report(settings.archive.xml_path(result.xml_sha256)).getroot(),
+            known.latest.number,
+        )
+    number = catalog.record_version(
+        run_id, result, held_for, note, address_for=partial(wanted_address, site=settings.config)
+    )
     address = "" if held_for else catalog.report(result.identity.slug).address
-    return FileOutcome(result.path, HELD if held_for else LIVE, result.identity.slug, number,
-                       address, held_for)
+    return FileOutcome(
+        result.path, HELD if held_for else LIVE, result.identity.slug, number, address, held_for
+    )
 
 
 def _render_missing_pdfs(settings: PublishSettings, catalog: Catalog, summary: Summary) -> None:
@@ -334,19 +390,35 @@ def _render_missing_pdfs(settings: PublishSettings, catalog: Catalog, summary: S
         summary.notes.add(note("note-pdfs-rendered", count=made))
 
 
-def _rebuild_site_if_stale(settings: PublishSettings, catalog: Catalog, console: Console,
-                           summary: Summary) -> bool:
+def _rebuild_site_if_stale(
+    settings: PublishSettings, catalog: Catalog, console: Console, summary: Summary
+) -> bool:
     """Build a new site and switch to it, unless the published one is made of the same things."""
     started = time.perf_counter()
-    rebuilt = rebuild_site(settings.site, settings.archive, catalog, settings.config, console,
-                           settings.messages, summary.notes.add, jobs=settings.jobs)
+    rebuilt = rebuild_site(
+        settings.site,
+        settings.archive,
+        catalog,
+        settings.config,
+        console,
+        settings.messages,
+        summary.notes.add,
+        jobs=settings.jobs,
+    )
     summary.site_seconds = time.perf_counter() - started if rebuilt else 0.0
     return rebuilt
 
 
-def rebuild_site(site: Path, archive: Archive, catalog: Catalog, config: SiteConfig,
-                 console: Console, messages: Messages, add_note=lambda note: None,
-                 jobs: int = 1) -> bool:
+def rebuild_site(
+    site: Path,
+    archive: Archive,
+    catalog: Catalog,
+    config: SiteConfig,
+    console: Console,
+    messages: Messages,
+    add_note=lambda note: None,
+    jobs: int = 1,
+) -> bool:
     """Build the site from the catalog and switch to it, unless the published one is the same.
 
     The caller holds the archive's lock (publish, review and withdraw all come here).
@@ -355,8 +427,14 @@ def rebuild_site(site: Path, archive: Archive, catalog: Catalog, config: SiteCon
     reports = catalog.reports()
     if published_fingerprint(current_build(site)) == fingerprint(reports, config):
         return False
-    console.print(messages.say("building-site", reports=sum(1 for r in reports if r.public),
-                               held=sum(1 for r in reports if r.held_versions)), highlight=False)
+    console.print(
+        messages.say(
+            "building-site",
+            reports=sum(1 for r in reports if r.public),
+            held=sum(1 for r in reports if r.held_versions),
+        ),
+        highlight=False,
+    )
     build = new_build_dir(site)
     build_site(build.resolve(), archive, reports, config, print_note=add_note, jobs=jobs)
     switch_site(site, build)
@@ -364,8 +442,13 @@ def rebuild_site(site: Path, archive: Archive, catalog: Catalog, config: SiteCon
     return True
 
 
-def print_summary(summary: Summary, console: Console, err: Console,
-                  messages: Messages | None = None, incoming: Path | None = None) -> None:
+def print_summary(
+    summary: Summary,
+    console: Console,
+    err: Console,
+    messages: Messages | None = None,
+    incoming: Path | None = None,
+) -> None:
     """Each file with its outcome and public address; the held and failed with reason and remedy.
 
     Plain lines that wrap, never a table cut to the terminal's width. Each failure is also one
@@ -373,29 +456,48 @@ def print_summary(summary: Summary, console: Console, err: Console,
     """
     messages = messages or Messages()
     for failure in summary.failures:
-        err.print(f"docforge: {failure.path}: {messages.cause(_cause_text(failure))}",
-                  markup=False, highlight=False)
+        err.print(
+            f"docforge: {failure.path}: {messages.cause(_cause_text(failure))}",
+            markup=False,
+            highlight=False,
+        )
     console.print(messages.say("summary-title"), markup=False, highlight=False)
     for outcome in summary.outcomes:
         for line in outcome_lines(outcome, summary.base_url, messages, incoming):
             console.print(line, markup=False, highlight=False)
-    console.print(messages.say("totals", files=len(summary.outcomes) + summary.unchanged,
-                               live=sum(1 for o in summary.outcomes if o.state == LIVE),
-                               held=summary.held, failed=summary.failed,
-                               unchanged=summary.unchanged), markup=False, highlight=False)
-    if summary.executor.startswith("dask") or len(summary.done_by_worker.keys()
-                                                   | summary.failed_by_worker.keys()) > 1:
-        console.print(f"{summary.executor}: {summary.worker_line()}", markup=False,
-                      highlight=False)
+    console.print(
+        messages.say(
+            "totals",
+            files=len(summary.outcomes) + summary.unchanged,
+            live=sum(1 for o in summary.outcomes if o.state == LIVE),
+            held=summary.held,
+            failed=summary.failed,
+            unchanged=summary.unchanged,
+        ),
+        markup=False,
+        highlight=False,
+    )
+    if (
+        summary.executor.startswith("dask")
+        or len(summary.done_by_worker.keys() | summary.failed_by_worker.keys()) > 1
+    ):
+        console.print(f"{summary.executor}: {summary.worker_line()}", markup=False, highlight=False)
     if summary.held:
-        console.print(messages.say("review-page", url=urljoin(summary.base_url, REVIEW_PAGE)),
-                      markup=False, highlight=False)
+        console.print(
+            messages.say("review-page", url=urljoin(summary.base_url, REVIEW_PAGE)),
+            markup=False,
+            highlight=False,
+        )
     for item in sorted(summary.notes):
-        console.print(messages.say("note", text=say_note(messages, item)), markup=False,
-                      highlight=False)
+        console.print(
+            messages.say("note", text=say_note(messages, item)), markup=False, highlight=False
+        )
     site_state = messages.say("site-rebuilt" if summary.site_rebuilt else "site-unchanged")
-    console.print(messages.say("finished", seconds=summary.seconds, site=site_state),
-                  markup=False, highlight=False)
+    console.print(
+        messages.say("finished", seconds=summary.seconds, site=site_state),
+        markup=False,
+        highlight=False,
+    )
 
 
 def _cause_text(failure: Failed) -> str:
@@ -403,40 +505,73 @@ def _cause_text(failure: Failed) -> str:
     return failure.cause.removeprefix(f"{failure.path}: ")
 
 
-def outcome_lines(outcome: Outcome, base_url: str, messages: Messages,
-                  incoming: Path | None = None) -> list[str]:
+def outcome_lines(
+    outcome: Outcome, base_url: str, messages: Messages, incoming: Path | None = None
+) -> list[str]:
     """The summary's lines for one file."""
     if outcome.state == LIVE:
-        return [messages.say("outcome-live", file=outcome.path,
-                             url=urljoin(base_url, outcome.address + "/"), number=outcome.number)]
+        return [
+            messages.say(
+                "outcome-live",
+                file=outcome.path,
+                url=urljoin(base_url, outcome.address + "/"),
+                number=outcome.number,
+            )
+        ]
     if outcome.state == HELD:
-        return [messages.say("outcome-held", file=outcome.path, id=outcome.slug,
-                             number=outcome.number, reasons=messages.reasons(outcome.reasons)),
-                messages.say("remedy", remedy=hold_remedy(outcome.slug, outcome.number,
-                                                          outcome.reasons, base_url, messages))]
+        return [
+            messages.say(
+                "outcome-held",
+                file=outcome.path,
+                id=outcome.slug,
+                number=outcome.number,
+                reasons=messages.reasons(outcome.reasons),
+            ),
+            messages.say(
+                "remedy",
+                remedy=hold_remedy(
+                    outcome.slug, outcome.number, outcome.reasons, base_url, messages
+                ),
+            ),
+        ]
     cause = messages.cause(outcome.cause.removeprefix(f"{outcome.path}: "))
-    return [messages.say("outcome-failed", file=outcome.path, cause=cause),
-            messages.say("remedy", remedy=messages.say(
-                "remedy-failed", incoming=incoming or outcome.path.parent))]
+    return [
+        messages.say("outcome-failed", file=outcome.path, cause=cause),
+        messages.say(
+            "remedy", remedy=messages.say("remedy-failed", incoming=incoming or outcome.path.parent)
+        ),
+    ]
 
 
-_APPROVE_OPTIONS = {"missing-year": " --year 年度", "missing-kind": " --kind 报告类型",
-                    "missing-department": " --department 部门名称"}
+_APPROVE_OPTIONS = {
+    "missing-year": " --year 年度",
+    "missing-kind": " --kind 报告类型",
+    "missing-department": " --department 部门名称",
+}
 
 
-def hold_remedy(slug: str, number: int, reasons: tuple[str, ...], base_url: str,
-                messages: Messages) -> str:
+def hold_remedy(
+    slug: str, number: int, reasons: tuple[str, ...], base_url: str, messages: Messages
+) -> str:
     """What the editor can do about a held version, as a command to run."""
     if any(r.startswith("figure-errors") for r in reasons):
-        url = urljoin(base_url, ReviewPaths(slug).conversion_page(number).removesuffix("index.html"))
+        url = urljoin(
+            base_url, ReviewPaths(slug).conversion_page(number).removesuffix("index.html")
+        )
         return messages.say("remedy-figures", id=slug, url=url)
     options = "".join(_APPROVE_OPTIONS.get(r, "") for r in reasons)
     if options:
         if messages.lang == "en":
-            options = options.replace("年度", "YEAR").replace("报告类型", "KIND").replace("部门名称", "NAME")
+            options = (
+                options.replace("年度", "YEAR")
+                .replace("报告类型", "KIND")
+                .replace("部门名称", "NAME")
+            )
         return messages.say("remedy-metadata", id=slug, options=options)
     return messages.say("remedy-approve", id=slug)
 
 
 def main_console() -> tuple[Console, Console]:
-    return Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True), Console(
+        stderr=True, highlight=False, soft_wrap=True
+    )

@@ -37,9 +37,19 @@ def index_site(build: Path, pages: list[str]) -> None:
             except OSError:
                 shutil.copyfile(build / page, target)
         result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path",
-             str(build / "pagefind"), "--silent"],
-            capture_output=True, text=True, timeout=600,
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                scratch,
+                "--output-path",
+                str(build / "pagefind"),
+                "--silent",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
     if result.returncode != 0 or not (build / "pagefind" / "pagefind-ui.js").is_file():
         message = (result.stderr or result.stdout).strip().splitlines()

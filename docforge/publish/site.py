@@ -50,8 +50,13 @@ from docforge.render.html import (
 )
 from docforge.render.report_view import display_title
 
-__all__ = ["CHANGE_KIND_WORDS", "build_site", "fingerprint", "location_label",
-           "published_fingerprint"]
+__all__ = [
+    "CHANGE_KIND_WORDS",
+    "build_site",
+    "fingerprint",
+    "location_label",
+    "published_fingerprint",
+]
 
 MANIFEST = "build.json"
 REVIEW_PAGE = f"{REVIEW_FOLDER}/index.html"
@@ -88,7 +93,9 @@ def fingerprint(reports: list[ReportRecord], config: SiteConfig) -> str:
 
     When it matches the published build's, nothing needs building.
     """
-    digest = hashlib.sha256(f"{__version__}\n{config.fingerprint()}\n{search_available()}\n".encode())
+    digest = hashlib.sha256(
+        f"{__version__}\n{config.fingerprint()}\n{search_available()}\n".encode()
+    )
     for name in asset_names():
         digest.update(name.encode() + b"\0" + asset_bytes(name))
     digest.update(package_digest().encode())
@@ -97,7 +104,9 @@ def fingerprint(reports: list[ReportRecord], config: SiteConfig) -> str:
     for report in reports:
         digest.update(f"{report.slug} {report.state}\n".encode())
         for v in report.versions:
-            digest.update(f"{report.slug} {v.number} {v.xml_sha256} {v.pdf} {v.published_at}\n".encode())
+            digest.update(
+                f"{report.slug} {v.number} {v.xml_sha256} {v.pdf} {v.published_at}\n".encode()
+            )
     return digest.hexdigest()
 
 
@@ -135,35 +144,63 @@ def _write(folder: Path, name: str, data: str | bytes) -> None:
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def _version_links(report: ReportRecord, page: str, current: int,
-                   config: SiteConfig) -> tuple[VersionLink, ...]:
+def _version_links(
+    report: ReportRecord, page: str, current: int, config: SiteConfig
+) -> tuple[VersionLink, ...]:
     """The live versions of a report, as links from ``page``."""
     paths = SitePaths(report.address)
     return tuple(
-        VersionLink(v.number, v.published_at, relative(page, paths.version_folder(v.number)), "",
-                    v.number == current, config.local_time(v.published_at), v.note or "")
+        VersionLink(
+            v.number,
+            v.published_at,
+            relative(page, paths.version_folder(v.number)),
+            "",
+            v.number == current,
+            config.local_time(v.published_at),
+            v.note or "",
+        )
         for v in report.live_versions
     )
 
 
-def _table_files(folder: Path, root: etree._Element, report: ReportRecord,
-                 version: VersionRecord) -> list[dict]:
+def _table_files(
+    folder: Path, root: etree._Element, report: ReportRecord, version: VersionRecord
+) -> list[dict]:
     """Write each table of a version as CSV and JSON beside its page; their catalog entries."""
     tables_folder = SitePaths(report.address).version_tables(version.number)
-    about = {"report": report.slug, "title": version.title, "department": report.department,
-             "year": report.year, "version": version.number}
+    about = {
+        "report": report.slug,
+        "title": version.title,
+        "department": report.department,
+        "year": report.year,
+        "version": version.number,
+    }
     entries = []
     for data in report_tables(root):
         _write(folder, tables_folder + data.csv_name(), table_csv(data))
         _write(folder, tables_folder + data.json_name(), table_json(data, about))
-        entries.append({"id": data.id, "caption": data.caption, "kind": data.kind, "unit": data.unit,
-                        "csv": tables_folder + data.csv_name(), "json": tables_folder + data.json_name()})
+        entries.append(
+            {
+                "id": data.id,
+                "caption": data.caption,
+                "kind": data.kind,
+                "unit": data.unit,
+                "csv": tables_folder + data.csv_name(),
+                "json": tables_folder + data.json_name(),
+            }
+        )
     return entries
 
 
-def _write_report(folder: Path, archive: Archive, report: ReportRecord, config: SiteConfig,
-                  roots: dict[str, etree._Element], figures: dict[str, VersionFigures],
-                  tables: dict[str, list[dict]]) -> None:
+def _write_report(
+    folder: Path,
+    archive: Archive,
+    report: ReportRecord,
+    config: SiteConfig,
+    roots: dict[str, etree._Element],
+    figures: dict[str, VersionFigures],
+    tables: dict[str, list[dict]],
+) -> None:
     """A public report's pages at its address: the current version, each live version (earlier
     ones under a banner pointing to the current), their XML, PDF, original file and tables as
     open data (``tables`` gets each version's catalog entries)."""
@@ -172,34 +209,51 @@ def _write_report(folder: Path, archive: Archive, report: ReportRecord, config: 
     for version in report.live_versions:
         root = roots[version.xml_sha256]
         tables[version.xml_sha256] = _table_files(folder, root, report, version)
-        _link_or_copy(archive.xml_path(version.xml_sha256), folder / paths.version_xml(version.number))
+        _link_or_copy(
+            archive.xml_path(version.xml_sha256), folder / paths.version_xml(version.number)
+        )
         if version.pdf:
-            _link_or_copy(archive.pdf_path(version.xml_sha256), folder / paths.version_pdf(version.number))
+            _link_or_copy(
+                archive.pdf_path(version.xml_sha256), folder / paths.version_pdf(version.number)
+            )
         source = paths.version_source(version.number, version.source_suffix)
-        _link_or_copy(archive.source_path(version.source_sha256, version.source_suffix), folder / source)
+        _link_or_copy(
+            archive.source_path(version.source_sha256, version.source_suffix), folder / source
+        )
         earlier = version.number != current.number
         pages = [paths.version_page(version.number)]
         if not earlier:
             pages.append(paths.report_page)
         for page in pages:
             links = PageLinks(
-                stylesheet=relative(page, "report.css"), home=relative(page, "index.html"),
-                root=up(page), portal_name=config.name,
+                stylesheet=relative(page, "report.css"),
+                home=relative(page, "index.html"),
+                root=up(page),
+                portal_name=config.name,
                 xml=relative(page, paths.version_xml(version.number)),
                 pdf=relative(page, paths.version_pdf(version.number)) if version.pdf else "",
                 source=relative(page, source),
                 source_name=_clean_download_name(version.title, version.source_suffix),
                 versions=_version_links(report, page, version.number, config),
                 canonical=urljoin(config.base_url, page.removesuffix("index.html")),
-                banner=(f"此为历史版本（第{version.number}版，发布于"
-                        f"{config.local_time(version.published_at, with_time=False)}）"
-                        if earlier else ""),
+                banner=(
+                    f"此为历史版本（第{version.number}版，发布于"
+                    f"{config.local_time(version.published_at, with_time=False)}）"
+                    if earlier
+                    else ""
+                ),
                 current=relative(page, paths.folder) if earlier else "",
-                note=version.note or "", notice=figures[version.xml_sha256].notice,
+                note=version.note or "",
+                notice=figures[version.xml_sha256].notice,
                 tables=relative(page, paths.version_tables(version.number)),
-                department=(relative(page, department_year_folder(report.department, report.year)
-                                     + "index.html")
-                            if report.department and report.year else ""))
+                department=(
+                    relative(
+                        page, department_year_folder(report.department, report.year) + "index.html"
+                    )
+                    if report.department and report.year
+                    else ""
+                ),
+            )
             _write(folder, page, render_html(root, links, site=config))
 
 
@@ -214,27 +268,49 @@ def _write_notice(folder: Path, report: ReportRecord, config: SiteConfig) -> Non
     paths = SitePaths(report.address)
     pages = [paths.report_page, *(paths.version_page(v.number) for v in report.live_versions)]
     for page in pages:
-        _write(folder, page, _template("site-notice.html.j2").render(
-            root=up(page), site=config, noindex=False,
-            canonical=urljoin(config.base_url, page.removesuffix("index.html")),
-            title=report.current.title, department=report.department,
-            withdrawn=config.local_time(report.withdrawn_at, with_time=False),
-            withdrawn_at=report.withdrawn_at, reason=report.withdrawn_reason or ""))
+        _write(
+            folder,
+            page,
+            _template("site-notice.html.j2").render(
+                root=up(page),
+                site=config,
+                noindex=False,
+                canonical=urljoin(config.base_url, page.removesuffix("index.html")),
+                title=report.current.title,
+                department=report.department,
+                withdrawn=config.local_time(report.withdrawn_at, with_time=False),
+                withdrawn_at=report.withdrawn_at,
+                reason=report.withdrawn_reason or "",
+            ),
+        )
 
 
 def _write_redirects(folder: Path, report: ReportRecord, config: SiteConfig) -> None:
     """The report's old hash addresses lead to its readable one."""
     paths = SitePaths(report.address)
     targets = [(old_report_page(report.slug), paths.folder)]
-    targets += [(old_version_page(report.slug, v.number), paths.version_folder(v.number))
-                for v in report.live_versions]
+    targets += [
+        (old_version_page(report.slug, v.number), paths.version_folder(v.number))
+        for v in report.live_versions
+    ]
     for page, target in targets:
-        _write(folder, page, _template("site-redirect.html.j2").render(
-            href=relative(page, target), canonical=urljoin(config.base_url, target), site=config))
+        _write(
+            folder,
+            page,
+            _template("site-redirect.html.j2").render(
+                href=relative(page, target), canonical=urljoin(config.base_url, target), site=config
+            ),
+        )
 
 
-def _write_review(folder: Path, archive: Archive, report: ReportRecord, config: SiteConfig,
-                  roots: dict[str, etree._Element], figures: dict[str, VersionFigures]) -> None:
+def _write_review(
+    folder: Path,
+    archive: Archive,
+    report: ReportRecord,
+    config: SiteConfig,
+    roots: dict[str, etree._Element],
+    figures: dict[str, VersionFigures],
+) -> None:
     """The editor's pages of every version: its conversion page, and a preview of a version that
     is not public (noindex, linked only from ``_review/``)."""
     review = ReviewPaths(report.slug)
@@ -243,18 +319,43 @@ def _write_review(folder: Path, archive: Archive, report: ReportRecord, config: 
         conversion = review.conversion_page(version.number)
         to_top = up(conversion)
         public = report.public and version.live
-        page_href = (to_top + SitePaths(report.address).version_page(version.number) if public
-                     else "preview.html")
+        page_href = (
+            to_top + SitePaths(report.address).version_page(version.number)
+            if public
+            else "preview.html"
+        )
         if not public:
             preview = review.preview_page(version.number)
-            _write(folder, preview, render_html(root, PageLinks(
-                stylesheet=to_top + "report.css", home=to_top + REVIEW_PAGE, root=to_top,
-                portal_name=config.name, noindex=True,
-                banner=f"审核预览：第{version.number}版尚未公开（{_state_words(report, version)}）"),
-                site=config))
-        _write(folder, conversion, conversion_page(
-            root, report, version, figures[version.xml_sha256], config, to_top, page_href,
-            _state_words(report, version)))
+            _write(
+                folder,
+                preview,
+                render_html(
+                    root,
+                    PageLinks(
+                        stylesheet=to_top + "report.css",
+                        home=to_top + REVIEW_PAGE,
+                        root=to_top,
+                        portal_name=config.name,
+                        noindex=True,
+                        banner=f"审核预览：第{version.number}版尚未公开（{_state_words(report, version)}）",
+                    ),
+                    site=config,
+                ),
+            )
+        _write(
+            folder,
+            conversion,
+            conversion_page(
+                root,
+                report,
+                version,
+                figures[version.xml_sha256],
+                config,
+                to_top,
+                page_href,
+                _state_words(report, version),
+            ),
+        )
 
 
 def _state_words(report: ReportRecord, version: VersionRecord) -> str:
@@ -269,23 +370,58 @@ def _review_index(reports: list[ReportRecord], config: SiteConfig) -> str:
     for report in reports:
         for version in report.held_versions:
             review = ReviewPaths(report.slug)
-            held.append({"id": report.slug, "number": version.number, "title": version.title,
-                         "department": report.department or "", "year": report.year or "",
-                         "kind": report.kind or "", "reasons": REVIEW_MESSAGES.reasons(version.review_reasons),
-                         "published": config.local_time(version.published_at),
-                         "conversion": review.conversion_page(version.number).removeprefix(REVIEW_FOLDER + "/"),
-                         "preview": review.preview_page(version.number).removeprefix(REVIEW_FOLDER + "/"),
-                         "command": f"docforge review approve {report.slug}"})
-    withdrawn = [{"id": r.slug, "title": r.current.title, "address": "../" + r.address + "/",
-                  "date": config.local_time(r.withdrawn_at), "reason": r.withdrawn_reason or ""}
-                 for r in reports if r.withdrawn_at and r.current]
-    live = [{"id": r.slug, "title": r.current.title, "address": "../" + r.address + "/",
-             "version": r.current.number,
-             "conversion": ReviewPaths(r.slug).conversion_page(r.current.number).removeprefix(REVIEW_FOLDER + "/")}
-            for r in reports if r.public]
+            held.append(
+                {
+                    "id": report.slug,
+                    "number": version.number,
+                    "title": version.title,
+                    "department": report.department or "",
+                    "year": report.year or "",
+                    "kind": report.kind or "",
+                    "reasons": REVIEW_MESSAGES.reasons(version.review_reasons),
+                    "published": config.local_time(version.published_at),
+                    "conversion": review.conversion_page(version.number).removeprefix(
+                        REVIEW_FOLDER + "/"
+                    ),
+                    "preview": review.preview_page(version.number).removeprefix(
+                        REVIEW_FOLDER + "/"
+                    ),
+                    "command": f"docforge review approve {report.slug}",
+                }
+            )
+    withdrawn = [
+        {
+            "id": r.slug,
+            "title": r.current.title,
+            "address": "../" + r.address + "/",
+            "date": config.local_time(r.withdrawn_at),
+            "reason": r.withdrawn_reason or "",
+        }
+        for r in reports
+        if r.withdrawn_at and r.current
+    ]
+    live = [
+        {
+            "id": r.slug,
+            "title": r.current.title,
+            "address": "../" + r.address + "/",
+            "version": r.current.number,
+            "conversion": ReviewPaths(r.slug)
+            .conversion_page(r.current.number)
+            .removeprefix(REVIEW_FOLDER + "/"),
+        }
+        for r in reports
+        if r.public
+    ]
     return _template("site-review.html.j2").render(
-        root="../", site=config, noindex=True, canonical="", held=held, withdrawn=withdrawn,
-        live=live)
+        root="../",
+        site=config,
+        noindex=True,
+        canonical="",
+        held=held,
+        withdrawn=withdrawn,
+        live=live,
+    )
 
 
 OTHER_KIND_HEADING = "其他报告"
@@ -301,11 +437,16 @@ def _kind_heading(config: SiteConfig, kind: str | None) -> tuple[int, str]:
 
 def _entry(report: ReportRecord, config: SiteConfig, prefix: str = "") -> dict:
     """One report as the index and the department pages list it (``prefix`` leads to the top)."""
-    return {"href": prefix + SitePaths(report.address).folder,
-            "title": display_title(report.current.title, report.department),
-            "department": report.department, "kind": report.kind, "year": report.year,
-            "version": report.current.number, "published": report.current.published_at,
-            "published_date": config.local_time(report.current.published_at, with_time=False)}
+    return {
+        "href": prefix + SitePaths(report.address).folder,
+        "title": display_title(report.current.title, report.department),
+        "department": report.department,
+        "kind": report.kind,
+        "year": report.year,
+        "version": report.current.number,
+        "published": report.current.published_at,
+        "published_date": config.local_time(report.current.published_at, with_time=False),
+    }
 
 
 def _year_label(year: int | None) -> str:
@@ -319,28 +460,55 @@ def _index_page(reports: list[ReportRecord], config: SiteConfig) -> str:
     for report in reports:
         kind = _kind_heading(config, report.kind)
         years.setdefault(report.year, {}).setdefault(kind, {}).setdefault(
-            report.department or UNKNOWN_DEPARTMENT, []).append(report)
+            report.department or UNKNOWN_DEPARTMENT, []
+        ).append(report)
     groups = []
     for year in sorted(years, key=lambda y: (y is None, -(y or 0))):
         kinds = []
         for kind in sorted(years[year]):
             departments = [
-                {"label": name, "count": len(items),
-                 "href": (f"{department_year_folder(name, year)}index.html"
-                          if year and name != UNKNOWN_DEPARTMENT else ""),
-                 "reports": [_entry(r, config) for r in sorted(items, key=lambda r: r.current.title)]}
+                {
+                    "label": name,
+                    "count": len(items),
+                    "href": (
+                        f"{department_year_folder(name, year)}index.html"
+                        if year and name != UNKNOWN_DEPARTMENT
+                        else ""
+                    ),
+                    "reports": [
+                        _entry(r, config) for r in sorted(items, key=lambda r: r.current.title)
+                    ],
+                }
                 for name, items in sorted(years[year][kind].items())
             ]
-            kinds.append({"label": kind[1], "departments": departments,
-                          "count": sum(d["count"] for d in departments)})
-        groups.append({"id": f"year-{year}" if year else "year-unknown", "label": _year_label(year),
-                       "count": sum(k["count"] for k in kinds), "kinds": kinds})
+            kinds.append(
+                {
+                    "label": kind[1],
+                    "departments": departments,
+                    "count": sum(d["count"] for d in departments),
+                }
+            )
+        groups.append(
+            {
+                "id": f"year-{year}" if year else "year-unknown",
+                "label": _year_label(year),
+                "count": sum(k["count"] for k in kinds),
+                "kinds": kinds,
+            }
+        )
     present = {_kind_heading(config, r.kind)[1] for r in reports}
     heading = next(iter(present)) + "目录" if len(present) == 1 else "报告目录"
     return _template("site-index.html.j2").render(
-        root="", site=config, portal_name=config.name, noindex=False, canonical=config.base_url,
-        heading=heading, years=groups, report_count=len(reports),
-        version_count=sum(len(r.live_versions) for r in reports))
+        root="",
+        site=config,
+        portal_name=config.name,
+        noindex=False,
+        canonical=config.base_url,
+        heading=heading,
+        years=groups,
+        report_count=len(reports),
+        version_count=sum(len(r.live_versions) for r in reports),
+    )
 
 
 def _template(name: str):
@@ -349,12 +517,18 @@ def _template(name: str):
 
 def _robots(config: SiteConfig) -> str:
     """Search engines keep out of the editor's pages and find the sitemap."""
-    return (f"User-agent: *\nDisallow: /{REVIEW_FOLDER}/\n"
-            f"Sitemap: {urljoin(config.base_url, 'sitemap.xml')}\n")
+    return (
+        f"User-agent: *\nDisallow: /{REVIEW_FOLDER}/\n"
+        f"Sitemap: {urljoin(config.base_url, 'sitemap.xml')}\n"
+    )
 
 
-def _department_pages(folder: Path, reports: list[ReportRecord], figures: dict[str, VersionFigures],
-                      config: SiteConfig) -> None:
+def _department_pages(
+    folder: Path,
+    reports: list[ReportRecord],
+    figures: dict[str, VersionFigures],
+    config: SiteConfig,
+) -> None:
     """A page per department across years, and one per department and year."""
     by_department: dict[str, list[ReportRecord]] = {}
     for report in reports:
@@ -366,24 +540,51 @@ def _department_pages(folder: Path, reports: list[ReportRecord], figures: dict[s
         years = sorted({r.year for r in items if r.year}, reverse=True)
         across = department_folder(department)
         every_year = department_figures(items, figures)
-        _write(folder, f"{across}index.html", template.render(
-            root="../../", site=config, department=department, year=None,
-            heading=f"{department}历年报告", reports=[_entry(r, config, "../../") for r in items],
-            year_links=[{"label": f"{y}年度", "href": f"{department_year_folder(department, y)}index.html"}
-                        for y in years],
-            figures=every_year, chart=money_chart(every_year, department, "chart"),
-            legend=series_legend(every_year), across_href=""))
+        _write(
+            folder,
+            f"{across}index.html",
+            template.render(
+                root="../../",
+                site=config,
+                department=department,
+                year=None,
+                heading=f"{department}历年报告",
+                reports=[_entry(r, config, "../../") for r in items],
+                year_links=[
+                    {
+                        "label": f"{y}年度",
+                        "href": f"{department_year_folder(department, y)}index.html",
+                    }
+                    for y in years
+                ],
+                figures=every_year,
+                chart=money_chart(every_year, department, "chart"),
+                legend=series_legend(every_year),
+                across_href="",
+            ),
+        )
         for year in years:
             of_year = [r for r in items if r.year == year]
             # The year before stays in the figures, so the page shows the change from it.
             compared = [r for r in items if r.year in (year, year - 1)]
             year_figures = department_figures(compared, figures)
-            _write(folder, f"{department_year_folder(department, year)}index.html", template.render(
-                root="../../", site=config, department=department, year=year,
-                heading=f"{department} {year}年度报告", reports=[_entry(r, config, "../../") for r in of_year],
-                year_links=[], figures=year_figures,
-                chart=money_chart(year_figures, department, "chart"),
-                legend=series_legend(year_figures), across_href=f"{across}index.html"))
+            _write(
+                folder,
+                f"{department_year_folder(department, year)}index.html",
+                template.render(
+                    root="../../",
+                    site=config,
+                    department=department,
+                    year=year,
+                    heading=f"{department} {year}年度报告",
+                    reports=[_entry(r, config, "../../") for r in of_year],
+                    year_links=[],
+                    figures=year_figures,
+                    chart=money_chart(year_figures, department, "chart"),
+                    legend=series_legend(year_figures),
+                    across_href=f"{across}index.html",
+                ),
+            )
 
 
 # Below this many reports a process pool costs more to start than it saves.
@@ -392,13 +593,16 @@ PARALLEL_PAGES_FROM = 40
 PageResults = dict[str, tuple[VersionFigures, dict[str, str], list[dict]]]
 
 
-def _report_pages(folder: Path, archive: Archive, report: ReportRecord,
-                  config: SiteConfig) -> PageResults:
+def _report_pages(
+    folder: Path, archive: Archive, report: ReportRecord, config: SiteConfig
+) -> PageResults:
     """Write one report's public and review pages (all in folders of its own, so processes can
     write reports side by side); by XML hash, what its figure checks found, its disclosure
     metadata and its tables' open-data entries."""
-    roots = {v.xml_sha256: parse_report(archive.xml_path(v.xml_sha256)).getroot()
-             for v in report.versions}
+    roots = {
+        v.xml_sha256: parse_report(archive.xml_path(v.xml_sha256)).getroot()
+        for v in report.versions
+    }
     figures = {sha: archived_figures(archive.root, sha, root) for sha, root in roots.items()}
     tables: dict[str, list[dict]] = {}
     if report.address and report.current:
@@ -408,13 +612,15 @@ def _report_pages(folder: Path, archive: Archive, report: ReportRecord,
             _write_report(folder, archive, report, config, roots, figures, tables)
         _write_redirects(folder, report, config)
     _write_review(folder, archive, report, config, roots, figures)
-    return {sha: (figures[sha], read_disclosure(root), tables.get(sha, []))
-            for sha, root in roots.items()}
+    return {
+        sha: (figures[sha], read_disclosure(root), tables.get(sha, []))
+        for sha, root in roots.items()
+    }
 
 
-def _all_report_pages(folder: Path, archive: Archive, reports: list[ReportRecord],
-                      config: SiteConfig,
-                      jobs: int) -> Iterator[PageResults]:
+def _all_report_pages(
+    folder: Path, archive: Archive, reports: list[ReportRecord], config: SiteConfig, jobs: int
+) -> Iterator[PageResults]:
     """Each report's pages written, by ``jobs`` processes for a large site; in report order."""
     if jobs <= 1 or len(reports) < PARALLEL_PAGES_FROM:
         for report in reports:
@@ -426,12 +632,24 @@ def _all_report_pages(folder: Path, archive: Archive, reports: list[ReportRecord
 
     count = len(reports)
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
-        yield from pool.map(_report_pages, [folder] * count, [archive] * count, reports,
-                            [config] * count, chunksize=max(1, count // (jobs * 8)))
+        yield from pool.map(
+            _report_pages,
+            [folder] * count,
+            [archive] * count,
+            reports,
+            [config] * count,
+            chunksize=max(1, count // (jobs * 8)),
+        )
 
 
-def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], config: SiteConfig,
-               print_note=print, jobs: int = 1) -> SiteBuild:
+def build_site(
+    folder: Path,
+    archive: Archive,
+    reports: list[ReportRecord],
+    config: SiteConfig,
+    print_note=print,
+    jobs: int = 1,
+) -> SiteBuild:
     """Write every page and file into ``folder`` (empty, unpublished), manifest last.
 
     Public: live reports at their readable addresses, redirects from the old hash addresses,
@@ -449,8 +667,16 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], conf
             tables[xml_sha256] = table_entries
     _write(folder, "index.html", _index_page(public, config))
     _department_pages(folder, public, figures, config)
-    _write(folder, "accessibility.html", _template("site-accessibility.html.j2").render(
-        root="", site=config, noindex=False, canonical=urljoin(config.base_url, "accessibility.html")))
+    _write(
+        folder,
+        "accessibility.html",
+        _template("site-accessibility.html.j2").render(
+            root="",
+            site=config,
+            noindex=False,
+            canonical=urljoin(config.base_url, "accessibility.html"),
+        ),
+    )
     _write(folder, REVIEW_PAGE, _review_index(reports, config))
     _write(folder, "report.css", stylesheet_text())
     _write(folder, "site.css", chrome_stylesheet("site.css"))
@@ -469,17 +695,30 @@ def build_site(folder: Path, archive: Archive, reports: list[ReportRecord], conf
             searchable = False
     elif public:
         print_note(note("note-no-pagefind"))
-    _write(folder, "search.html", _template("site-search.html.j2").render(
-        root="", site=config, portal_name=config.name, noindex=False,
-        canonical=urljoin(config.base_url, "search.html"), search_ready=searchable,
-        excerpt_length=EXCERPT_LENGTH))
+    _write(
+        folder,
+        "search.html",
+        _template("site-search.html.j2").render(
+            root="",
+            site=config,
+            portal_name=config.name,
+            noindex=False,
+            canonical=urljoin(config.base_url, "search.html"),
+            search_ready=searchable,
+            excerpt_length=EXCERPT_LENGTH,
+        ),
+    )
     files = {
         path.relative_to(folder).as_posix(): path.stat().st_size
-        for path in sorted(folder.rglob("*")) if path.is_file()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
     }
-    manifest = {"fingerprint": fingerprint(reports, config), "built_at": now(),
-                "reports": len(public), "versions": sum(len(r.live_versions) for r in public),
-                "files": files}
+    manifest = {
+        "fingerprint": fingerprint(reports, config),
+        "built_at": now(),
+        "reports": len(public),
+        "versions": sum(len(r.live_versions) for r in public),
+        "files": files,
+    }
     _write(folder, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     return SiteBuild(folder, searchable)
-

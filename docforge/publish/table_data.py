@@ -73,7 +73,7 @@ def read_table_data(table: etree._Element) -> TableData:
     head_rows = list(head_el) if head_el is not None else []
     body_rows = list(body_el) if body_el is not None else []
     grid = table_grid(head_rows + body_rows)
-    head, body = grid[: len(head_rows)], grid[len(head_rows):]
+    head, body = grid[: len(head_rows)], grid[len(head_rows) :]
     width = max((max(row) + 1 for row in grid if row), default=0)
     rows = []
     for slots in body:
@@ -88,9 +88,15 @@ def read_table_data(table: etree._Element) -> TableData:
         units = {slots[c].get("unit") for slots in body if c in slots and slots[c].get("unit")}
         column_units.append(units.pop() if len(units) == 1 else None)
     return TableData(
-        id=table.get("id", ""), caption=_text(table.find(q("caption"))), kind=table.get("kind"),
-        unit=table.findtext(q("unit")), columns=_header_paths(head, width), column_units=column_units,
-        rows=rows, notes=[_text(p) for p in table.iterfind(f"{q('tablenotes')}/{q('p')}")])
+        id=table.get("id", ""),
+        caption=_text(table.find(q("caption"))),
+        kind=table.get("kind"),
+        unit=table.findtext(q("unit")),
+        columns=_header_paths(head, width),
+        column_units=column_units,
+        rows=rows,
+        notes=[_text(p) for p in table.iterfind(f"{q('tablenotes')}/{q('p')}")],
+    )
 
 
 def report_tables(root: etree._Element) -> list[TableData]:
@@ -130,7 +136,11 @@ def table_csv(data: TableData) -> bytes:
 
 def _json_value(value: str | Decimal | None) -> object:
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+        return (
+            int(value)
+            if value == value.to_integral_value() and "." not in str(value)
+            else float(value)
+        )
     return value
 
 
@@ -142,8 +152,10 @@ def table_json(data: TableData, report: dict[str, object] | None = None) -> byte
         "caption": data.caption,
         "kind": data.kind,
         "unit": data.unit,
-        "columns": [{"name": _column_name(path, i), "path": path, "unit": data.column_units[i] or data.unit}
-                    for i, path in enumerate(data.columns)],
+        "columns": [
+            {"name": _column_name(path, i), "path": path, "unit": data.column_units[i] or data.unit}
+            for i, path in enumerate(data.columns)
+        ],
         "rows": [[_json_value(v) for v in row] for row in data.rows],
         "notes": data.notes,
     }

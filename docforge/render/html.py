@@ -25,8 +25,8 @@ class VersionLink:
     href: str
     conversion_href: str = ""
     current: bool = False
-    published_text: str = ""        # the time as readers see it (the site's time zone)
-    note: str = ""                  # what changed in this version
+    published_text: str = ""  # the time as readers see it (the site's time zone)
+    note: str = ""  # what changed in this version
 
 
 @dataclass(frozen=True)
@@ -39,22 +39,26 @@ class PageLinks:
     home: str = ""
     portal_name: str = DEFAULT_PORTAL_NAME
     versions: tuple[VersionLink, ...] = ()
-    root: str = ""                  # from the page to the site's top, for the header and footer
-    canonical: str = ""             # the page's absolute address (site.toml base_url)
-    noindex: bool = False           # an editor's preview: kept out of search engines
-    banner: str = ""                # above the title: this is an earlier version…
-    current: str = ""               # … and where the current one is
-    source: str = ""                # the original file, for download …
-    source_name: str = ""           # … under this clean name
-    note: str = ""                  # what changed in this version
+    root: str = ""  # from the page to the site's top, for the header and footer
+    canonical: str = ""  # the page's absolute address (site.toml base_url)
+    noindex: bool = False  # an editor's preview: kept out of search engines
+    banner: str = ""  # above the title: this is an earlier version…
+    current: str = ""  # … and where the current one is
+    source: str = ""  # the original file, for download …
+    source_name: str = ""  # … under this clean name
+    note: str = ""  # what changed in this version
     department: str = ""
     year_label: str = ""
     notice: str = ""  # a neutral line above the contents, e.g. figures published with open findings
-    tables: str = ""                # the folder of the tables' CSV/JSON files (``t1.csv``), with its slash
+    tables: str = ""  # the folder of the tables' CSV/JSON files (``t1.csv``), with its slash
 
 
-def render_html(root: etree._Element, links: PageLinks | None = None, created: str = "",
-                site: object | None = None) -> str:
+def render_html(
+    root: etree._Element,
+    links: PageLinks | None = None,
+    created: str = "",
+    site: object | None = None,
+) -> str:
     """The page; ``created`` (a W3C date) dates the rendition, as the PDF's metadata needs.
 
     ``site`` is the portal's ``SiteConfig`` (``site.toml``, from ``docforge.publish.config``;
@@ -63,9 +67,17 @@ def render_html(root: etree._Element, links: PageLinks | None = None, created: s
     """
     view = read_report_view(root)
     links = links or PageLinks()
-    return environment().get_template("report.html.j2").render(
-        report=view, links=links, created=created, root=links.root if links.home else None,
-        site=site or default_site(links.portal_name))
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            report=view,
+            links=links,
+            created=created,
+            root=links.root if links.home else None,
+            site=site or default_site(links.portal_name),
+        )
+    )
 
 
 def chrome_stylesheet(name: str) -> str:

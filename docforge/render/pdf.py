@@ -53,8 +53,9 @@ def _scope_header_cells(_document: object, pdf: pydyf.PDF) -> None:
         obj.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = scope
 
 
-def render_pdf(root: etree._Element, created: datetime | None = None,
-               fonts: dict[str, str] | None = None) -> bytes:
+def render_pdf(
+    root: etree._Element, created: datetime | None = None, fonts: dict[str, str] | None = None
+) -> bytes:
     """The PDF of a canonical report; ``created`` (default: now) becomes its creation date;
     ``fonts`` maps roles to font files (``site.fonts``)."""
     when = (created or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

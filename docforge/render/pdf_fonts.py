@@ -33,9 +33,9 @@ FANDOL_DIRS = (
 
 @dataclass(frozen=True)
 class RoleDefault:
-    files: tuple[str, ...]            # free font files, best first
-    installed: tuple[str, ...]        # installed families to fall back on, best first
-    weight: int                       # the weight the role is set in
+    files: tuple[str, ...]  # free font files, best first
+    installed: tuple[str, ...]  # installed families to fall back on, best first
+    weight: int  # the weight the role is set in
     generic: str
 
 
@@ -43,8 +43,12 @@ DEFAULTS: dict[str, RoleDefault] = {
     "title": RoleDefault(("FandolSong-Bold.otf",), ("Noto Serif CJK SC",), 700, "serif"),
     "body": RoleDefault(("FandolFang-Regular.otf",), ("Noto Serif CJK SC",), 400, "serif"),
     "heading1": RoleDefault(("FandolHei-Regular.otf",), ("Noto Sans CJK SC",), 400, "sans-serif"),
-    "heading2": RoleDefault(("FandolKai-Regular.otf",), ("LXGW WenKai", "AR PL UKai CN", "Noto Serif CJK SC"),
-                            400, "serif"),
+    "heading2": RoleDefault(
+        ("FandolKai-Regular.otf",),
+        ("LXGW WenKai", "AR PL UKai CN", "Noto Serif CJK SC"),
+        400,
+        "serif",
+    ),
     # No free 仿宋 has a bold weight (and WeasyPrint does not embolden), so a bold 宋 stands in.
     "heading3": RoleDefault(("FandolSong-Bold.otf",), ("Noto Serif CJK SC",), 700, "serif"),
 }
@@ -56,8 +60,8 @@ _GENERIC = ("serif", "sans-serif")
 @dataclass(frozen=True)
 class RoleFont:
     role: str
-    path: Path | None                 # a file given to the PDF renderer by @font-face
-    families: tuple[str, ...]         # the CSS family list, the role's own face first
+    path: Path | None  # a file given to the PDF renderer by @font-face
+    families: tuple[str, ...]  # the CSS family list, the role's own face first
     weight: int
 
     @property
@@ -108,11 +112,14 @@ def font_face_css(fonts: tuple[RoleFont, ...]) -> str:
     rules = []
     for font in fonts:
         if font.path:
-            rules.append(f'@font-face {{ font-family: "{font.face_name}"; '
-                         f'src: url("{font.path.resolve().as_uri()}"); font-weight: {font.weight}; }}')
+            rules.append(
+                f'@font-face {{ font-family: "{font.face_name}"; '
+                f'src: url("{font.path.resolve().as_uri()}"); font-weight: {font.weight}; }}'
+            )
     properties = "; ".join(
         f"--font-{font.role}: " + ", ".join(f if f in _GENERIC else f'"{f}"' for f in font.families)
-        for font in fonts)
+        for font in fonts
+    )
     rules.append(f":root {{ {properties}; }}")
     return "\n".join(rules) + "\n"
 

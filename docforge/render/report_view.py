@@ -32,7 +32,7 @@ class TermView:
 
 @dataclass
 class BlockView:
-    kind: str                       # p, ol, ul, glossary, table, figure
+    kind: str  # p, ol, ul, glossary, table, figure
     html: Markup = Markup("")
     items: list[ListItemView] = field(default_factory=list)
     terms: list[TermView] = field(default_factory=list)
@@ -40,11 +40,11 @@ class BlockView:
     head: list[list[CellView]] = field(default_factory=list)
     body: list[list[CellView]] = field(default_factory=list)
     alt: str = ""
-    unit: str | None = None         # a table's unit (单位：万元)
+    unit: str | None = None  # a table's unit (单位：万元)
     notes: list[Markup] = field(default_factory=list)  # a table's 注：… lines
     table_id: str = ""
     table_kind: str = ""
-    columns: int = 0                # grid columns: a wide table gets the window's width and a landscape page
+    columns: int = 0  # grid columns: a wide table gets the window's width and a landscape page
 
     @property
     def wide(self) -> bool:
@@ -60,8 +60,8 @@ class CellView:
     html: Markup
     row_span: int = 1
     col_span: int = 1
-    scope: str = ""                 # "col" or "row" for a header cell
-    numeric: bool = False           # an amount or a percentage: right-aligned, tabular figures
+    scope: str = ""  # "col" or "row" for a header cell
+    numeric: bool = False  # an amount or a percentage: right-aligned, tabular figures
 
     @property
     def tag(self) -> str:
@@ -119,7 +119,7 @@ class ReportView:
     sections: list[SectionView]
     change_count: int
     notes: list[NoteView] = field(default_factory=list)
-    signature: list[Markup] = field(default_factory=list)   # the closing 署名/日期 lines
+    signature: list[Markup] = field(default_factory=list)  # the closing 署名/日期 lines
 
     @property
     def display_title(self) -> str:
@@ -133,6 +133,7 @@ class ReportView:
         The printed PDF keeps the title as the department printed it (its document title, in
         the metadata, names the department), so a PDF reads back as the same report."""
         return self.display_title.removesuffix(self.title).strip()
+
     # A web copy's publication metadata, as (Chinese field name, value) in the schema's order.
     disclosure: list[tuple[str, str]] = field(default_factory=list)
 
@@ -172,7 +173,8 @@ class ReportView:
 # after them and nowhere else (常宁市|委员会|办公室, 部门|整体|支出|绩效|评价|报告).
 _PHRASE_ENDS = re.compile(
     "政治协商会议|委员会|办公室|办公厅|人民政府|[省市县区旗州]|年度|部门|单位|整体|支出|项目|"
-    "绩效|评价|自评|工作|情况|决算|预算|信息|公开|报告")
+    "绩效|评价|自评|工作|情况|决算|预算|信息|公开|报告"
+)
 
 
 def phrases(text: str) -> list[str]:
@@ -200,11 +202,17 @@ def inline_html(el: etree._Element) -> Markup:
         if name in ("strong", "em"):
             parts.append(Markup(f"<{name}>{inner}</{name}>"))
         elif name == "amount":
-            parts.append(Markup('<span class="amount" data-value="{}">{}</span>').format(
-                child.get("value"), inner))
+            parts.append(
+                Markup('<span class="amount" data-value="{}">{}</span>').format(
+                    child.get("value"), inner
+                )
+            )
         elif name == "noteref":
-            parts.append(Markup('<sup><a href="#note-{0}" id="ref-{0}">{1}</a></sup>').format(
-                child.get("ref"), inner))
+            parts.append(
+                Markup('<sup><a href="#note-{0}" id="ref-{0}">{1}</a></sup>').format(
+                    child.get("ref"), inner
+                )
+            )
         else:
             parts.append(inner)
         parts.append(escape(child.tail or ""))
@@ -213,14 +221,20 @@ def inline_html(el: etree._Element) -> Markup:
 
 def _cells(tr: etree._Element, in_head: bool) -> list[CellView]:
     """A row's cells: every cell of the head heads its column, a ``th`` of the body its row."""
+
     def scope(cell: etree._Element) -> str:
         if in_head:
             return "col"
         return "row" if cell.tag == q("th") else ""
 
     return [
-        CellView(inline_html(c), int(c.get("rowspan", 1)), int(c.get("colspan", 1)), scope(c),
-                 c.get("type") in NUMERIC_CELLS)
+        CellView(
+            inline_html(c),
+            int(c.get("rowspan", 1)),
+            int(c.get("colspan", 1)),
+            scope(c),
+            c.get("type") in NUMERIC_CELLS,
+        )
         for c in tr
     ]
 
@@ -234,8 +248,13 @@ def _block(el: etree._Element) -> BlockView | None:
         for entry in el.iter(q("entry")):
             num = entry.find(q("num"))
             term = entry.find(q("term"))
-            terms.append(TermView(num.text if num is not None else "", inline_html(term),
-                                  inline_html(entry.find(q("definition")))))
+            terms.append(
+                TermView(
+                    num.text if num is not None else "",
+                    inline_html(term),
+                    inline_html(entry.find(q("definition"))),
+                )
+            )
         return BlockView("glossary", terms=terms)
     if name in ("ol", "ul"):
         items = []
@@ -243,7 +262,7 @@ def _block(el: etree._Element) -> BlockView | None:
             num = item.find(q("num"))
             copy = etree.fromstring(etree.tostring(item))
             copy.remove(copy.find(q("num")))
-            copy.text = (num.tail or "")
+            copy.text = num.tail or ""
             items.append(ListItemView(num.text, inline_html(copy)))
         return BlockView(name, items=items)
     if name == "table":
@@ -316,7 +335,9 @@ def read_report_view(root: etree._Element) -> ReportView:
         sections=sections,
         change_count=len(changes) if changes is not None else 0,
         notes=[NoteView(n.get("id"), inline_html(n)) for n in notes] if notes is not None else [],
-        signature=[inline_html(line) for line in root.iterfind(f"{q('body')}/{q('signature')}/{q('line')}")],
+        signature=[
+            inline_html(line) for line in root.iterfind(f"{q('body')}/{q('signature')}/{q('line')}")
+        ],
         disclosure=_disclosure(meta.find(q("disclosure"))),
     )
 
@@ -325,5 +346,11 @@ def _disclosure(el: etree._Element | None) -> list[tuple[str, str]]:
     if el is None:
         return []
     # The page's own title repeats the report's: not shown again.
-    return [(DISCLOSURE_NAMES.get(etree.QName(child).localname, etree.QName(child).localname), child.text or "")
-            for child in el if etree.QName(child).localname != "pagetitle"]
+    return [
+        (
+            DISCLOSURE_NAMES.get(etree.QName(child).localname, etree.QName(child).localname),
+            child.text or "",
+        )
+        for child in el
+        if etree.QName(child).localname != "pagetitle"
+    ]

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 HAN_DIGITS = "〇一二三四五六七八九"
-HANZI_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-                "六": 6, "七": 7, "八": 8, "九": 9}
+HANZI_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 HANZI_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Every character a Chinese numeral label may be written with.
 HANZI = "零〇一二两三四五六七八九十百千"
@@ -24,8 +36,13 @@ def hanzi_to_int(text: str) -> int | None:
     return total + current or None
 
 
-def han_counting(n: int, digits: str = HAN_DIGITS, units: str = "十百千",
-                 drop_leading_one: bool = True, zero: str = "零") -> str:
+def han_counting(
+    n: int,
+    digits: str = HAN_DIGITS,
+    units: str = "十百千",
+    drop_leading_one: bool = True,
+    zero: str = "零",
+) -> str:
     """The positional Chinese reading of ``n``: 一百零一, 二十, 十一, 一万零五.
 
     ``digits`` and ``units`` choose the character set (壹贰…/拾佰仟 for the legal
@@ -35,9 +52,15 @@ def han_counting(n: int, digits: str = HAN_DIGITS, units: str = "十百千",
         return digits[0]
     if n >= 10000:
         rest = n % 10000
-        return han_counting(n // 10000, digits, units, drop_leading_one, zero) + "万" + (
-            (zero if rest < 1000 else "") + han_counting(rest, digits, units, False, zero)
-            if rest else "")
+        return (
+            han_counting(n // 10000, digits, units, drop_leading_one, zero)
+            + "万"
+            + (
+                (zero if rest < 1000 else "") + han_counting(rest, digits, units, False, zero)
+                if rest
+                else ""
+            )
+        )
     parts: list[str] = []
     pending_zero = False
     for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):

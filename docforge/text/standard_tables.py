@@ -50,18 +50,38 @@ def _table(kind: TableKind, name: str, pattern: str) -> StandardTable:
 STANDARD_TABLES: tuple[StandardTable, ...] = (
     _table(TableKind.THREE_PUBLIC, "财政拨款“三公”经费支出表", r"三公.*?经费.*?表"),
     _table(TableKind.PROJECT_PERFORMANCE_TARGETS, "项目支出绩效目标表", r"项目.*?绩效目标.*?表"),
-    _table(TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "一般公共预算财政拨款基本支出表",
-           rf"一般公共预算.*?基本支出.*?{_DISCLOSURE}?.*?表"),
+    _table(
+        TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
+        "一般公共预算财政拨款基本支出表",
+        rf"一般公共预算.*?基本支出.*?{_DISCLOSURE}?.*?表",
+    ),
     _table(TableKind.GOVERNMENT_FUND, "政府性基金预算财政拨款收入支出表", r"政府性基金.*?表"),
     _table(TableKind.STATE_CAPITAL, "国有资本经营预算财政拨款支出表", r"国有资本经营.*?表"),
-    _table(TableKind.GENERAL_BUDGET_EXPENDITURE, "一般公共预算财政拨款支出表",
-           rf"一般公共预算.*?支出.*?{_DISCLOSURE}?.*?表"),
-    _table(TableKind.FISCAL_SUMMARY, "财政拨款收入支出总表",
-           rf"财政拨款收(?:入)?支(?:出)?.*?{_DISCLOSURE}?.*?总表"),
-    _table(TableKind.INCOME_EXPENDITURE_SUMMARY, "收入支出总表",
-           rf"收(?:入)?支(?:出)?{_DISCLOSURE}?总表"),
-    _table(TableKind.INCOME, "收入表", rf"收入{_DISCLOSURE}?总表|收入{_DISCLOSURE}表|{_DISCLOSURE}收入表"),
-    _table(TableKind.EXPENDITURE, "支出表", rf"支出{_DISCLOSURE}?总表|支出{_DISCLOSURE}表|{_DISCLOSURE}支出表"),
+    _table(
+        TableKind.GENERAL_BUDGET_EXPENDITURE,
+        "一般公共预算财政拨款支出表",
+        rf"一般公共预算.*?支出.*?{_DISCLOSURE}?.*?表",
+    ),
+    _table(
+        TableKind.FISCAL_SUMMARY,
+        "财政拨款收入支出总表",
+        rf"财政拨款收(?:入)?支(?:出)?.*?{_DISCLOSURE}?.*?总表",
+    ),
+    _table(
+        TableKind.INCOME_EXPENDITURE_SUMMARY,
+        "收入支出总表",
+        rf"收(?:入)?支(?:出)?{_DISCLOSURE}?总表",
+    ),
+    _table(
+        TableKind.INCOME,
+        "收入表",
+        rf"收入{_DISCLOSURE}?总表|收入{_DISCLOSURE}表|{_DISCLOSURE}收入表",
+    ),
+    _table(
+        TableKind.EXPENDITURE,
+        "支出表",
+        rf"支出{_DISCLOSURE}?总表|支出{_DISCLOSURE}表|{_DISCLOSURE}支出表",
+    ),
 )
 
 
@@ -70,8 +90,11 @@ def _plain_title(title: str) -> str:
     text = re.sub(r"\s+", "", title)
     text = text.translate({ord(ch): None for ch in _QUOTES})
     text = re.sub(r"[（(]续表?[）)]$", "", text)
-    return re.sub(r"^(?:表(?:\d+|[一二三四五六七八九十]+)[：:、.．]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])",
-                  "", text)
+    return re.sub(
+        r"^(?:表(?:\d+|[一二三四五六七八九十]+)[：:、.．]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])",
+        "",
+        text,
+    )
 
 
 def standard_table_kind(title: str) -> TableKind | None:

@@ -23,7 +23,8 @@ _CAPTION_LABEL = re.compile(rf"^\s*(?:附|续)?表\s*{_NUMERAL}(?=\s|[:：、.�
 _CONTINUED = re.compile(r"^\s*续表|[（(]\s*续(?:表)?\s*[）)]\s*$")
 # ``单位：万元`` ``金额单位：元`` ``（单位：万元）``; the unit is one word.
 _UNIT = re.compile(
-    r"[（(]?\s*(?:金额|计量|货币)?单位\s*[：:]\s*(?P<unit>[^\s（()）,，；;：:]{1,6}?)\s*[）)]?\s*$")
+    r"[（(]?\s*(?:金额|计量|货币)?单位\s*[：:]\s*(?P<unit>[^\s（()）,，；;：:]{1,6}?)\s*[）)]?\s*$"
+)
 # Fields printed on one line with the unit: ``编制单位：某局``, ``编制部门：某局``.
 _FIELD = re.compile(r"(?:编制|填报|报送)(?:单位|部门|机关)\s*[：:]")
 _NOTE = re.compile(r"^\s*(?:注|备注|说明)\s*[0-9０-９一二三四五六七八九十]*\s*[：:]")
@@ -62,7 +63,11 @@ def unit_line(text: str) -> UnitLine | None:
         return None
     before = stripped[: m.start()].strip()
     field = _FIELD.search(before)
-    title, fields = (before[: field.start()].strip(), before[field.start():].strip()) if field else (before, "")
+    title, fields = (
+        (before[: field.start()].strip(), before[field.start() :].strip())
+        if field
+        else (before, "")
+    )
     if title and (title[-1] in PARAGRAPH_END or "：" in title or ":" in title):
         return None  # a sentence that happens to end in a unit, not a unit line
     return UnitLine(unit=m.group("unit"), title=title, fields=fields)
@@ -70,7 +75,10 @@ def unit_line(text: str) -> UnitLine | None:
 
 def unit_in_text(text: str) -> str | None:
     """A unit stated anywhere in a short text such as a header cell (``项目（单位：万元）``)."""
-    m = re.search(r"(?:金额|计量|货币)?单位\s*[：:]\s*(?P<unit>[^\s（()）,，；;：:]{1,6}?)\s*(?:[）)]|$)", text.strip())
+    m = re.search(
+        r"(?:金额|计量|货币)?单位\s*[：:]\s*(?P<unit>[^\s（()）,，；;：:]{1,6}?)\s*(?:[）)]|$)",
+        text.strip(),
+    )
     return m.group("unit") if m else None
 
 

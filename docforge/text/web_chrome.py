@@ -24,7 +24,15 @@ from docforge.text.chars import han_count
 # Each disclosure field by its canonical name, with the labels portals print for it.
 DISCLOSURE_LABELS: dict[str, tuple[str, ...]] = {
     "index": ("索引号", "索取号"),
-    "publisher": ("发布机构", "发文机关", "发文机构", "发文单位", "发布单位", "公开责任部门", "公开主体"),
+    "publisher": (
+        "发布机构",
+        "发文机关",
+        "发文机构",
+        "发文单位",
+        "发布单位",
+        "公开责任部门",
+        "公开主体",
+    ),
     "docnumber": ("发文字号", "文号"),
     "written": ("成文日期", "印发日期", "生成日期"),
     "published": ("发布日期", "发布时间", "公开日期", "发文日期", "发表时间", "更新时间", "时间"),
@@ -34,49 +42,132 @@ DISCLOSURE_LABELS: dict[str, tuple[str, ...]] = {
     "pagetitle": ("标题", "名称", "文件名称"),
 }
 # The fields kept in the report's metadata, in the order the schema lists them.
-DISCLOSURE_FIELDS = ("index", "publisher", "docnumber", "written", "published", "origin",
-                     "subject", "validity", "pagetitle")
+DISCLOSURE_FIELDS = (
+    "index",
+    "publisher",
+    "docnumber",
+    "written",
+    "published",
+    "origin",
+    "subject",
+    "validity",
+    "pagetitle",
+)
 # Chinese names of the fields, for pages a reader sees.
 DISCLOSURE_NAMES = {
-    "index": "索引号", "publisher": "发布机构", "docnumber": "文号", "written": "成文日期",
-    "published": "发布日期", "origin": "来源", "subject": "主题分类", "validity": "时效性",
+    "index": "索引号",
+    "publisher": "发布机构",
+    "docnumber": "文号",
+    "written": "成文日期",
+    "published": "发布日期",
+    "origin": "来源",
+    "subject": "主题分类",
+    "validity": "时效性",
     "pagetitle": "网页标题",
 }
 # Labels of page furniture that carry nothing worth keeping (hit counters, authors, editors).
-_COUNTER_LABELS = ("浏览次数", "浏览量", "阅读次数", "阅读量", "点击数", "点击量", "点击次数",
-                   "访问量", "访问次数", "浏览", "阅读", "点击", "作者", "编辑", "责任编辑",
-                   "字号", "字体", "分享到", "分享")
+_COUNTER_LABELS = (
+    "浏览次数",
+    "浏览量",
+    "阅读次数",
+    "阅读量",
+    "点击数",
+    "点击量",
+    "点击次数",
+    "访问量",
+    "访问次数",
+    "浏览",
+    "阅读",
+    "点击",
+    "作者",
+    "编辑",
+    "责任编辑",
+    "字号",
+    "字体",
+    "分享到",
+    "分享",
+)
 # The ``<meta name>`` of government site templates, by the field they fill.
-META_FIELDS = {"articletitle": "pagetitle", "pubdate": "published", "contentsource": "origin",
-               "firstpubdate": "published"}
+META_FIELDS = {
+    "articletitle": "pagetitle",
+    "pubdate": "published",
+    "contentsource": "origin",
+    "firstpubdate": "published",
+}
 
 _LABEL_TO_FIELD = {label: name for name, labels in DISCLOSURE_LABELS.items() for label in labels}
 _ALL_LABELS = sorted([*_LABEL_TO_FIELD, *_COUNTER_LABELS], key=len, reverse=True)
 _SPACE = r"[\s\u00a0\u2002\u2003\u3000]"
 # A label with any padding between its characters, then a colon.
 _LABEL_RE = re.compile(
-    "(?:" + "|".join(f"{_SPACE}*".join(map(re.escape, label)) for label in _ALL_LABELS) + ")"
+    "(?:"
+    + "|".join(f"{_SPACE}*".join(map(re.escape, label)) for label in _ALL_LABELS)
+    + ")"
     + f"{_SPACE}*[:：]"
 )
 _SPACES = re.compile(f"{_SPACE}+")
 
 # Controls a page offers around the article: font size, print, close, share, favourites.
 _CONTROL_WORDS = (
-    "打印本页", "打印本文", "打印", "关闭窗口", "关闭本页", "关闭", "收藏本页", "加入收藏", "收藏",
-    "返回顶部", "返回", "大", "中", "小", "默认", "字体", "字号", "分享到", "分享", "微信", "微博",
-    "新浪微博", "QQ空间", "QQ", "全真版", "文字版", "文件下载", "我要纠错", "纠错", "简体", "繁體",
-    "繁体", "无障碍浏览", "无障碍", "长者模式", "关怀版", "移动版", "扫一扫在手机上查看当前页面",
-    "扫一扫", "手机查看", "视力保护色", "放大", "缩小", "顶部",
+    "打印本页",
+    "打印本文",
+    "打印",
+    "关闭窗口",
+    "关闭本页",
+    "关闭",
+    "收藏本页",
+    "加入收藏",
+    "收藏",
+    "返回顶部",
+    "返回",
+    "大",
+    "中",
+    "小",
+    "默认",
+    "字体",
+    "字号",
+    "分享到",
+    "分享",
+    "微信",
+    "微博",
+    "新浪微博",
+    "QQ空间",
+    "QQ",
+    "全真版",
+    "文字版",
+    "文件下载",
+    "我要纠错",
+    "纠错",
+    "简体",
+    "繁體",
+    "繁体",
+    "无障碍浏览",
+    "无障碍",
+    "长者模式",
+    "关怀版",
+    "移动版",
+    "扫一扫在手机上查看当前页面",
+    "扫一扫",
+    "手机查看",
+    "视力保护色",
+    "放大",
+    "缩小",
+    "顶部",
 )
 _CONTROL_RE = re.compile(
-    r"^(?:[【\[（(]?\s*(?:" + "|".join(map(re.escape, sorted(_CONTROL_WORDS, key=len, reverse=True)))
+    r"^(?:[【\[（(]?\s*(?:"
+    + "|".join(map(re.escape, sorted(_CONTROL_WORDS, key=len, reverse=True)))
     + r")\s*[】\]）)]?[\s|/：:·•,，、-]*)+$"
 )
-_BREADCRUMB_LEAD = re.compile(r"^(?:当前位置|您当前的位置|您的位置|你的位置|您现在的位置|当前位置是|所在位置|位置)\s*[:：]")
+_BREADCRUMB_LEAD = re.compile(
+    r"^(?:当前位置|您当前的位置|您的位置|你的位置|您现在的位置|当前位置是|所在位置|位置)\s*[:：]"
+)
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|＞|›|»|→)\s*")
 # Lines that only a page's surroundings print: neighbours, related links, attachments.
 _NEIGHBOUR = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]?")
-_RELATED = re.compile(r"^(?:相关链接|相关文章|相关阅读|相关新闻|相关文件|相关解读|相关信息|附件下载|相关附件|附件列表|推荐阅读|热点推荐|政策解读)\s*[:：]?\s*$")
+_RELATED = re.compile(
+    r"^(?:相关链接|相关文章|相关阅读|相关新闻|相关文件|相关解读|相关信息|附件下载|相关附件|附件列表|推荐阅读|热点推荐|政策解读)\s*[:：]?\s*$"
+)
 # A footer line: who runs the site, its registrations, its help links.
 _FOOTER = re.compile(
     r"主办单位|承办单位|协办单位|主管单位|运维单位|技术支持|网站标识码|ICP\s*备|ICP证|公网安备|公安备案|京公网|"
@@ -121,7 +212,7 @@ def labelled_fields(text: str) -> list[tuple[str | None, str]] | None:
         return None
     pairs: list[tuple[str | None, str]] = []
     for m, following in zip(matches, [*matches[1:], None], strict=True):
-        value = text[m.end(): following.start() if following else len(text)]
+        value = text[m.end() : following.start() if following else len(text)]
         pairs.append((_label_field(m.group()), _clean_value(value)))
     return pairs
 
@@ -181,8 +272,10 @@ def chrome_line(text: str) -> ChromeLine | None:
 def _all_fields_short(pairs: list[tuple[str | None, str]]) -> bool:
     """Metadata values are names, numbers and dates: short, never sentences, and no label of
     another vocabulary inside (``时间：2023年5月 地点：会议室`` is a report's own line)."""
-    return all(len(value) <= 60 and not is_prose(value) and not _OTHER_LABEL.search(value)
-               for _, value in pairs)
+    return all(
+        len(value) <= 60 and not is_prose(value) and not _OTHER_LABEL.search(value)
+        for _, value in pairs
+    )
 
 
 def _is_placeholder(value: str) -> bool:

@@ -33,11 +33,11 @@ def wrap_paragraph(text: str, width: int) -> list[str]:
 
 @dataclass(frozen=True)
 class Layout:
-    width: int                 # in half-width cells
+    width: int  # in half-width cells
     page_lines: int
     footer: str
     header: str | None
-    separator: str             # "blank" or "indent"
+    separator: str  # "blank" or "indent"
     blank_around_furniture: bool
     form_feed: bool
 
@@ -72,9 +72,11 @@ def paginate(paragraphs: list[str], layout: Layout, title: str) -> str:
             body.extend(lines)
         else:
             body.extend([*lines, ""])
-    pages = [body[i:i + layout.page_lines] for i in range(0, len(body), layout.page_lines)]
+    pages = [body[i : i + layout.page_lines] for i in range(0, len(body), layout.page_lines)]
     for previous, page in zip(pages, pages[1:], strict=False):
-        while page and not page[0]:  # space after a paragraph stays on its page, as layout engines do
+        while (
+            page and not page[0]
+        ):  # space after a paragraph stays on its page, as layout engines do
             previous.append(page.pop(0))
     total = len(pages)
     out: list[str] = []

@@ -32,26 +32,31 @@ class TableSpec:
     rows: list[list[str]]
     notes: list[str]
     centred_title: bool = False
-    continued_after: int | None = None     # body rows before a page break; the rest goes under 续表
+    continued_after: int | None = None  # body rows before a page break; the rest goes under 续表
 
 
 BUDGET = TableSpec(
     title="表1：2022年度部门预算执行情况",
     unit_line="单位：万元",
     header=[["项目", "预算数", "决算数", "执行率"]],
-    rows=[["基本支出", "820.00", "812.35", "99.07%"], ["项目支出", "414.56", "367.85", "88.73%"],
-          ["合计", "1234.56", "1180.20", "95.60%"]],
+    rows=[
+        ["基本支出", "820.00", "812.35", "99.07%"],
+        ["项目支出", "414.56", "367.85", "88.73%"],
+        ["合计", "1234.56", "1180.20", "95.60%"],
+    ],
     notes=["注：执行率为决算数占预算数的比例。"],
 )
 STANDARD = TableSpec(
     title="一般公共预算财政拨款支出决算表",
     unit_line="金额单位：元",
     header=[["科目编码", "科目名称", "合计", "基本支出", "项目支出"]],
-    rows=[["201", "一般公共服务支出", "2106.66", "1503.52", "603.14"],
-          ["20106", "财政事务", "2106.66", "1503.52", "603.14"],
-          ["2010601", "行政运行", "1511.89", "1503.52", "8.37"],
-          ["2010602", "一般行政管理事务", "10.00", "", "10.00"]] + [
-        [f"20106{n:02d}", f"其他事务{n}", f"{n}.00", "", f"{n}.00"] for n in range(3, 40)],
+    rows=[
+        ["201", "一般公共服务支出", "2106.66", "1503.52", "603.14"],
+        ["20106", "财政事务", "2106.66", "1503.52", "603.14"],
+        ["2010601", "行政运行", "1511.89", "1503.52", "8.37"],
+        ["2010602", "一般行政管理事务", "10.00", "", "10.00"],
+    ]
+    + [[f"20106{n:02d}", f"其他事务{n}", f"{n}.00", "", f"{n}.00"] for n in range(3, 40)],
     notes=["注：本表反映部门本年度一般公共预算财政拨款支出情况。"],
     centred_title=True,
     continued_after=30,
@@ -66,8 +71,10 @@ SCORES = TableSpec(
 TABLES = (BUDGET, STANDARD, SCORES)
 
 
-PROSE = ("以上情况说明本局预算执行总体较好，各项支出符合规定。本局严格执行预算管理制度，加强财务核算，"
-         "规范资金使用，确保资金安全有效，全年未发生违规使用财政资金的情况，预算执行进度符合序时要求。")
+PROSE = (
+    "以上情况说明本局预算执行总体较好，各项支出符合规定。本局严格执行预算管理制度，加强财务核算，"
+    "规范资金使用，确保资金安全有效，全年未发生违规使用财政资金的情况，预算执行进度符合序时要求。"
+)
 
 
 def _repeat_header(row) -> None:
@@ -131,7 +138,19 @@ def table_report_docx(path: Path, tables: tuple[TableSpec, ...] = TABLES) -> Pat
 def print_to_pdf(docx_path: Path) -> Path:
     """The DOCX printed to PDF by LibreOffice, next to it."""
     out = docx_path.parent
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{out / 'lo-profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out), str(docx_path)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{out / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(docx_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return docx_path.with_suffix(".pdf")

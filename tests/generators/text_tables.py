@@ -29,13 +29,18 @@ def tab_separated(rows: list[list[str]]) -> list[str]:
 def space_aligned(rows: list[list[str]]) -> list[str]:
     """Columns padded to their widest cell and parted by three spaces, as ``pdftotext -layout`` lays them out."""
     widths = [max(display_width(row[c]) for row in rows) for c in range(len(rows[0]))]
-    return ["   ".join(text + " " * (widths[c] - display_width(text)) for c, text in enumerate(row)).rstrip()
-            for row in rows]
+    return [
+        "   ".join(
+            text + " " * (widths[c] - display_width(text)) for c, text in enumerate(row)
+        ).rstrip()
+        for row in rows
+    ]
 
 
 def pipe_table(rows: list[list[str]], header_rows: int = 1) -> list[str]:
     def line(row: list[str]) -> str:
         return "| " + " | ".join(t.replace("|", "\\|") for t in row) + " |"
+
     rule = "|" + "|".join("---" for _ in rows[0]) + "|"
     head = max(header_rows, 1)
     return [line(r) for r in rows[:head]] + [rule] + [line(r) for r in rows[head:]]

@@ -67,12 +67,21 @@ def _title_inside(table: TableBlock) -> TableBlock:
     caption = table.caption
     if unit:
         caption = caption or unit.title or None
-    elif caption is None and (has_caption_label(text) or standard_table_kind(text)) and looks_like_title(text):
+    elif (
+        caption is None
+        and (has_caption_label(text) or standard_table_kind(text))
+        and looks_like_title(text)
+    ):
         caption = text
     else:
         return table
-    return replace(table, rows=table.rows[1:], header_rows=max(0, table.header_rows - 1), caption=caption,
-                   unit=unit.unit if unit else table.unit)
+    return replace(
+        table,
+        rows=table.rows[1:],
+        header_rows=max(0, table.header_rows - 1),
+        caption=caption,
+        unit=unit.unit if unit else table.unit,
+    )
 
 
 def _unit_in_header(table: TableBlock) -> TableBlock:
@@ -97,8 +106,12 @@ def _lines_above(out: list[Block], table: TableBlock) -> tuple[TableBlock, list[
             kept.append(replace(line, spans=(Span(unit.fields),)))
         if unit.title and looks_like_title(unit.title):
             table = replace(table, caption=unit.title)
-    if table.caption is None and out and is_table_title(out[-1]) and (
-            len(out) > 1 or has_caption_label(out[-1].text)):  # the document's first line is its own title
+    if (
+        table.caption is None
+        and out
+        and is_table_title(out[-1])
+        and (len(out) > 1 or has_caption_label(out[-1].text))
+    ):  # the document's first line is its own title
         title = out.pop()
         first_break = title.break_before
         table = replace(table, caption=title.text.strip())
@@ -110,12 +123,19 @@ def _lines_above(out: list[Block], table: TableBlock) -> tuple[TableBlock, list[
     return table, kept
 
 
-def _lines_below(blocks: tuple[Block, ...], start: int, table: TableBlock) -> tuple[TableBlock, int]:
+def _lines_below(
+    blocks: tuple[Block, ...], start: int, table: TableBlock
+) -> tuple[TableBlock, int]:
     """The caption printed below (a ``表N`` line no later table claims) and the notes; how many blocks were used."""
     i = start
     line = _open_text(blocks[i] if i < len(blocks) else None)
-    if (table.caption is None and line and has_caption_label(line.text) and is_table_title(line)
-            and not (i + 1 < len(blocks) and isinstance(blocks[i + 1], TableBlock))):
+    if (
+        table.caption is None
+        and line
+        and has_caption_label(line.text)
+        and is_table_title(line)
+        and not (i + 1 < len(blocks) and isinstance(blocks[i + 1], TableBlock))
+    ):
         table = replace(table, caption=line.text.strip())
         i += 1
     notes = list(table.notes)

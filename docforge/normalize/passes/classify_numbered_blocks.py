@@ -34,19 +34,19 @@ class Shape:
     """How a numbered block reads: ``run-in``, ``standalone`` or ``prose``."""
 
     kind: str
-    head_end: int = 0      # end of the heading words in the text after the label
-    body_start: int = 0    # start of the run-in body in the text after the label
+    head_end: int = 0  # end of the heading words in the text after the label
+    body_start: int = 0  # start of the run-in body in the text after the label
     punct: str = ""
 
 
 def heading_shape(rest: str, section_scheme: bool) -> Shape:
     head_max = SECTION_RUNIN_HEAD_MAX if section_scheme else RUNIN_HEAD_MAX
     cut = next((i for i, ch in enumerate(rest) if ch in RUNIN_ENDS), -1)
-    if cut >= 2 and rest[cut] in "：:" and _names_after_colon(rest[cut + 1:]):
+    if cut >= 2 and rest[cut] in "：:" and _names_after_colon(rest[cut + 1 :]):
         cut = -1  # ``危险源：火灾``: the words after the colon are a name, part of the heading
     if cut >= 2:
         head = rest[:cut]
-        body = rest[cut + 1:]
+        body = rest[cut + 1 :]
         if (
             body.strip()
             and cut <= head_max
@@ -60,9 +60,14 @@ def heading_shape(rest: str, section_scheme: bool) -> Shape:
     limit = SECTION_STANDALONE_MAX if section_scheme else STANDALONE_MAX
     unfinished_clause = words[-1:] in ("，", ",", "、")
     clauses = words.count("，") + words.count(",")
-    if (words and len(words) <= limit and not unfinished_clause and clauses <= 1
-            and not any(ch in words for ch in "。！？；")):
-        return Shape("standalone", len(words), len(rest), rest[len(words):])
+    if (
+        words
+        and len(words) <= limit
+        and not unfinished_clause
+        and clauses <= 1
+        and not any(ch in words for ch in "。！？；")
+    ):
+        return Shape("standalone", len(words), len(rest), rest[len(words) :])
     return Shape("prose")
 
 
@@ -83,7 +88,7 @@ def slice_spans(spans: tuple[Span, ...], start: int, end: int | None = None) -> 
         pos = hi
         a, b = max(start, lo), hi if end is None else min(end, hi)
         if a < b:
-            out.append(span.with_text(span.text[a - lo:b - lo]))
+            out.append(span.with_text(span.text[a - lo : b - lo]))
     return tuple(out)
 
 
@@ -139,10 +144,14 @@ def _titles_a_table(blocks: list[Block], i: int) -> bool:
     the table's caption and block ``i`` the title of the section the table opens
     (``某某局2024年度部门决算表`` over ``收入支出决算总表``).
     """
-    for block in blocks[i + 1:i + 4]:
+    for block in blocks[i + 1 : i + 4]:
         if isinstance(block, TableBlock):
             return True
-        if not isinstance(block, TextBlock) or len(block.text) > DISPLAY_HEADING_MAX or ends_paragraph(block.text):
+        if (
+            not isinstance(block, TextBlock)
+            or len(block.text) > DISPLAY_HEADING_MAX
+            or ends_paragraph(block.text)
+        ):
             return False
         if block.hints.centered and not any(mark in block.text for mark in "：:"):
             return False
@@ -164,11 +173,17 @@ DISPLAY_SIZE_RATIO = 1.25
 
 def _display_look(block: TextBlock, body_size: float | None, styled_document: bool) -> bool:
     """Centred, or (where the source does not declare its headings by style) set larger than the body."""
-    larger = bool(body_size and block.hints.font_size and block.hints.font_size >= DISPLAY_SIZE_RATIO * body_size)
+    larger = bool(
+        body_size
+        and block.hints.font_size
+        and block.hints.font_size >= DISPLAY_SIZE_RATIO * body_size
+    )
     return block.hints.centered or (larger and not styled_document)
 
 
-def _unnumbered_heading(block: TextBlock, following: Block | None, display: bool | None = None) -> bool:
+def _unnumbered_heading(
+    block: TextBlock, following: Block | None, display: bool | None = None
+) -> bool:
     """A block the source styled as a heading although it carries no number.
 
     Either the source declared it one (a Word heading style, an outline level),
@@ -268,8 +283,13 @@ def _set_apart(block: TextBlock) -> bool:
 
 def _body_follows(blocks: list[Block], i: int, run: list[int]) -> bool:
     following = blocks[i + 1] if i + 1 < len(blocks) else None
-    return (i + 1 not in run and isinstance(following, TextBlock) and following.role == "text"
-            and parse_label(following.text) is None and not following.hints.centered)
+    return (
+        i + 1 not in run
+        and isinstance(following, TextBlock)
+        and following.role == "text"
+        and parse_label(following.text) is None
+        and not following.hints.centered
+    )
 
 
 def _bulleted(block: Block) -> bool:
@@ -279,18 +299,26 @@ def _bulleted(block: Block) -> bool:
 def as_bullet(block: TextBlock, value: int) -> TextBlock:
     mark = block.text[:1]
     label = NumberLabel(scheme="bullet", value=value, text=mark)
-    return replace(block, role="item", label=label, spans=slice_spans(block.spans, 1 + len(block.text[1:]) -
-                                                                       len(block.text[1:].lstrip())))
+    return replace(
+        block,
+        role="item",
+        label=label,
+        spans=slice_spans(block.spans, 1 + len(block.text[1:]) - len(block.text[1:].lstrip())),
+    )
 
 
 def classify_numbered_blocks(draft: Draft) -> Draft:
     blocks = list(draft.blocks)
     matches: list[LabelMatch | None] = [
-        parse_label(b.text) if isinstance(b, TextBlock) and b.role == "text" and not _bulleted(b) else None
+        parse_label(b.text)
+        if isinstance(b, TextBlock) and b.role == "text" and not _bulleted(b)
+        else None
         for b in blocks
     ]
     out = list(blocks)
-    styled_document = sum(1 for b in blocks if isinstance(b, TextBlock) and b.hints.outline_level) >= STYLED_MIN
+    styled_document = (
+        sum(1 for b in blocks if isinstance(b, TextBlock) and b.hints.outline_level) >= STYLED_MIN
+    )
     for run in _runs(blocks, matches):
         shapes = {}
         for i in run:
@@ -304,7 +332,7 @@ def classify_numbered_blocks(draft: Draft) -> Draft:
         all_runin = all(shapes[i].kind == "run-in" for i in run)
         for i in run:
             block, match, shape = blocks[i], matches[i], shapes[i]
-            head = match.rest[:shape.head_end]
+            head = match.rest[: shape.head_end]
             evidence = Evidence(
                 shape=shape,
                 section_scheme=match.label.scheme in SECTION_SCHEMES,
@@ -330,14 +358,24 @@ def classify_numbered_blocks(draft: Draft) -> Draft:
     body_size = body_font_size(blocks)
     for i, block in enumerate(out):
         if _bulleted(block):
-            bullets = bullets + 1 if i and isinstance(out[i - 1], TextBlock) and out[i - 1].role == "item" \
-                and out[i - 1].label.scheme == "bullet" else 1
+            bullets = (
+                bullets + 1
+                if i
+                and isinstance(out[i - 1], TextBlock)
+                and out[i - 1].role == "item"
+                and out[i - 1].label.scheme == "bullet"
+                else 1
+            )
             out[i] = as_bullet(block, bullets)
         elif isinstance(block, TextBlock) and block.role == "text":
             following = out[i + 1] if i + 1 < len(out) else None
             display = _display_look(block, body_size, styled_document)
-            if _unnumbered_heading(block, following, display) and not (display and _titles_a_table(out, i)):
-                heading = as_heading(block, None, Shape("standalone", len(block.text), len(block.text)))
+            if _unnumbered_heading(block, following, display) and not (
+                display and _titles_a_table(out, i)
+            ):
+                heading = as_heading(
+                    block, None, Shape("standalone", len(block.text), len(block.text))
+                )
                 out[i] = replace(heading, hints=replace(heading.hints, display=display))
             else:
                 out[i] = replace(block, role="paragraph")

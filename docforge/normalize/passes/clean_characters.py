@@ -10,7 +10,9 @@ from docforge.model.vocabulary import ChangeKind
 from docforge.normalize.pipeline import Change, Draft
 
 # XML 1.0 forbids most C0 controls; zero-width marks and BOMs are invisible debris.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe\uffff\ud800-\udfff]")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe\uffff\ud800-\udfff]"
+)
 _WHITESPACE = re.compile(r"[\t\n\r\v]")
 
 
@@ -28,9 +30,14 @@ def clean_characters(draft: Draft) -> Draft:
         for span in block.spans:
             cleaned = _clean(span.text)
             if _INVISIBLE.search(span.text):
-                changes.append(Change(ChangeKind.REMOVE_CONTROL_CHARACTERS, block.prov,
-                                      span.text.encode("unicode_escape").decode("ascii")[:80],
-                                      cleaned[:80]))
+                changes.append(
+                    Change(
+                        ChangeKind.REMOVE_CONTROL_CHARACTERS,
+                        block.prov,
+                        span.text.encode("unicode_escape").decode("ascii")[:80],
+                        cleaned[:80],
+                    )
+                )
             spans.append(span.with_text(cleaned))
         spans = _trimmed(spans)
         if spans:

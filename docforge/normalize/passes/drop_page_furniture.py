@@ -25,7 +25,7 @@ from docforge.text.page_numbers import is_marked_page_number
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 RUNNING_MAX_CHARS = 40
 NEIGHBOURHOOD = 1
-RUNNING_SHARE = 0.5   # of the page boundaries: a running line stands at this many or more
+RUNNING_SHARE = 0.5  # of the page boundaries: a running line stands at this many or more
 
 
 def _bare_number(block: Block) -> int | None:
@@ -41,12 +41,19 @@ def page_number_positions(blocks: tuple[Block, ...]) -> set[int]:
     or counting up by one with the other bare numbers through the document —
     a number that merely ended a line of text is neither.
     """
-    found = {i for i, b in enumerate(blocks) if isinstance(b, TextBlock) and is_marked_page_number(b.text)}
+    found = {
+        i
+        for i, b in enumerate(blocks)
+        if isinstance(b, TextBlock) and is_marked_page_number(b.text)
+    }
     bare = [(i, n) for i, b in enumerate(blocks) if (n := _bare_number(b)) is not None]
     for k, (i, n) in enumerate(bare):
         at_break = blocks[i].break_before is Break.PAGE or (
-            i + 1 < len(blocks) and blocks[i + 1].break_before is Break.PAGE)
-        counts_up = (k > 0 and bare[k - 1][1] == n - 1) or (k + 1 < len(bare) and bare[k + 1][1] == n + 1)
+            i + 1 < len(blocks) and blocks[i + 1].break_before is Break.PAGE
+        )
+        counts_up = (k > 0 and bare[k - 1][1] == n - 1) or (
+            k + 1 < len(bare) and bare[k + 1][1] == n + 1
+        )
         if at_break or counts_up:
             found.add(i)
     return found
@@ -91,7 +98,11 @@ def _running_lines(blocks: tuple[Block, ...], marks: list[int], numbers: set[int
     for first, last in clusters:
         for j in range(max(0, first - NEIGHBOURHOOD), min(len(blocks), last + NEIGHBOURHOOD + 1)):
             block = blocks[j]
-            if isinstance(block, TextBlock) and 0 < len(block.text) <= RUNNING_MAX_CHARS and j not in numbers:
+            if (
+                isinstance(block, TextBlock)
+                and 0 < len(block.text) <= RUNNING_MAX_CHARS
+                and j not in numbers
+            ):
                 places.setdefault(_key(block.text), set()).add(j)
     needed = max(2, math.ceil(RUNNING_SHARE * len(clusters)))
     return {text for text, where in places.items() if len(where) >= needed}
@@ -149,6 +160,7 @@ def _breaks_left_behind(blocks: tuple[Block, ...], runs: list[_Removal]) -> dict
     (``LINE``). Where blank lines also pad page breaks that cut a sentence,
     they are layout and say nothing: the break is just ``PAGE``.
     """
+
     def padded_before(r: _Removal) -> bool:
         return blocks[r.first].break_before is not Break.LINE
 
@@ -164,7 +176,8 @@ def _breaks_left_behind(blocks: tuple[Block, ...], runs: list[_Removal]) -> dict
         return isinstance(before, TextBlock) and (
             ends_paragraph(before.text)
             or (profile is not None and not profile.is_full(before.text))
-            or before.break_before is not Break.LINE)
+            or before.break_before is not Break.LINE
+        )
 
     inner = [r for r in runs if r.first > 0 and r.last + 1 < len(blocks)]
 
@@ -198,8 +211,11 @@ def drop_page_furniture(draft: Draft) -> Draft:
     lone = _lone_headers(blocks, marks, numbers)
     is_furniture = [
         isinstance(b, TextBlock)
-        and (i in numbers or i in lone
-             or (i in near_marks and _key(b.text) in running and not _introduces_table(blocks, i)))
+        and (
+            i in numbers
+            or i in lone
+            or (i in near_marks and _key(b.text) in running and not _introduces_table(blocks, i))
+        )
         for i, b in enumerate(blocks)
     ]
     left_behind = _breaks_left_behind(blocks, _furniture_runs(blocks, is_furniture))

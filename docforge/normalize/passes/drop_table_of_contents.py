@@ -67,7 +67,11 @@ def _echoed_contents_end(blocks: list[Block], start: int) -> int | None:
     for j in range(start + 1, min(len(blocks), start + ECHO_SCAN)):
         if _key(blocks[j]) == first:
             entries = blocks[start:j]
-            return j if len(entries) >= MIN_ENTRIES and all(_is_bare_entry(b) for b in entries) else None
+            return (
+                j
+                if len(entries) >= MIN_ENTRIES and all(_is_bare_entry(b) for b in entries)
+                else None
+            )
     return None
 
 
@@ -75,7 +79,9 @@ def _contents_pages_end(blocks: list[Block], start: int) -> int | None:
     """Where a contents list without page numbers that fills whole pages from ``start`` ends."""
     end = start
     while end < len(blocks):
-        page_end = next((j for j in range(end + 1, len(blocks)) if blocks[j].break_before is Break.PAGE), None)
+        page_end = next(
+            (j for j in range(end + 1, len(blocks)) if blocks[j].break_before is Break.PAGE), None
+        )
         if page_end is None or not all(_is_bare_entry(b) for b in blocks[end:page_end]):
             break
         end = page_end

@@ -22,13 +22,17 @@ from docforge.text.fields import FRONT_MATTER_FIELDS
 TITLE_MAX = 80
 TITLE_LINE_MAX = 40
 # A title is complete when it ends with the name of a kind of document.
-_DOCUMENT_KIND_END = re.compile(r"(报告|决算|预算|说明|通知|意见|办法|规定|方案|总结|计划|公告|情况|报表|细则|纲要)$")
+_DOCUMENT_KIND_END = re.compile(
+    r"(报告|决算|预算|说明|通知|意见|办法|规定|方案|总结|计划|公告|情况|报表|细则|纲要)$"
+)
 _FIELD = re.compile(
     rf"^(?P<name>{'|'.join(sorted(FRONT_MATTER_FIELDS, key=len, reverse=True))})"
     r"\s*[:：]\s*(?P<value>.+)$"
 )
 # Cover-page lines that are never headings: a date (``2024年8月``), a seal mark (``（盖章）``).
-_COVER_LINE = re.compile(rf"^(?:{YEAR_PATTERN}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?|[（(]\s*盖\s*章\s*[）)])$")
+_COVER_LINE = re.compile(
+    rf"^(?:{YEAR_PATTERN}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?|[（(]\s*盖\s*章\s*[）)])$"
+)
 _SUBTITLE = re.compile(r"^(?:[（(].+[）)]|[—─-]{2}.+)$")
 FRONT_SCAN = 8
 # A document number (发文字号, ``发改办财金规〔2019〕860号``) closes the masthead of an official
@@ -67,7 +71,9 @@ def extract_front_matter(draft: Draft) -> Draft:
     front: list[Block] = [replace(b, role="paragraph") for b in blocks[:masthead]]
     blocks = blocks[masthead:]
     if not blocks or not _title_like(blocks[0]):
-        return draft.evolve(warnings=draft.warnings + (("no-title", "no title found at the top of the document"),))
+        return draft.evolve(
+            warnings=draft.warnings + (("no-title", "no title found at the top of the document"),)
+        )
     title_block: TextBlock = blocks.pop(0)
     if (
         blocks
@@ -85,16 +91,26 @@ def extract_front_matter(draft: Draft) -> Draft:
     cover_lines = 0
     for position, block in enumerate(blocks):
         text = block.text if isinstance(block, TextBlock) else None
-        in_front = position < FRONT_SCAN and len(kept) == 1 + len(front) + has_subtitle + cover_lines
+        in_front = (
+            position < FRONT_SCAN and len(kept) == 1 + len(front) + has_subtitle + cover_lines
+        )
         if text is not None and position < FRONT_SCAN and _key(text) == _key(title):
             changes.append(Change(ChangeKind.DROP_REPEATED_TITLE, block.prov, text, ""))
         elif in_front and text is not None and (m := _FIELD.match(text)):
             fields.append((m.group("name"), m.group("value").strip()))
-            changes.append(Change(ChangeKind.MOVE_TO_METADATA, block.prov, text, m.group("value").strip()))
+            changes.append(
+                Change(ChangeKind.MOVE_TO_METADATA, block.prov, text, m.group("value").strip())
+            )
         elif in_front and text is not None and _COVER_LINE.match(re.sub(r"\s+", "", text)):
             kept.append(replace(block, role="paragraph"))
             cover_lines += 1
-        elif in_front and text is not None and not has_subtitle and _SUBTITLE.match(text) and len(text) <= TITLE_MAX:
+        elif (
+            in_front
+            and text is not None
+            and not has_subtitle
+            and _SUBTITLE.match(text)
+            and len(text) <= TITLE_MAX
+        ):
             kept.append(replace(block, role="subtitle"))
             has_subtitle = True
         else:

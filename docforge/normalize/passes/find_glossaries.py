@@ -28,8 +28,12 @@ TERM_MAX = 20
 DEFINITION_MIN = 4
 MIN_RUN = 3
 # The words a glossary part is titled with.
-GLOSSARY_TITLE = re.compile(r"^(?:专业)?名词(?:解释|说明)$|^术语(?:和|与|及)?(?:定义)?$|^定义(?:与|和|及)?(?:缩略语)?$")
-_ENTRY = re.compile(rf"^(?P<term>[^：:，,。；;！？]{{1,{TERM_MAX}}}?)\s*[：:]\s*(?P<definition>\S.*)$", re.S)
+GLOSSARY_TITLE = re.compile(
+    r"^(?:专业)?名词(?:解释|说明)$|^术语(?:和|与|及)?(?:定义)?$|^定义(?:与|和|及)?(?:缩略语)?$"
+)
+_ENTRY = re.compile(
+    rf"^(?P<term>[^：:，,。；;！？]{{1,{TERM_MAX}}}?)\s*[：:]\s*(?P<definition>\S.*)$", re.S
+)
 # How a definition opens when nothing but the run itself says it is one.
 _DEFINING = re.compile(r"^(?:是指|指|是|即|系)")
 
@@ -59,13 +63,18 @@ def as_term(block: TextBlock, parts: tuple[int, int, int]) -> TextBlock:
     match = parse_label(block.text)
     term = "".join(s.text for s in slice_spans(block.spans, start, term_end)).strip()
     mark = block.text[term_end:definition].strip()
-    return replace(block, role="term", label=match.label if match and start else None,
-                   title=(Span(term),),
-                   title_punct=mark, spans=slice_spans(block.spans, definition))
+    return replace(
+        block,
+        role="term",
+        label=match.label if match and start else None,
+        title=(Span(term),),
+        title_punct=mark,
+        spans=slice_spans(block.spans, definition),
+    )
 
 
 def _defining(block: Block, parts: tuple[int, int, int]) -> bool:
-    return bool(_DEFINING.match(block.text[parts[2]:]))
+    return bool(_DEFINING.match(block.text[parts[2] :]))
 
 
 def find_glossaries(draft: Draft) -> Draft:
@@ -79,16 +88,27 @@ def find_glossaries(draft: Draft) -> Draft:
             continue
         if in_glossary and parts[i]:
             out[i] = as_term(block, parts[i])
-        elif in_glossary and isinstance(block, TextBlock) and parse_label(block.text) is None \
-                and i and isinstance(out[i - 1], TextBlock) and out[i - 1].role == "term" \
-                and not block.hints.centered:
+        elif (
+            in_glossary
+            and isinstance(block, TextBlock)
+            and parse_label(block.text) is None
+            and i
+            and isinstance(out[i - 1], TextBlock)
+            and out[i - 1].role == "term"
+            and not block.hints.centered
+        ):
             continue  # a definition's second paragraph, or a note on the entries
         else:
             in_glossary = False
     i = 0
     while i < len(blocks):
         j = i
-        while j < len(blocks) and parts[j] and out[j].role == "text" and _defining(blocks[j], parts[j]):
+        while (
+            j < len(blocks)
+            and parts[j]
+            and out[j].role == "text"
+            and _defining(blocks[j], parts[j])
+        ):
             j += 1
         if j - i >= MIN_RUN:
             for k in range(i, j):

@@ -17,7 +17,9 @@ _COMMA_DECIMAL = re.compile(rf"(?<![\d、.])(\d{{1,9}})、(\d{{2}})(?=\s*(?:{MON
 
 
 def comma_decimals(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), f"{m.group(1)}.{m.group(2)}") for m in _COMMA_DECIMAL.finditer(text)]
+    return [
+        (m.start(), m.end(), f"{m.group(1)}.{m.group(2)}") for m in _COMMA_DECIMAL.finditer(text)
+    ]
 
 
 def fix_malformed_decimals(draft: Draft) -> Draft:

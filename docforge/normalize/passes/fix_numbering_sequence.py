@@ -40,8 +40,14 @@ def relabel(block: TextBlock, value: int) -> TextBlock:
 def demote(block: TextBlock) -> TextBlock:
     """A heading that was not one: its label and words go back into the paragraph."""
     head = block.label.text + block.title_text + block.title_punct
-    return replace(block, role="paragraph", label=None, title=(), title_punct="",
-                   spans=(Span(head),) + block.spans)
+    return replace(
+        block,
+        role="paragraph",
+        label=None,
+        title=(),
+        title_punct="",
+        spans=(Span(head),) + block.spans,
+    )
 
 
 def fix_numbering_sequence(draft: Draft) -> Draft:
@@ -64,15 +70,20 @@ def fix_numbering_sequence(draft: Draft) -> Draft:
         expected = stack[-1].value + 1 if sibling else 1
         value = block.label.value
         template = block.label.scheme in TEMPLATE_SCHEMES
-        if not (expected <= value <= expected + 1 or (sibling and value == expected - 1)
-                or (template and value > expected)):
+        if not (
+            expected <= value <= expected + 1
+            or (sibling and value == expected - 1)
+            or (template and value > expected)
+        ):
             out.append(demote(block))
             continue
         if value > expected and template:
             expected = value
         if value != expected:
             fixed = relabel(block, expected)
-            changes.append(Change(ChangeKind.RENUMBER_HEADING, block.prov, block.label.text, fixed.label.text))
+            changes.append(
+                Change(ChangeKind.RENUMBER_HEADING, block.prov, block.label.text, fixed.label.text)
+            )
             block = fixed
         if sibling:
             stack[-1].value = expected

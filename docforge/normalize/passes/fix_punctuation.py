@@ -33,7 +33,7 @@ def _mark_edits(text: str) -> dict[int, str]:
         left, right = _neighbour(text, m.start(), -1), _neighbour(text, m.start(), 1)
         if left.isdigit() and right.isdigit():
             continue
-        if m.group() == ":" and text[m.end():m.end() + 2] == "//":
+        if m.group() == ":" and text[m.end() : m.end() + 2] == "//":
             continue
         if is_cjk(left) or is_cjk(right):
             edits[m.start()] = FULL_WIDTH[m.group()]

@@ -65,7 +65,9 @@ def heal_page_breaks(draft: Draft) -> Draft:
             and not _starts_new_unit(block)
         ):
             view = boundary(previous.text, block.text)
-            changes.append(Change(ChangeKind.HEAL_SPLIT_PARAGRAPH, block.prov, view, view.replace("⏎", "")))
+            changes.append(
+                Change(ChangeKind.HEAL_SPLIT_PARAGRAPH, block.prov, view, view.replace("⏎", ""))
+            )
             out[-1] = join_blocks(previous, block)
         else:
             out.append(block)

@@ -29,7 +29,8 @@ def ignore_body_outline_levels(draft: Draft) -> Draft:
         return draft
     out = [
         replace(b, hints=replace(b.hints, outline_level=None, signal=None))
-        if isinstance(b, TextBlock) and b.hints.outline_level in body_levels else b
+        if isinstance(b, TextBlock) and b.hints.outline_level in body_levels
+        else b
         for b in draft.blocks
     ]
     return draft.evolve(out)

@@ -21,17 +21,21 @@ from docforge.text.chars import display_width, ends_paragraph
 
 # ``一是…`` ``十一是…`` open a paragraph of an enumeration when the line before ended one.
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十]{1,3}是")
-FULL_LINE = 0.92      # a line this close to the wrap width was broken by the wrap
+FULL_LINE = 0.92  # a line this close to the wrap width was broken by the wrap
 FULL_SLACK_CELLS = 4  # … or this close, in half-width cells (two Chinese characters)
-SHORT_LINE = 0.6      # a line this short is a title or heading, never wrapped
+SHORT_LINE = 0.6  # a line this short is a title or heading, never wrapped
 MIN_WRAPPED_LINES = 4  # fewer line-broken lines than this cannot show a wrap width
 WRAP_WIDTH_PERCENTILE = 0.9  # the wrap width is the width this share of lines stays within
-MIN_WRAP_WIDTH_CELLS = 20    # narrower "wraps" are lists or verse, not a page's text block
-MIN_BROKEN_SHARE = 0.3       # of the line-broken lines: this many full and unfinished make a wrapped text
-OVERLONG_LINE = 1.15         # of the wrap width: a line this long was never wrapped at that width
-MAX_OVERLONG_SHARE = 0.05    # of all lines: a wrapped text has hardly any overlong lines
-MIN_PARAGRAPH_ENDS = 3       # clear paragraph ends needed to learn how paragraphs start
-PARAGRAPH_MARK_SHARE = 0.7   # of those ends: this many followed by an indent (or a blank) make it the mark
+MIN_WRAP_WIDTH_CELLS = 20  # narrower "wraps" are lists or verse, not a page's text block
+MIN_BROKEN_SHARE = (
+    0.3  # of the line-broken lines: this many full and unfinished make a wrapped text
+)
+OVERLONG_LINE = 1.15  # of the wrap width: a line this long was never wrapped at that width
+MAX_OVERLONG_SHARE = 0.05  # of all lines: a wrapped text has hardly any overlong lines
+MIN_PARAGRAPH_ENDS = 3  # clear paragraph ends needed to learn how paragraphs start
+PARAGRAPH_MARK_SHARE = (
+    0.7  # of those ends: this many followed by an indent (or a blank) make it the mark
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,9 @@ class WrapProfile:
 
     def is_full(self, text: str) -> bool:
         """Within a character or two of the wrap width: the wrap, not the writer, ended it."""
-        return display_width(text) >= self.width - max(FULL_SLACK_CELLS, (1 - FULL_LINE) * self.width)
+        return display_width(text) >= self.width - max(
+            FULL_SLACK_CELLS, (1 - FULL_LINE) * self.width
+        )
 
     def is_short(self, text: str) -> bool:
         return display_width(text) < SHORT_LINE * self.width
@@ -49,9 +55,7 @@ class WrapProfile:
 def wrap_profile(blocks: tuple[Block, ...]) -> WrapProfile | None:
     """The wrap width of a hard-wrapped text, or None when lines are paragraphs."""
     lines = [b for b in blocks if isinstance(b, TextBlock)]
-    followed = [
-        a for a, b in zip(lines, lines[1:], strict=False) if b.break_before is Break.LINE
-    ]
+    followed = [a for a, b in zip(lines, lines[1:], strict=False) if b.break_before is Break.LINE]
     if len(followed) < MIN_WRAPPED_LINES:
         return None
     widths = sorted(display_width(b.text) for b in lines)
@@ -74,7 +78,8 @@ def paragraph_style(profile: WrapProfile, blocks: tuple[Block, ...]) -> str:
     """
     lines = [b for b in blocks if isinstance(b, TextBlock)]
     after_ends = [
-        b for a, b in zip(lines, lines[1:], strict=False)
+        b
+        for a, b in zip(lines, lines[1:], strict=False)
         if ends_paragraph(a.text) and not profile.is_full(a.text) and not profile.is_short(a.text)
     ]
     if len(after_ends) < MIN_PARAGRAPH_ENDS:
@@ -107,8 +112,9 @@ def _opens_section(text: str) -> bool:
     return bool(match) and match.label.scheme in SECTION_SCHEMES
 
 
-def _continues(profile: WrapProfile, style: str, previous: TextBlock, last_line: str,
-               line: TextBlock) -> bool:
+def _continues(
+    profile: WrapProfile, style: str, previous: TextBlock, last_line: str, line: TextBlock
+) -> bool:
     """Whether ``line`` carries on ``previous``, the paragraph whose last line was ``last_line``."""
     if line.break_before is Break.PARAGRAPH or line.hints.first_line_indent:
         return False
@@ -150,9 +156,14 @@ def join_wrapped_lines(draft: Draft) -> Draft:
             and previous.role == "text"
             and _continues(profile, style, previous, last_line, block)
         ):
-            changes.append(Change(ChangeKind.JOIN_WRAPPED_LINES, block.prov,
-                                  boundary(previous.text, block.text),
-                                  boundary(previous.text, block.text).replace("⏎", "")))
+            changes.append(
+                Change(
+                    ChangeKind.JOIN_WRAPPED_LINES,
+                    block.prov,
+                    boundary(previous.text, block.text),
+                    boundary(previous.text, block.text).replace("⏎", ""),
+                )
+            )
             out[-1] = join_blocks(previous, block)
         else:
             out.append(block)

@@ -23,8 +23,12 @@ SIGNER_MAX = 30
 
 def _is_signer(block: TextBlock) -> bool:
     text = block.text.strip()
-    return (0 < len(text) <= SIGNER_MAX and not ends_paragraph(text) and "，" not in text
-            and not DATE_LINE.match(text))
+    return (
+        0 < len(text) <= SIGNER_MAX
+        and not ends_paragraph(text)
+        and "，" not in text
+        and not DATE_LINE.match(text)
+    )
 
 
 def mark_signature(draft: Draft) -> Draft:
@@ -41,6 +45,8 @@ def mark_signature(draft: Draft) -> Draft:
         before = draft.blocks[texts[-2]]
         if before.role == BlockRole.PARAGRAPH and _is_signer(before) and texts[-2] == last - 1:
             marked.add(texts[-2])
-    blocks = tuple(replace(b, role=BlockRole.SIGNATURE) if i in marked else b
-                   for i, b in enumerate(draft.blocks))
+    blocks = tuple(
+        replace(b, role=BlockRole.SIGNATURE) if i in marked else b
+        for i, b in enumerate(draft.blocks)
+    )
     return draft.evolve(blocks=blocks)

@@ -36,7 +36,7 @@ def repeated_header(first: TableBlock, more: TableBlock) -> int:
         return 0
     for want in (head, head[1:]):
         for offset in (0, 1):  # a row of its own (续表, the title) may stand on top
-            if want and _row_texts(more.rows[offset: offset + len(want)]) == want:
+            if want and _row_texts(more.rows[offset : offset + len(want)]) == want:
                 return offset + len(want)
     return 0
 
@@ -57,14 +57,21 @@ def continues(first: TableBlock, more: TableBlock) -> bool:
 
 def merge(first: TableBlock, more: TableBlock) -> TableBlock:
     """``first`` with the rows of ``more``, its repeated header dropped."""
-    rows = more.rows[repeated_header(first, more):]
-    return replace(first, rows=first.rows + rows, unit=first.unit or more.unit, notes=first.notes + more.notes)
+    rows = more.rows[repeated_header(first, more) :]
+    return replace(
+        first, rows=first.rows + rows, unit=first.unit or more.unit, notes=first.notes + more.notes
+    )
 
 
 def merge_continued_tables(draft: Draft) -> Draft:
     out: list[Block] = []
     for block in draft.blocks:
-        if isinstance(block, TableBlock) and out and isinstance(out[-1], TableBlock) and continues(out[-1], block):
+        if (
+            isinstance(block, TableBlock)
+            and out
+            and isinstance(out[-1], TableBlock)
+            and continues(out[-1], block)
+        ):
             out[-1] = merge(out[-1], block)
         else:
             out.append(block)

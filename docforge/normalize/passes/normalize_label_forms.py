@@ -46,6 +46,8 @@ def normalize_label_forms(draft: Draft) -> Draft:
             if target and _form(label.text) != target:
                 text = render_label(target, numeral_of(label.text, label.scheme))
                 changes.append(Change(ChangeKind.FIX_LABEL_FORM, block.prov, label.text, text))
-                block = replace(block, label=replace(label, text=text, original=label.original or label.text))
+                block = replace(
+                    block, label=replace(label, text=text, original=label.original or label.text)
+                )
         out.append(block)
     return draft.evolve(out, changes)

@@ -11,10 +11,10 @@ from docforge.normalize.pipeline import Draft
 from docforge.normalize.textops import edit_all_blocks
 
 _DEBRIS = re.compile(
-    r"\[bookmark:[^\]]*\]"          # pandoc/docx2txt bookmark anchors
-    r"|\{#[\w:.-]+\}"               # pandoc heading anchors
-    r"|\[(?:TOC|toc)\]"             # Markdown table-of-contents placeholders
-    r"|(?<!\*)\*\*(?!\*)"           # unmatched bold markers left by another tool
+    r"\[bookmark:[^\]]*\]"  # pandoc/docx2txt bookmark anchors
+    r"|\{#[\w:.-]+\}"  # pandoc heading anchors
+    r"|\[(?:TOC|toc)\]"  # Markdown table-of-contents placeholders
+    r"|(?<!\*)\*\*(?!\*)"  # unmatched bold markers left by another tool
     r"|<!--.*?-->"
 )
 

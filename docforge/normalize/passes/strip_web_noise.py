@@ -52,14 +52,19 @@ def _anywhere_kind(block: Block) -> str | None:
 
 
 def _is_nav(block: Block) -> bool:
-    return (isinstance(block, TextBlock) and len(block.text.strip()) <= NAV_LINE_MAX
-            and not is_prose(block.text))
+    return (
+        isinstance(block, TextBlock)
+        and len(block.text.strip()) <= NAV_LINE_MAX
+        and not is_prose(block.text)
+    )
 
 
 def _may_be_title(block: Block, page_title: str) -> bool:
     """A line above the breadcrumb that may be the report's title: never dropped as navigation."""
     text = block.text if isinstance(block, TextBlock) else ""
-    return bool(YEAR_IN_TEXT.search(text)) or (bool(page_title) and compact(text) == compact(page_title))
+    return bool(YEAR_IN_TEXT.search(text)) or (
+        bool(page_title) and compact(text) == compact(page_title)
+    )
 
 
 def _lines(block: Block) -> list[str]:
@@ -95,8 +100,13 @@ def _head(blocks: list[Block], page_title: str) -> dict[int, str]:
         if anchor is None and line.kind in ("breadcrumb", "disclosure metadata"):
             anchor = i
     if anchor is not None and all(_is_nav(b) for b in blocks[:anchor]):
-        found.update({i: "site header" for i in range(anchor)
-                      if i not in found and not _may_be_title(blocks[i], page_title)})
+        found.update(
+            {
+                i: "site header"
+                for i in range(anchor)
+                if i not in found and not _may_be_title(blocks[i], page_title)
+            }
+        )
     return found
 
 
@@ -112,14 +122,19 @@ def _tail(blocks: list[Block]) -> dict[int, str]:
         if not _is_nav(block) and not block_chrome(block):
             break
         start = i
-    first = next((i for i in range(start, len(blocks))
-                  if block_chrome(blocks[i]) or _is_count(blocks[i])), None)
+    first = next(
+        (i for i in range(start, len(blocks)) if block_chrome(blocks[i]) or _is_count(blocks[i])),
+        None,
+    )
     found: dict[int, str] = {}
     if first is not None:
         for i in range(first, len(blocks)):
             line = block_chrome(blocks[i])
-            found[i] = line.kind if line else (
-                "view counter" if _is_count(blocks[i]) else "links after the article")
+            found[i] = (
+                line.kind
+                if line
+                else ("view counter" if _is_count(blocks[i]) else "links after the article")
+            )
     last = len(blocks) - 1
     if last >= 0 and _is_count(blocks[last]):
         found.setdefault(last, "view counter")
@@ -149,7 +164,11 @@ def strip_web_noise(draft: Draft) -> Draft:
             known.update(name for name, _ in fields)
             disclosure.extend(fields)
             after = "；".join(f"{DISCLOSURE_NAMES[name]}：{value}" for name, value in fields)
-            changes.append(Change(ChangeKind.MOVE_TO_METADATA, block.prov, "\n".join(_lines(block)), after))
+            changes.append(
+                Change(ChangeKind.MOVE_TO_METADATA, block.prov, "\n".join(_lines(block)), after)
+            )
         else:
-            changes.append(Change(ChangeKind.DROP_WEB_NOISE, block.prov, "\n".join(_lines(block)), ""))
+            changes.append(
+                Change(ChangeKind.DROP_WEB_NOISE, block.prov, "\n".join(_lines(block)), "")
+            )
     return draft.evolve(kept, changes, disclosure=tuple(disclosure))
