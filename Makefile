@@ -9,9 +9,10 @@ PIP := $(VENV)/bin/pip
 # Debian packages the project needs: CJK fonts for the PDFs, Pango for WeasyPrint,
 # poppler for PDF checks and screenshots, chromium for the browser tests,
 # postgresql for the tests of the PostgreSQL catalog (they start their own server); Tesseract
-# with its Simplified Chinese model for scans, LibreOffice (with python3-uno) for .doc/.wps.
+# with its Simplified Chinese model for scans, LibreOffice (with python3-uno) for .doc/.wps;
+# LXGW WenKai, the font the tests configure in site.toml [fonts] as an operator's own.
 DEB_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 \
-                libharfbuzz-subset0 poppler-utils chromium postgresql \
+                libharfbuzz-subset0 poppler-utils chromium postgresql fonts-lxgw-wenkai \
                 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libreoffice-writer-nogui python3-uno
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

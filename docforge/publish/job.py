@@ -77,6 +77,7 @@ class WorkItem:
     options: Options
     with_pdf: bool = True
     strict: bool = False
+    fonts: tuple[tuple[str, str], ...] = ()  # the PDF's font files by role (site.toml [fonts])
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class PdfWork:
 
     xml_sha256: str
     xml: bytes
+    fonts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,16 +109,17 @@ class RenderedPdf:
     error: str | None
 
 
-def render_pdf_bytes(root: etree._Element) -> tuple[bytes | None, str | None]:
-    """The PDF of one report, or the reason there is none.
-
-    A PDF failure never fails the version: its HTML and XML are still worth publishing.
-    """
+def render_pdf_bytes(
+    root: etree._Element, fonts: tuple[tuple[str, str], ...] = ()
+) -> tuple[bytes | None, str | None]:
+    """The PDF of one report (``fonts``: the operator's font files by role), or the reason
+    there is none. A PDF failure never fails the version: its HTML and XML are still worth
+    publishing."""
     render_pdf = pdf_renderer()
     if render_pdf is None:
         return None, "PDF renderer not installed"
     try:
-        return render_pdf(root), None
+        return render_pdf(root, fonts=dict(fonts) or None), None
     except Exception as error:  # recorded in the catalog, so it is not retried every run
         return None, f"{type(error).__name__}: {error}"
 
@@ -127,7 +130,7 @@ def pdf_work(work: PdfWork) -> RenderedPdf:
         root = parse_report(work.xml).getroot()
     except etree.XMLSyntaxError as error:
         return RenderedPdf(work.xml_sha256, None, f"archived XML unreadable: {error}")
-    pdf, error = render_pdf_bytes(root)
+    pdf, error = render_pdf_bytes(root, work.fonts)
     return RenderedPdf(work.xml_sha256, pdf, error)
 
 
@@ -159,7 +162,7 @@ def _convert(item: WorkItem) -> Converted:
     elif pdf_renderer() is None:
         notes.append(note("note-no-renderer"))
     else:
-        pdf, pdf_error = render_pdf_bytes(root)
+        pdf, pdf_error = render_pdf_bytes(root, item.fonts)
         if pdf_error:
             notes.append(note("note-pdf-failed", name=path.name, error=pdf_error))
     meta = root.find(q("meta"))
@@ -202,7 +205,12 @@ def archive_converted(converted: Converted, data: bytes, archive: Archive) -> Ar
 
 
 def read_work_item(
-    path: Path, source_sha256: str, options: Options, with_pdf: bool = True, strict: bool = False
+    path: Path,
+    source_sha256: str,
+    options: Options,
+    with_pdf: bool = True,
+    strict: bool = False,
+    fonts: tuple[tuple[str, str], ...] = (),
 ) -> WorkItem:
     """The bytes of ``path`` as hashed when the run looked at it; InputError if they changed."""
     try:
@@ -211,7 +219,7 @@ def read_work_item(
         raise InputError(path, f"cannot read file ({error.strerror or error})") from None
     if hashlib.sha256(data).hexdigest() != source_sha256:
         raise InputError(path, "file changed while publishing; it will be picked up next run")
-    return WorkItem(path, source_sha256, data, options, with_pdf, strict)
+    return WorkItem(path, source_sha256, data, options, with_pdf, strict, fonts)
 
 
 def convert_job(

@@ -273,7 +273,12 @@ def _convert_new_sources(
         for path, sha in todo:
             try:
                 yield read_work_item(
-                    path, sha, settings.options, settings.with_pdf, settings.strict
+                    path,
+                    sha,
+                    settings.options,
+                    settings.with_pdf,
+                    settings.strict,
+                    tuple(settings.config.fonts.items()),
                 )
             except InputError as error:
                 unreadable.append(Failed(path, sha, str(error)))
@@ -370,7 +375,11 @@ def _render_missing_pdfs(settings: PublishSettings, catalog: Catalog, summary: S
     def work() -> Iterator[PdfWork]:
         for xml_sha256 in missing:
             try:
-                yield PdfWork(xml_sha256, settings.archive.xml_path(xml_sha256).read_bytes())
+                yield PdfWork(
+                    xml_sha256,
+                    settings.archive.xml_path(xml_sha256).read_bytes(),
+                    tuple(settings.config.fonts.items()),
+                )
             except OSError as error:
                 catalog.record_pdf(xml_sha256, f"archived XML unreadable: {error}")
 
