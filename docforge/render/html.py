@@ -63,7 +63,7 @@ def render_html(
 
     ``site`` is the portal's ``SiteConfig`` (``site.toml``, from ``docforge.publish.config``;
     render does not import publish): it fills the header and footer. Without it the page
-    stands alone, named ``links.portal_name``, with the stand-in of ``site_chrome``.
+    stands alone, named ``links.portal_name``, with ``site_chrome.default_site``.
     """
     view = read_report_view(root)
     links = links or PageLinks()
