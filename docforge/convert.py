@@ -120,13 +120,27 @@ def convert_batch(
 
     from docforge.workers import die_with_parent
 
+    if "pdf" in formats:
+        # Imported here, the renderer's modules (WeasyPrint loads its C libraries at import,
+        # about half a second) come to every forked worker ready, instead of once per worker.
+        import docforge.render.pdf  # noqa: F401
+
     outdir.mkdir(parents=True, exist_ok=True)
     count = len(paths)
     with ProcessPoolExecutor(max_workers=min(jobs, count), initializer=die_with_parent) as pool:
-        yield from zip(
-            paths,
-            pool.map(
-                convert_or_fail, paths, [outdir] * count, [formats] * count, [options] * count
-            ),
-            strict=True,
-        )
+        # The biggest files first, so a long report does not start last and leave the other
+        # workers idle at the end; the results still come in input order.
+        biggest_first = sorted(range(count), key=lambda i: _size(paths[i]), reverse=True)
+        futures = {
+            i: pool.submit(convert_or_fail, paths[i], outdir, formats, options)
+            for i in biggest_first
+        }
+        for i, path in enumerate(paths):
+            yield path, futures[i].result()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # the worker names the failure
+        return 0

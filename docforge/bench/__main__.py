@@ -9,17 +9,23 @@ import shutil
 import sys
 from pathlib import Path
 
-from docforge.bench.corpus import ROOT, Corpus, InputSet, build_corpus, require_checkout
+from docforge.bench.corpus import (
+    ROOT,
+    Corpus,
+    InputSet,
+    build_corpus,
+    require_checkout,
+    seed_docx_set,
+)
+from docforge.bench.docx_pdf import DocxPdfBench
 from docforge.bench.ingest import ingest_tables
 from docforge.bench.measure import GNU_TIME, Measurement, run_measured
 from docforge.bench.peers import (
     PANDOC,
     PDFTOTEXT,
     PEERS,
-    SOFFICE,
     pandoc_html,
     pdftotext_text,
-    soffice_pdf,
 )
 from docforge.bench.report import Table, machine_lines, met, mib, rate, write_report
 from docforge.bench.scale import ScaleBench, parse_sizes
@@ -42,7 +48,8 @@ def docforge(*args: object) -> list[str]:
 class Bench:
     """One benchmark run: its corpus, its scratch folder, and the tables it fills."""
 
-    def __init__(self, corpus: Corpus, work: Path) -> None:
+    def __init__(self, corpus: Corpus | None, work: Path) -> None:
+        """``corpus`` is None for a run of one part alone (``--only``)."""
         self.corpus = corpus
         self.work = work
         self.notes: list[str] = []
@@ -65,12 +72,14 @@ class Bench:
                 "result",
             ),
         )
+        documents = len(list(corpus.incoming.iterdir())) if corpus else 0
         self.publish = Table(
-            f"publish ({len(list(corpus.incoming.iterdir()))} documents)",
+            f"publish ({documents} documents)",
             ("run", "jobs", "converted", "seconds", "docs/s", "peak RSS MiB"),
         )
         self.targets = Table("Targets", ("target", "measured", "result"))
         self.pdf_read_rate: float | None = None
+        self.docx_pdf_costs: Table | None = None
         self.big_pdf_rss: int | None = None
 
     def out(self, name: str) -> Path:
@@ -149,6 +158,29 @@ class Bench:
             met(ratio <= most if ratio is not None and most is not None else None),
         )
 
+    def docx_to_pdf(self, input_set: InputSet) -> None:
+        """DOCX → tagged PDF beside soffice (issue #18's first target), with the cost per page."""
+        print("peers: DOCX → PDF …", flush=True)
+        comparison = DocxPdfBench(input_set, self.work / "docx-pdf")
+        tools = comparison.run()
+        theirs = tools["soffice"].batch if "soffice" in tools else None
+        for name, runs in tools.items():
+            if name == "soffice":
+                continue
+            jobs = f", convert -j {comparison.jobs}" if name != "docforge" else ""
+            self.compare(
+                f"DOCX → tagged PDF{jobs} (soffice: untagged, one call; best of "
+                f"{comparison.rounds} in turns)",
+                input_set,
+                runs.batch,
+                "soffice",
+                theirs,
+                1 / SOFFICE_SPEEDUP,
+            )
+        self.docx_pdf_costs = comparison.cost_table()
+        self.notes.append(comparison.per_page_note())
+        print(self.docx_pdf_costs.markdown(), flush=True)
+
     def against_peers(self) -> None:
         for input_set in (self.corpus.seeds_docx, self.corpus.big_docx):
             print(f"peers: DOCX → HTML, {input_set.name} …", flush=True)
@@ -162,54 +194,7 @@ class Bench:
                 pandoc_html(input_set.files, self.out("pandoc")) if PANDOC.available() else None
             )
             self.compare("DOCX → XML + HTML (pandoc: HTML)", input_set, ours, "pandoc", theirs, 1.0)
-        input_set = self.corpus.seeds_docx
-        print("peers: DOCX → PDF …", flush=True)
-        ours = run_measured(
-            docforge("convert", *input_set.files, "-o", self.out("docforge-pdf"), "--to", "pdf"),
-            cwd=ROOT,
-        )
-        theirs = None
-        if SOFFICE.available():
-            profile = self.work / "soffice-profile"
-            soffice_pdf(input_set.files[:1], self.out("soffice-warmup"), profile)
-            theirs = soffice_pdf(input_set.files, self.out("soffice"), profile)
-        self.compare(
-            "DOCX → tagged PDF (soffice: untagged, one call)",
-            input_set,
-            ours,
-            "soffice",
-            theirs,
-            1 / SOFFICE_SPEEDUP,
-        )
-        cores = os.cpu_count() or 1
-        pooled = run_measured(
-            docforge(
-                "convert",
-                *input_set.files,
-                "-o",
-                self.out("docforge-pdf-j"),
-                "--to",
-                "pdf",
-                "-j",
-                cores,
-            ),
-            cwd=ROOT,
-        )
-        self.compare(
-            f"DOCX → tagged PDF, convert -j {cores} (soffice: untagged, one call)",
-            input_set,
-            pooled,
-            "soffice",
-            theirs,
-            1 / SOFFICE_SPEEDUP,
-        )
-        if ours.ok:
-            self.notes.append(
-                f"DOCX → tagged PDF costs {1000 * ours.seconds / input_set.pages:.0f} ms "
-                f"per page in one process, start-up included "
-                f"({input_set.pages} pages); with -j {cores}: "
-                f"{1000 * pooled.seconds / input_set.pages:.0f} ms per page of wall time"
-            )
+        self.docx_to_pdf(self.corpus.seeds_docx)
         for input_set in (self.corpus.seeds_pdf, self.corpus.big_pdf):
             print(f"peers: PDF → text, {input_set.name} …", flush=True)
             ours = run_measured(
@@ -268,10 +253,13 @@ class Bench:
             self._publish("cold, without PDFs (scaling)", jobs, True, "--no-pdf")
         return warm
 
-    def judge(self, warm: Measurement) -> None:
+    def judge_peers(self) -> None:
         for row in self.peers.rows:
             if row[7] != "-":
                 self.targets.add(f"{row[0]}, {row[1]}: docforge/{row[4]} {row[7]}", row[6], row[8])
+
+    def judge(self, warm: Measurement) -> None:
+        self.judge_peers()
         if self.pdf_read_rate is not None:
             self.targets.add(
                 f"PDF reading ≥ {PDF_PAGES_PER_SECOND_PER_CORE} pages/s per core "
@@ -305,10 +293,31 @@ def _converted(stdout: str) -> int:
     return sum(1 for line in stdout.splitlines() if line.startswith("converted "))
 
 
+def run_only(part: str, work: Path, output: Path) -> None:
+    """One part of the benchmark by itself (the machine is shared: a short run of the part one
+    is working on, both tools in the same run)."""
+    header = machine_lines(ROOT, {peer.name: peer.version() for peer in PEERS})
+    bench = Bench(None, work)
+    if part == "docx-pdf":
+        bench.docx_to_pdf(seed_docx_set(work / "corpus-docx"))
+    bench.judge_peers()
+    costs = [bench.docx_pdf_costs] if bench.docx_pdf_costs else []
+    print(write_report(output, header, [bench.peers, *costs, bench.targets], bench.notes))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
-    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="Where the tables go (default bench/results.md; with --only bench/results-PART.md).",
+    )
+    parser.add_argument(
+        "--only",
+        choices=("docx-pdf",),
+        help="Run one part alone: docx-pdf = DOCX → tagged PDF beside soffice, cost per page.",
+    )
     parser.add_argument(
         "--scale-sizes",
         type=parse_sizes,
@@ -331,6 +340,9 @@ def main() -> None:
     require_checkout()
     peer_versions = {peer.name: peer.version() for peer in PEERS}
     header = machine_lines(ROOT, peer_versions)
+    if args.only:
+        run_only(args.only, args.work, args.output or ROOT / "bench" / f"results-{args.only}.md")
+        return
     print("building the corpus …", flush=True)
     bench = Bench(build_corpus(args.work), args.work)
     bench.notes += [
@@ -377,10 +389,11 @@ def main() -> None:
     print("OCR and LibreOffice …", flush=True)
     ingest, ingest_notes = ingest_tables(sorted((ROOT / "fixtures" / "seeds").glob("*.*")))
     bench.notes += ingest_notes
+    costs = [bench.docx_pdf_costs] if bench.docx_pdf_costs else []
     text = write_report(
-        args.output,
+        args.output or ROOT / "bench" / "results.md",
         header,
-        [bench.stages, bench.peers, bench.publish, *scale_tables, bench.targets, *ingest],
+        [bench.stages, bench.peers, *costs, bench.publish, *scale_tables, bench.targets, *ingest],
         bench.notes,
     )
     print(text)

@@ -155,6 +155,14 @@ def build_corpus(work: Path) -> Corpus:
     )
 
 
+def seed_docx_set(folder: Path) -> InputSet:
+    """The seed DOCX files alone, for a run of the DOCX → PDF comparison by itself."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return _seed_set(folder, seed_stems(), ".docx", "seed DOCX")
+
+
 def make_incoming(folder: Path, count: int) -> None:
     """``count`` text documents: the seed reports, each copy with a numbered closing line,
     so every copy is a new source (a new version of its report) that converts for real."""
