@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pdfplumber
 import pikepdf
+import pydyf
 import pytest
 
-from docforge.render.pdf import render_pdf
+from docforge.render.pdf import PYDYF_PAGE_REFERENCES, render_pdf
 from docforge.render.pdf_fonts import missing_characters, role_fonts
 from docforge.render.report_view import display_title
 from tests.conftest import seed
@@ -339,3 +340,29 @@ def test_a_character_the_role_face_lacks_falls_back_glyph_by_glyph(tmp_path: Pat
         .lower()
         .startswith(body.family_key)
     )
+
+
+@pytest.mark.parametrize("pdf", REPORT_STEMS, indirect=True)
+def test_every_stream_is_deflated_and_inflates(pdf: pikepdf.Pdf) -> None:
+    """The renderer deflates the streams itself (at a faster level than pydyf's)."""
+    streams = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)]
+    assert streams
+    for stream in streams:
+        assert stream.get("/Filter") == "/FlateDecode"
+        assert stream.read_bytes()
+
+
+@pytest.mark.parametrize("pdf", REPORT_STEMS, indirect=True)
+def test_structure_elements_name_every_page_and_only_pages(pdf: pikepdf.Pdf) -> None:
+    """The page references the tagging reuses are those of the finished PDF, last page too."""
+    named = {e.Pg.objgen for e in _struct_elements(pdf.Root.StructTreeRoot) if "/Pg" in e}
+    assert named == {page.objgen for page in pdf.pages}
+
+
+def test_page_references_follow_each_added_page() -> None:
+    made = pydyf.PDF()
+    for _ in range(3):
+        made.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        made.add_object(pydyf.Dictionary())
+        assert made.page_references == PYDYF_PAGE_REFERENCES.fget(made)
+    assert len(made.page_references) == 3

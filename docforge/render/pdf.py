@@ -25,6 +25,24 @@ PDF_VARIANT = "pdf/ua-1"
 DEFLATE_LEVEL = 6
 
 
+def _page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+    """The references of the PDF's pages, rebuilt only when a page was added.
+
+    pydyf builds this tuple anew at each use, and WeasyPrint's tagging uses it once per
+    structure element, which makes tagging quadratic in the pages (a tenth of a 300-page
+    render). The tuple is pydyf's own (``PYDYF_PAGE_REFERENCES``; a test holds them equal)."""
+    kids = pdf.pages["Kids"]
+    cached = pdf.__dict__.get("_docforge_page_references")
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), PYDYF_PAGE_REFERENCES.fget(pdf))
+        pdf.__dict__["_docforge_page_references"] = cached
+    return cached[1]
+
+
+PYDYF_PAGE_REFERENCES = pydyf.PDF.__dict__["page_references"]
+pydyf.PDF.page_references = property(_page_references)
+
+
 @cache
 def font_configuration() -> FontConfiguration:
     """One font configuration for the process: building it and loading CJK fonts is costly."""
