@@ -21,9 +21,15 @@ def q(name: str) -> str:
     return Q + name
 
 
-def safe_parser() -> etree.XMLParser:
-    """A parser that never resolves entities, loads DTDs or touches the network."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+def safe_parser(**options: bool) -> etree.XMLParser:
+    """A parser that never resolves entities, loads DTDs or touches the network.
+
+    Readers of foreign XML (a Word package) add their own ``options``, such as dropping
+    comments; the safety settings cannot be overridden.
+    """
+    return etree.XMLParser(
+        **options, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
 
 
 def parse_report(data: bytes | str | Path) -> etree._ElementTree:
