@@ -19,7 +19,7 @@ from docforge.model.blocks import (
 )
 from docforge.model.vocabulary import BlockRole
 from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
-from docforge.normalize.labels import heading_rank, styled_outline
+from docforge.normalize.outline_ranks import heading_rank, styled_outline
 from docforge.normalize.pipeline import Draft
 from docforge.text.dates import canonical_date
 from docforge.text.standard_tables import standard_table_kind
