@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from tests.conftest import SEED_STEMS, seed
@@ -41,3 +42,21 @@ def test_a_pool_writes_what_one_process_writes_in_input_order(tmp_path: Path) ->
         assert (tmp_path / "pool" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), (
             name
         )
+
+
+def _pages_text(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() for page in pdf.pages]
+
+
+def test_a_pool_renders_the_pdfs_one_process_renders(tmp_path: Path) -> None:
+    """The pool imports the renderer before it forks and starts the biggest file first; the
+    PDFs (but for their creation dates) and the order of the lines stay those of one process."""
+    inputs = [str(seed(stem, "docx")) for stem in SEED_STEMS[:3]]
+    one = convert(tmp_path / "one", "--to", "pdf", *inputs)
+    pool = convert(tmp_path / "pool", "--to", "pdf", "-j", "2", *inputs)
+    assert one.returncode == pool.returncode == 0, pool.stderr
+    assert [line.split(":")[0] for line in pool.stdout.splitlines()] == inputs
+    for source in inputs:
+        name = f"{Path(source).stem}.pdf"
+        assert _pages_text(tmp_path / "pool" / name) == _pages_text(tmp_path / "one" / name)
