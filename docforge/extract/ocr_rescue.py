@@ -21,9 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps
 
-from docforge.extract.ocr_tesseract import Word
+from docforge.extract.ocr_rules import INK
+from docforge.extract.ocr_tesseract import Word, lines_of
+from docforge.text.chars import HAN_RE
 
-INK = 140  # grey level below which a pixel is ink
 SHORT_LINE = 4  # characters: a line this short read with low confidence is read again
 DOUBTFUL = 70.0  # mean confidence (0–100) below which a short line is doubted
 ACCEPT = 60.0  # mean confidence a second reading needs to be kept
@@ -53,16 +54,9 @@ class Piece:
 
 
 def _em(words: Sequence[Word]) -> float | None:
-    han = [w.height for w in words if any("\u3400" <= ch <= "\u9fff" for ch in w.text)]
+    han = [w.height for w in words if HAN_RE.search(w.text)]
     heights = han or [w.height for w in words]
     return float(statistics.median(heights)) if heights else None
-
-
-def _lines(words: Sequence[Word]) -> dict[tuple[int, int, int], list[Word]]:
-    lines: dict[tuple[int, int, int], list[Word]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word)
-    return lines
 
 
 def doubtful(line: Sequence[Word], em: float) -> bool:
@@ -151,7 +145,7 @@ def rescue_lines(image: Image.Image, words: Sequence[Word], read_line: ReadLine)
     em = _em(words)
     if em is None:
         return list(words)
-    lines = _lines(words)
+    lines = lines_of(list(words))
     doubted = {key for key, line in lines.items() if doubtful(line, em)}
     kept = [line for key, line in lines.items() if key not in doubted]
     unsure = [w for key in doubted for w in lines[key]]

@@ -63,6 +63,14 @@ class Word:
         return self.top + self.height
 
 
+def lines_of(words: list[Word]) -> dict[tuple[int, int, int], list[Word]]:
+    """The words grouped by the line Tesseract put them on, in reading order."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    return lines
+
+
 def available_languages() -> set[str]:
     tesseract = shutil.which("tesseract")
     if tesseract is None:
