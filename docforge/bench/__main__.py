@@ -293,31 +293,25 @@ def _converted(stdout: str) -> int:
     return sum(1 for line in stdout.splitlines() if line.startswith("converted "))
 
 
-def run_only(part: str, work: Path, output: Path) -> None:
-    """One part of the benchmark by itself (the machine is shared: a short run of the part one
-    is working on, both tools in the same run)."""
-    header = machine_lines(ROOT, {peer.name: peer.version() for peer in PEERS})
+def _docx_pdf_only(work: Path) -> tuple[list[Table], list[str]]:
+    """The DOCX → tagged PDF comparison by itself (the machine is shared: a short run of the
+    part one is working on, both tools in the same run)."""
     bench = Bench(None, work)
-    if part == "docx-pdf":
-        bench.docx_to_pdf(seed_docx_set(work / "corpus-docx"))
+    bench.docx_to_pdf(seed_docx_set(work / "corpus-docx"))
     bench.judge_peers()
     costs = [bench.docx_pdf_costs] if bench.docx_pdf_costs else []
-    print(write_report(output, header, [bench.peers, *costs, bench.targets], bench.notes))
+    return [bench.peers, *costs, bench.targets], bench.notes
+
+
+def _ingest() -> tuple[list[Table], list[str]]:
+    print("OCR and LibreOffice …", flush=True)
+    return ingest_tables(sorted((ROOT / "fixtures" / "seeds").glob("*.*")))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
-    parser.add_argument(
-        "--output",
-        type=Path,
-        help="Where the tables go (default bench/results.md; with --only bench/results-PART.md).",
-    )
-    parser.add_argument(
-        "--only",
-        choices=("docx-pdf",),
-        help="Run one part alone: docx-pdf = DOCX → tagged PDF beside soffice, cost per page.",
-    )
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument(
         "--scale-sizes",
         type=parse_sizes,
@@ -336,12 +330,20 @@ def main() -> None:
         default=1000,
         help="dask-local grows the archive up to this size, beside local.",
     )
+    parser.add_argument(
+        "--only",
+        choices=("ingest", "docx-pdf"),
+        help="Run only this part: ingest = OCR (resolution, seconds per page) and LibreOffice; "
+        "docx-pdf = DOCX → tagged PDF beside soffice, with the cost per page.",
+    )
     args = parser.parse_args()
     require_checkout()
     peer_versions = {peer.name: peer.version() for peer in PEERS}
     header = machine_lines(ROOT, peer_versions)
-    if args.only:
-        run_only(args.only, args.work, args.output or ROOT / "bench" / f"results-{args.only}.md")
+    if args.only:  # a part's tables go beside the whole run's, not over them
+        output = args.output.with_name(f"{args.output.stem}-{args.only}{args.output.suffix}")
+        part = _ingest() if args.only == "ingest" else _docx_pdf_only(args.work)
+        print(write_report(output, header, *part))
         return
     print("building the corpus …", flush=True)
     bench = Bench(build_corpus(args.work), args.work)
@@ -386,12 +388,11 @@ def main() -> None:
         f"{', '.join(map(str, args.scale_pdf_sizes))} with PDFs (scaled down: a PDF costs "
         f"seconds of a core), dask-local up to {args.scale_dask_size}; text variants of the seeds."
     )
-    print("OCR and LibreOffice …", flush=True)
-    ingest, ingest_notes = ingest_tables(sorted((ROOT / "fixtures" / "seeds").glob("*.*")))
+    ingest, ingest_notes = _ingest()
     bench.notes += ingest_notes
     costs = [bench.docx_pdf_costs] if bench.docx_pdf_costs else []
     text = write_report(
-        args.output or ROOT / "bench" / "results.md",
+        args.output,
         header,
         [bench.stages, bench.peers, *costs, bench.publish, *scale_tables, bench.targets, *ingest],
         bench.notes,
