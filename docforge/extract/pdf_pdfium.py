@@ -1,0 +1,562 @@
+"""A PDF's characters and drawn rules through PDFium, as pdfplumber would give them.
+
+pdfplumber (pdfminer's pure-Python content-stream interpreter) is most of the
+PDF reader's time; PDFium (pypdfium2, installed with pdfplumber) reads the same
+content streams 6–9× faster. The rest of the reader consumes pdfplumber's
+records, so this module rebuilds them from PDFium's objects with pdfminer's
+conventions:
+
+- a character's box runs from the font's descent below the baseline to one em
+  above it, as wide as the glyph's advance, transformed by the character's
+  matrix; its size is that box's height; its font name is the font
+  descriptor's ``FontName``. PDFium's own boxes and sizes follow other
+  conventions (the glyph outline, the font file's descent, the size before the
+  text matrix), so the descent and the name are read from the font
+  dictionaries (through pikepdf) and the rest is computed from PDFium's origin,
+  matrix and advance width;
+- a path is split at each ``m`` into rects, lines and curves as pdfminer
+  classifies them, with the same points.
+
+A document this cannot reproduce faithfully — rotated or offset pages, Type 3
+or vertical fonts, one font name meaning two fonts, glyphs without Unicode —
+is not taken (``open_document`` returns ``None``) and the reader falls back to
+pdfplumber. ``python -m docforge.bench.pdf_chars`` proves the records equal on
+the corpus.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+from pdfminer.cmapdb import CMapParser, FileUnicodeMap
+from pdfminer.fontmetrics import FONT_METRICS
+
+_PATH = raw.FPDF_PAGEOBJ_PATH
+_FORM = raw.FPDF_PAGEOBJ_FORM
+GAP_TOLERANCE = 0.01  # points: glyph positions PDFium and the rebuilt spaces must agree to
+_SEGMENT_LETTER = {raw.FPDF_SEGMENT_MOVETO: "m", raw.FPDF_SEGMENT_LINETO: "l"}
+
+
+@dataclass(frozen=True)
+class FontFacts:
+    """What pdfminer takes from a font dictionary for a character's record."""
+
+    fontname: str
+    descent: float  # per unit of font size, negative below the baseline
+    unicode: str = "plain"  # "plain"; "spaces": maps a code to a space other than U+0020; "none"
+
+
+class NotFaithful(Exception):
+    """The document uses something whose pdfminer record this module does not rebuild."""
+
+
+def _name_bytes(value: object) -> bytes:
+    """A PDF name's bytes, ``#xx`` escapes resolved."""
+    if not isinstance(value, pikepdf.Name):
+        return b""
+    escaped = bytes(value.unparse())[1:]
+    out = bytearray()
+    index = 0
+    while index < len(escaped):
+        if escaped[index : index + 1] == b"#":
+            try:
+                out.append(int(escaped[index + 1 : index + 3], 16))
+                index += 3
+                continue
+            except ValueError:
+                pass
+        out.append(escaped[index])
+        index += 1
+    return bytes(out)
+
+
+def _spelled(name: bytes) -> str:
+    """A name as pdfminer spells it: UTF-8 when it decodes, else the bytes' repr."""
+    try:
+        return name.decode("utf-8")
+    except UnicodeDecodeError:
+        return str(name)
+
+
+def _number(value: object, default: float = 0.0) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
+def _untagged(name: bytes) -> bytes:
+    """A font name without its subset tag (``ABCDEF+``), as PDFium may report it."""
+    head, plus, rest = name.partition(b"+")
+    return rest if plus and len(head) == 6 and head.isalpha() and head.isupper() else name
+
+
+def _unicode_kind(font: pikepdf.Dictionary) -> str:
+    """Whether the font's ToUnicode map gives PDFium's text the same characters as pdfminer's.
+
+    PDFium turns every space (U+3000, U+00A0…) into U+0020, so a font that maps
+    a code to another space is told apart; without a ToUnicode map the two
+    decode glyph names and legacy encodings differently.
+    """
+    stream = font.get("/ToUnicode")
+    if not isinstance(stream, pikepdf.Stream):
+        return "none"
+    unicode_map = FileUnicodeMap()
+    CMapParser(unicode_map, io.BytesIO(stream.read_bytes())).run()
+    texts = unicode_map.cid2unichr.values()
+    return "spaces" if any(t.isspace() and t != " " for t in texts) else "plain"
+
+
+def _font_facts(font: pikepdf.Dictionary) -> tuple[set[bytes], FontFacts]:
+    """The names PDFium may know the font by, and what pdfminer reads from it."""
+    names, facts = _font_metrics(font)
+    return names, replace(facts, unicode=_unicode_kind(font))
+
+
+def _font_metrics(font: pikepdf.Dictionary) -> tuple[set[bytes], FontFacts]:
+    subtype = font.get("/Subtype")
+    names = {_name_bytes(font.get("/BaseFont"))}
+    if subtype == "/Type3":
+        raise NotFaithful("Type 3 font")
+    spec = font
+    if subtype == "/Type0":
+        encoding = font.get("/Encoding")
+        if not isinstance(encoding, pikepdf.Name):
+            raise NotFaithful("embedded CMap")
+        if str(encoding).endswith("-V"):
+            raise NotFaithful("vertical font")
+        spec = font["/DescendantFonts"][0]
+        names.add(_name_bytes(spec.get("/BaseFont")))
+    elif subtype in ("/Type1", "/MMType1", "/TrueType"):
+        own = _spelled(_name_bytes(font.get("/BaseFont"))) if "/BaseFont" in font else "unknown"
+        if own in FONT_METRICS:
+            descriptor, _ = FONT_METRICS[own]
+            fontname = str(descriptor.get("FontName", "unknown"))
+            descent = -abs(_number(descriptor.get("Descent", 0))) / 1000
+            return names | {fontname.encode()}, FontFacts(fontname, descent)
+    else:
+        raise NotFaithful(f"font subtype {subtype}")
+    descriptor = spec.get("/FontDescriptor")
+    if not isinstance(descriptor, pikepdf.Dictionary):
+        return names, FontFacts("unknown", 0.0)
+    fontname = descriptor.get("/FontName")
+    name = _name_bytes(fontname) if isinstance(fontname, pikepdf.Name) else b"unknown"
+    names.add(name)
+    return names, FontFacts(_spelled(name), -abs(_number(descriptor.get("/Descent", 0))) / 1000)
+
+
+def _resource_fonts(resources: object, seen: set, out: list[pikepdf.Dictionary]) -> None:
+    if not isinstance(resources, pikepdf.Dictionary):
+        return
+    fonts = resources.get("/Font")
+    if isinstance(fonts, pikepdf.Dictionary):
+        out.extend(f for f in fonts.values() if isinstance(f, pikepdf.Dictionary))
+    xobjects = resources.get("/XObject")
+    if isinstance(xobjects, pikepdf.Dictionary):
+        for xobject in xobjects.values():
+            if not isinstance(xobject, pikepdf.Stream) or xobject.get("/Subtype") != "/Form":
+                continue
+            key = xobject.objgen
+            if key != (0, 0) and key in seen:
+                continue
+            seen.add(key)
+            _resource_fonts(xobject.get("/Resources"), seen, out)
+
+
+def _inherited(node: pikepdf.Dictionary, key: str) -> object:
+    """A page attribute, looked up the page tree when the page does not set it."""
+    for _ in range(64):  # a cycle in a damaged page tree ends here
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        if not isinstance(parent, pikepdf.Dictionary):
+            return None
+        node = parent
+    return None
+
+
+def _font_file(font: pikepdf.Dictionary) -> bytes | None:
+    """The embedded font program, which tells apart subsets that share a name."""
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0]
+    descriptor = font.get("/FontDescriptor")
+    if not isinstance(descriptor, pikepdf.Dictionary):
+        return None
+    for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+        stream = descriptor.get(key)
+        if isinstance(stream, pikepdf.Stream):
+            return stream.read_bytes()
+    return None
+
+
+@dataclass
+class Candidate:
+    """A font of the page that answers to a name: its facts, and its program when needed."""
+
+    font: pikepdf.Dictionary
+    facts: FontFacts
+    program: bytes | None = None
+
+
+class FontTable:
+    """Each page's fonts by every name PDFium may report for them (tagged or not)."""
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.known: dict[tuple[int, int], tuple[set[bytes], FontFacts]] = {}
+
+    def _facts(self, font: pikepdf.Dictionary) -> tuple[set[bytes], FontFacts]:
+        key = font.objgen
+        if key == (0, 0):
+            return _font_facts(font)
+        if key not in self.known:
+            self.known[key] = _font_facts(font)
+        return self.known[key]
+
+    def page(self, index: int) -> dict[bytes, list[Candidate]]:
+        fonts: list[pikepdf.Dictionary] = []
+        _resource_fonts(_inherited(self.pdf.pages[index].obj, "/Resources"), set(), fonts)
+        table: dict[bytes, list[Candidate]] = {}
+        for font in fonts:
+            names, facts = self._facts(font)
+            for name in names | {_untagged(n) for n in names}:
+                table.setdefault(name, []).append(Candidate(font, facts))
+        return table
+
+
+@dataclass
+class PdfiumPage:
+    """One page's records in pdfplumber's form: ``chars`` and ``rules`` (rects, lines, curves)."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[dict] = field(default_factory=list)
+    rules: list[dict] = field(default_factory=list)
+
+
+def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    """``m`` then ``n`` (pdfminer's mult_matrix order)."""
+    a0, b0, c0, d0, e0, f0 = m
+    a1, b1, c1, d1, e1, f1 = n
+    return (
+        a0 * a1 + b0 * c1,
+        a0 * b1 + b0 * d1,
+        c0 * a1 + d0 * c1,
+        c0 * b1 + d0 * d1,
+        e0 * a1 + f0 * c1 + e1,
+        e0 * b1 + f0 * d1 + f1,
+    )
+
+
+class _Reader:
+    """Buffers reused for every call into PDFium."""
+
+    def __init__(self) -> None:
+        self.fonts: dict[bytes, list[Candidate]] = {}
+        self.matrix = raw.FS_MATRIX()
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.fx, self.fy = ctypes.c_float(), ctypes.c_float()
+        self.size = ctypes.c_float()
+        self.width = ctypes.c_float()
+        self.name = ctypes.create_string_buffer(512)
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.r, self.g, self.b, self.a = (ctypes.c_uint() for _ in range(4))
+        self.line_width = ctypes.c_float()
+        self.font_cache: dict[int, FontFacts] = {}
+        self.width_cache: dict[tuple[int, int], float] = {}
+
+    def font(self, handle: object) -> FontFacts:
+        """The page's font PDFium's handle stands for (handles are cached per page)."""
+        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        facts = self.font_cache.get(key)
+        if facts is None:
+            length = raw.FPDFFont_GetBaseFontName(handle, self.name, len(self.name))
+            name = self.name.raw[: max(0, length - 1)]
+            facts = self.font_cache[key] = self._pick(handle, name)
+        return facts
+
+    def _pick(self, handle: object, name: bytes) -> FontFacts:
+        """The one font of the page with this name; subsets sharing it told apart by their program."""
+        candidates = self.fonts.get(name, [])
+        if len({c.facts for c in candidates}) == 1:
+            return candidates[0].facts
+        size = ctypes.c_size_t()
+        raw.FPDFFont_GetFontData(handle, None, 0, size)
+        buffer = (ctypes.c_uint8 * size.value)()
+        raw.FPDFFont_GetFontData(handle, buffer, size.value, size)
+        program = bytes(buffer)
+        matches = set()
+        for candidate in candidates:
+            if candidate.program is None:
+                candidate.program = _font_file(candidate.font) or b""
+            if candidate.program == program:
+                matches.add(candidate.facts)
+        if len(matches) != 1:
+            raise NotFaithful(f"font {_spelled(name)} not known unambiguously on the page")
+        return matches.pop()
+
+    def advance(self, handle: object, code: int) -> float:
+        """The glyph's advance per unit of font size (the font's ``Widths``)."""
+        key = (ctypes.cast(handle, ctypes.c_void_p).value or 0, code)
+        width = self.width_cache.get(key)
+        if width is None:
+            if not raw.FPDFFont_GetGlyphWidth(handle, code, 1.0, self.width):
+                raise NotFaithful("glyph width unknown")
+            width = self.width_cache[key] = self.width.value
+        return width
+
+    def _record(
+        self, code: int, handle: object, size: float, matrix: tuple[float, ...], height: float
+    ) -> dict:
+        """pdfminer's record of one glyph: its box from the descent to one em above, one advance wide."""
+        facts = self.font(handle)
+        if facts.unicode == "none" or (code == 32 and facts.unicode == "spaces"):
+            raise NotFaithful("a font whose characters PDFium decodes differently")
+        adv = self.advance(handle, code) * size
+        low = facts.descent * size
+        xs, ys = [], []
+        for x, y in ((0, low), (adv, low), (adv, low + size), (0, low + size)):
+            px, py = _apply(matrix, x, y)
+            xs.append(px)
+            ys.append(py)
+        a, b, c, d = matrix[:4]
+        y0, y1 = min(ys), max(ys)
+        return {
+            "text": chr(code),
+            "fontname": facts.fontname,
+            "x0": min(xs),
+            "x1": max(xs),
+            "top": height - y1,
+            "bottom": height - y0,
+            "size": y1 - y0,
+            "upright": a * d > 0 and b * c <= 0,
+            "object_type": "char",
+        }
+
+    def text_objects(self, holder: object, count: int, get: object, outer: tuple[float, ...] | None, out: dict) -> None:
+        """Each text object's start point in page space (forms' objects through the form's matrix)."""
+        for index in range(count):
+            obj = get(holder, index)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind not in (raw.FPDF_PAGEOBJ_TEXT, _FORM):
+                continue
+            raw.FPDFPageObj_GetMatrix(obj, self.matrix)
+            m = self.matrix
+            own = (m.a, m.b, m.c, m.d, m.e, m.f)
+            matrix = own if outer is None else _multiply(own, outer)
+            if kind == _FORM:
+                self.text_objects(obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, matrix, out)
+            else:
+                out[ctypes.cast(obj, ctypes.c_void_p).value] = (obj, matrix)
+
+    def _spaces(
+        self,
+        handle: object,
+        size: float,
+        matrix: tuple[float, ...],
+        to: tuple[float, float],
+        height: float,
+        least: int = 0,
+    ) -> list[dict]:
+        """The spaces PDFium left out between ``matrix``'s origin and the next glyph at ``to``.
+
+        PDFium drops a space that follows a space. A way shorter than one space
+        advance holds none (it is kerning or character spacing); a way of a whole
+        number of advances holds that many; with ``least`` = 1 (something was
+        left out for sure), a way shorter than two advances holds one. Anything
+        else cannot be told apart from spacing around a left-out glyph and is
+        not rebuilt.
+        """
+        adv = self.advance(handle, 32) * size
+        sx, sy = matrix[0] * adv, matrix[1] * adv
+        dx, dy = to[0] - matrix[4], to[1] - matrix[5]
+        step = math.hypot(sx, sy)
+        way = dx * sx / step + dy * sy / step if step else 0.0
+        if way < step - GAP_TOLERANCE:
+            count = 0
+        elif least == 1 and way < 2 * step - GAP_TOLERANCE:
+            count = 1
+        else:
+            count = round(way / step)
+            if abs(dx - count * sx) > GAP_TOLERANCE or abs(dy - count * sy) > GAP_TOLERANCE:
+                raise NotFaithful("a gap after a space that whole spaces do not fill")
+        if count < least:
+            raise NotFaithful("a glyph left out where no space fits")
+        return [
+            self._record(32, handle, size, (*matrix[:4], matrix[4] + k * sx, matrix[5] + k * sy), height)
+            for k in range(count)
+        ]
+
+    def _bounds(self, obj: object) -> tuple[float, float, float, float]:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        return left.value, bottom.value, right.value, top.value
+
+    def _dropped(self, key: int, objects: dict, records: dict[int, list[dict]], height: float) -> list[dict]:
+        """pdfminer's records of a text object PDFium left out of its text.
+
+        PDFium keeps no trace of such an object's text. It leaves out two kinds:
+        an object without extent (blank glyphs only: the spaces that fill the
+        way to the next object's start), and a repeat of one of the five text
+        objects before, drawn again a little aside to look bold (the same font,
+        size, matrix and extent: its glyphs, moved by the shift between the
+        two). Anything else is not rebuilt.
+        """
+        obj, matrix = objects[key]
+        x0, y0, x1, y1 = self._bounds(obj)
+        raw.FPDFTextObj_GetFontSize(obj, self.size)
+        size = self.size.value
+        handle = raw.FPDFTextObj_GetFont(obj)
+        if x1 - x0 < 0.01:
+            keys = list(objects)
+            after = keys.index(key) + 1
+            if after >= len(keys):
+                raise NotFaithful("blank text object at the end of the page")
+            return self._spaces(handle, size, matrix, objects[keys[after]][1][4:], height, least=1)
+        for other in list(objects)[max(0, list(objects).index(key) - 5) : list(objects).index(key)][::-1]:
+            if other not in records:
+                continue
+            other_obj, other_matrix = objects[other]
+            if other_matrix[:4] != matrix[:4] or raw.FPDFTextObj_GetFont(other_obj) != handle:
+                continue
+            raw.FPDFTextObj_GetFontSize(other_obj, self.size)
+            if self.size.value != size:
+                continue
+            ox0, oy0, ox1, oy1 = self._bounds(other_obj)
+            if abs((ox1 - ox0) - (x1 - x0)) > GAP_TOLERANCE or abs((oy1 - oy0) - (y1 - y0)) > GAP_TOLERANCE:
+                continue
+            dx, dy = matrix[4] - other_matrix[4], matrix[5] - other_matrix[5]
+            if abs(dx) > size or abs(dy) > size:
+                continue
+            return [
+                {**r, "x0": r["x0"] + dx, "x1": r["x1"] + dx, "top": r["top"] - dy, "bottom": r["bottom"] - dy}
+                for r in records[other]
+            ]
+        raise NotFaithful("text object left out by PDFium")
+
+    def chars(self, page: object, height: float) -> list[dict]:
+        """The page's glyphs in content-stream order, with the ones PDFium folds away put back.
+
+        PDFium orders a line's text objects by position, leaves some objects out
+        (see ``_dropped``) and drops a space that follows a space (its own,
+        added at a gap, or one of the text); pdfminer keeps the content stream's
+        order and every glyph. The glyphs are gathered per text object and
+        given in the objects' order; after each space, the way to the next
+        glyph is checked and the spaces left out are put back (``_spaces``).
+        """
+        objects: dict = {}
+        self.text_objects(page, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject, None, objects)
+        records: dict[int, list[dict]] = {}
+        text = raw.FPDFText_LoadPage(page)
+        # The space just before in PDFium's text: (its object's key or None, its origin,
+        # (font, size, matrix) when it is the text's own rather than PDFium's)
+        after_space: tuple | None = None
+        try:
+            for index in range(raw.FPDFText_CountChars(text)):
+                code = raw.FPDFText_GetUnicode(text, index)
+                obj = raw.FPDFText_GetTextObject(text, index)
+                key = ctypes.cast(obj, ctypes.c_void_p).value
+                if raw.FPDFText_IsGenerated(text, index):
+                    if code == 32:
+                        raw.FPDFText_GetCharOrigin(text, index, self.x, self.y)
+                        after_space = (key, (self.x.value, self.y.value), None)
+                    else:
+                        after_space = None
+                    continue
+                if code in (0x02, 0xFFFE) or raw.FPDFText_HasUnicodeMapError(text, index):
+                    raise NotFaithful("glyph without Unicode, or a hyphen PDFium marked")
+                if key not in objects:
+                    raise NotFaithful("glyph of an unknown text object")
+                raw.FPDFTextObj_GetFontSize(obj, self.size)
+                size = self.size.value
+                handle = raw.FPDFTextObj_GetFont(obj)
+                raw.FPDFText_GetMatrix(text, index, self.matrix)
+                raw.FPDFText_GetCharOrigin(text, index, self.x, self.y)
+                m = self.matrix
+                matrix = (m.a, m.b, m.c, m.d, self.x.value, self.y.value)
+                origin = matrix[4:]
+                own = records.get(key)
+                if own is None:
+                    own = records[key] = []
+                    start = objects[key][1]
+                    moved = max(abs(start[4] - origin[0]), abs(start[5] - origin[1])) > GAP_TOLERANCE
+                    if moved and after_space is not None:
+                        # After a space, a leading space of the object may be left out (else: kerning).
+                        own.extend(self._spaces(handle, size, (*matrix[:4], *start[4:]), origin, height))
+                        after_space = None
+                if after_space is not None:
+                    space_key, (sx, sy), real = after_space
+                    if real is not None:
+                        font, space_size, at = real
+                        step = self.advance(font, 32) * space_size
+                        beyond = (*at[:4], at[4] + at[0] * step, at[5] + at[1] * step)
+                        own.extend(self._spaces(font, space_size, beyond, origin, height))
+                    elif space_key is not None and max(abs(sx - origin[0]), abs(sy - origin[1])) > GAP_TOLERANCE:
+                        # PDFium's space at a gap inside an object stands where the next glyph starts.
+                        if space_key != key:
+                            raise NotFaithful("a space left out at the end of a text object")
+                        own.extend(self._spaces(handle, size, (*matrix[:4], sx, sy), origin, height, least=1))
+                own.append(self._record(code, handle, size, matrix, height))
+                after_space = (key, origin, (handle, size, matrix)) if code == 32 else None
+        finally:
+            raw.FPDFText_ClosePage(text)
+        out = []
+        for key in objects:
+            if key not in records:
+                records[key] = self._dropped(key, objects, records, height)
+            out.extend(records[key])
+        return out
+
+
+def open_document(data: bytes) -> Iterator[PdfiumPage | NotFaithful] | None:
+    """Each page as PDFium reads it, or why it is not faithful; None when PDFium or pikepdf cannot open the file."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except (pikepdf.PdfError, pikepdf.PasswordError):
+        return None
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        pdf.close()
+        return None
+    return _pages(document, pdf)
+
+
+def _pages(document: pdfium.PdfDocument, pdf: pikepdf.Pdf) -> Iterator[PdfiumPage | NotFaithful]:
+    fonts = FontTable(pdf)
+    reader = _Reader()
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                yield _page(page, index, fonts, reader)
+            except NotFaithful as reason:
+                yield reason
+            finally:
+                page.close()
+    finally:
+        document.close()
+        pdf.close()
+
+
+def _page(page: pdfium.PdfPage, index: int, fonts: FontTable, reader: _Reader) -> PdfiumPage:
+    box = page.get_mediabox()
+    if page.get_rotation() or box[:2] != (0, 0) or box != page.get_cropbox():
+        raise NotFaithful("rotated, offset or cropped page")
+    reader.fonts = fonts.page(index)
+    reader.font_cache.clear()
+    width, height = page.get_width(), page.get_height()
+    return PdfiumPage(index + 1, width, height, reader.chars(page.raw, height), [])
