@@ -29,7 +29,8 @@ from __future__ import annotations
 import ctypes
 import io
 import math
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 import pikepdf
@@ -41,7 +42,13 @@ from pdfminer.fontmetrics import FONT_METRICS
 _PATH = raw.FPDF_PAGEOBJ_PATH
 _FORM = raw.FPDF_PAGEOBJ_FORM
 GAP_TOLERANCE = 0.01  # points: glyph positions PDFium and the rebuilt spaces must agree to
-_SEGMENT_LETTER = {raw.FPDF_SEGMENT_MOVETO: "m", raw.FPDF_SEGMENT_LINETO: "l"}
+WHITE_FROM = (
+    243  # of 255: every channel at least this is pdfminer's white (≥ 0.95) whatever the rounding
+)
+WHITE_BELOW = 241  # a channel at most this is not white (< 0.95)
+NEAR_WHITE = (
+    200  # a CMYK or other colour this light may be white to pdfminer (all components ≤ 0.05)
+)
 
 
 @dataclass(frozen=True)
@@ -268,13 +275,9 @@ class _Reader:
         self.fonts: dict[bytes, list[Candidate]] = {}
         self.matrix = raw.FS_MATRIX()
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
-        self.fx, self.fy = ctypes.c_float(), ctypes.c_float()
         self.size = ctypes.c_float()
         self.width = ctypes.c_float()
         self.name = ctypes.create_string_buffer(512)
-        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
-        self.r, self.g, self.b, self.a = (ctypes.c_uint() for _ in range(4))
-        self.line_width = ctypes.c_float()
         self.font_cache: dict[int, FontFacts] = {}
         self.width_cache: dict[tuple[int, int], float] = {}
 
@@ -346,7 +349,9 @@ class _Reader:
             "object_type": "char",
         }
 
-    def text_objects(self, holder: object, count: int, get: object, outer: tuple[float, ...] | None, out: dict) -> None:
+    def text_objects(
+        self, holder: object, count: int, get: object, outer: tuple[float, ...] | None, out: dict
+    ) -> None:
         """Each text object's start point in page space (forms' objects through the form's matrix)."""
         for index in range(count):
             obj = get(holder, index)
@@ -358,7 +363,9 @@ class _Reader:
             own = (m.a, m.b, m.c, m.d, m.e, m.f)
             matrix = own if outer is None else _multiply(own, outer)
             if kind == _FORM:
-                self.text_objects(obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, matrix, out)
+                self.text_objects(
+                    obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, matrix, out
+                )
             else:
                 out[ctypes.cast(obj, ctypes.c_void_p).value] = (obj, matrix)
 
@@ -396,7 +403,9 @@ class _Reader:
         if count < least:
             raise NotFaithful("a glyph left out where no space fits")
         return [
-            self._record(32, handle, size, (*matrix[:4], matrix[4] + k * sx, matrix[5] + k * sy), height)
+            self._record(
+                32, handle, size, (*matrix[:4], matrix[4] + k * sx, matrix[5] + k * sy), height
+            )
             for k in range(count)
         ]
 
@@ -405,7 +414,9 @@ class _Reader:
         raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
         return left.value, bottom.value, right.value, top.value
 
-    def _dropped(self, key: int, objects: dict, records: dict[int, list[dict]], height: float) -> list[dict]:
+    def _dropped(
+        self, key: int, objects: dict, records: dict[int, list[dict]], height: float
+    ) -> list[dict]:
         """pdfminer's records of a text object PDFium left out of its text.
 
         PDFium keeps no trace of such an object's text. It leaves out two kinds:
@@ -426,7 +437,9 @@ class _Reader:
             if after >= len(keys):
                 raise NotFaithful("blank text object at the end of the page")
             return self._spaces(handle, size, matrix, objects[keys[after]][1][4:], height, least=1)
-        for other in list(objects)[max(0, list(objects).index(key) - 5) : list(objects).index(key)][::-1]:
+        for other in list(objects)[max(0, list(objects).index(key) - 5) : list(objects).index(key)][
+            ::-1
+        ]:
             if other not in records:
                 continue
             other_obj, other_matrix = objects[other]
@@ -436,13 +449,22 @@ class _Reader:
             if self.size.value != size:
                 continue
             ox0, oy0, ox1, oy1 = self._bounds(other_obj)
-            if abs((ox1 - ox0) - (x1 - x0)) > GAP_TOLERANCE or abs((oy1 - oy0) - (y1 - y0)) > GAP_TOLERANCE:
+            if (
+                abs((ox1 - ox0) - (x1 - x0)) > GAP_TOLERANCE
+                or abs((oy1 - oy0) - (y1 - y0)) > GAP_TOLERANCE
+            ):
                 continue
             dx, dy = matrix[4] - other_matrix[4], matrix[5] - other_matrix[5]
             if abs(dx) > size or abs(dy) > size:
                 continue
             return [
-                {**r, "x0": r["x0"] + dx, "x1": r["x1"] + dx, "top": r["top"] - dy, "bottom": r["bottom"] - dy}
+                {
+                    **r,
+                    "x0": r["x0"] + dx,
+                    "x1": r["x1"] + dx,
+                    "top": r["top"] - dy,
+                    "bottom": r["bottom"] - dy,
+                }
                 for r in records[other]
             ]
         raise NotFaithful("text object left out by PDFium")
@@ -458,7 +480,9 @@ class _Reader:
         glyph is checked and the spaces left out are put back (``_spaces``).
         """
         objects: dict = {}
-        self.text_objects(page, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject, None, objects)
+        self.text_objects(
+            page, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject, None, objects
+        )
         records: dict[int, list[dict]] = {}
         text = raw.FPDFText_LoadPage(page)
         # The space just before in PDFium's text: (its object's key or None, its origin,
@@ -492,10 +516,14 @@ class _Reader:
                 if own is None:
                     own = records[key] = []
                     start = objects[key][1]
-                    moved = max(abs(start[4] - origin[0]), abs(start[5] - origin[1])) > GAP_TOLERANCE
+                    moved = (
+                        max(abs(start[4] - origin[0]), abs(start[5] - origin[1])) > GAP_TOLERANCE
+                    )
                     if moved and after_space is not None:
                         # After a space, a leading space of the object may be left out (else: kerning).
-                        own.extend(self._spaces(handle, size, (*matrix[:4], *start[4:]), origin, height))
+                        own.extend(
+                            self._spaces(handle, size, (*matrix[:4], *start[4:]), origin, height)
+                        )
                         after_space = None
                 if after_space is not None:
                     space_key, (sx, sy), real = after_space
@@ -504,11 +532,18 @@ class _Reader:
                         step = self.advance(font, 32) * space_size
                         beyond = (*at[:4], at[4] + at[0] * step, at[5] + at[1] * step)
                         own.extend(self._spaces(font, space_size, beyond, origin, height))
-                    elif space_key is not None and max(abs(sx - origin[0]), abs(sy - origin[1])) > GAP_TOLERANCE:
+                    elif (
+                        space_key is not None
+                        and max(abs(sx - origin[0]), abs(sy - origin[1])) > GAP_TOLERANCE
+                    ):
                         # PDFium's space at a gap inside an object stands where the next glyph starts.
                         if space_key != key:
                             raise NotFaithful("a space left out at the end of a text object")
-                        own.extend(self._spaces(handle, size, (*matrix[:4], sx, sy), origin, height, least=1))
+                        own.extend(
+                            self._spaces(
+                                handle, size, (*matrix[:4], sx, sy), origin, height, least=1
+                            )
+                        )
                 own.append(self._record(code, handle, size, matrix, height))
                 after_space = (key, origin, (handle, size, matrix)) if code == 32 else None
         finally:
@@ -521,8 +556,208 @@ class _Reader:
         return out
 
 
-def open_document(data: bytes) -> Iterator[PdfiumPage | NotFaithful] | None:
-    """Each page as PDFium reads it, or why it is not faithful; None when PDFium or pikepdf cannot open the file."""
+_COLOUR_OPERATOR = re.compile(
+    rb"(?<![^\s\]\)>])(rg|RG|g|G|k|K|sc|scn|SC|SCN|cs|CS)(?![^\s\[\(<\/%])"
+)
+
+
+def _colour_kinds(pdf: pikepdf.Pdf, index: int) -> set[bytes]:
+    """The colour operators of a page's content streams and its forms' (``rg``, ``g``, ``k``…)."""
+    page = pdf.pages[index]
+    streams: list[pikepdf.Stream] = []
+    contents = page.obj.get("/Contents")
+    if isinstance(contents, pikepdf.Stream):
+        streams.append(contents)
+    elif isinstance(contents, pikepdf.Array):
+        streams.extend(c for c in contents if isinstance(c, pikepdf.Stream))
+    pending = [_inherited(page.obj, "/Resources")]
+    seen: set = set()
+    while pending:
+        resources = pending.pop()
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        xobjects = resources.get("/XObject")
+        if not isinstance(xobjects, pikepdf.Dictionary):
+            continue
+        for xobject in xobjects.values():
+            if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form":
+                if xobject.objgen != (0, 0) and xobject.objgen in seen:
+                    continue
+                seen.add(xobject.objgen)
+                streams.append(xobject)
+                pending.append(xobject.get("/Resources"))
+    kinds: set[bytes] = set()
+    for stream in streams:
+        kinds.update(m.group(1) for m in _COLOUR_OPERATOR.finditer(stream.read_bytes()))
+    return kinds
+
+
+def _colour(rgb: tuple[int, ...], kinds: Callable[[], set[bytes]]) -> tuple[float, ...] | float:
+    """pdfminer's colour value as far as the reader's white test goes, from PDFium's 8-bit RGB.
+
+    pdfminer keeps a colour as the content stream set it: a gray level as a
+    number, RGB and CMYK as tuples; only a tuple can be white to the reader
+    (RGB all ≥ 0.95, CMYK all ≤ 0.05). PDFium gives every colour as RGB. A
+    colour far from white is not white either way; a white one is white only
+    when the page sets its colours as RGB alone, a number when as gray alone;
+    any other case cannot be told and is not rebuilt.
+    """
+    low = min(rgb)
+    if low <= WHITE_BELOW:
+        if low < NEAR_WHITE or kinds() <= {b"rg", b"RG", b"g", b"G"}:
+            return tuple(v / 255 for v in rgb)
+        raise NotFaithful("a light colour on a page that sets colours other than as gray or RGB")
+    if low < WHITE_FROM:
+        raise NotFaithful("a colour at the edge of white")
+    used = kinds()
+    if used <= {b"rg", b"RG"}:
+        return tuple(v / 255 for v in rgb)
+    if used <= {b"g", b"G"}:
+        return rgb[0] / 255
+    raise NotFaithful("a white colour on a page that mixes colour spaces")
+
+
+def _subpaths(path: list[tuple]) -> list[list[tuple]]:
+    """pdfminer's split of a path at each ``m`` (a lone ``m`` before another is dropped)."""
+    shape = "".join(segment[0] for segment in path)
+    if shape[:1] != "m":
+        return []
+    if shape.count("m") == 1:
+        return [path]
+    return [path[m.start() : m.end()] for m in re.finditer(r"m[^m]+", shape)]
+
+
+def _shape_record(path: list[tuple], height: float) -> dict:
+    """pdfminer's line, rect or curve for one subpath, in pdfplumber's coordinates."""
+    shape = "".join(segment[0] for segment in path)
+    pts = [segment[-1] if segment[0] != "h" else path[0][-1] for segment in path]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    kind = "curve"
+    if shape in ("mlh", "ml"):
+        kind = "line"
+        pts = pts[:2]
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        )
+        if pts[0] == pts[4] and square:
+            kind = "rect"
+            pts = [pts[0], pts[2]]
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    record = {
+        "object_type": kind,
+        "x0": min(xs),
+        "x1": max(xs),
+        "y0": min(ys),
+        "y1": max(ys),
+        "top": height - max(ys),
+        "bottom": height - min(ys),
+        "width": max(xs) - min(xs),
+        "height": max(ys) - min(ys),
+    }
+    record["doctop"] = record["top"]
+    if kind != "rect":
+        record["pts"] = [(x, height - y) for x, y in pts]
+    return record
+
+
+class _Rules:
+    """A page's painted paths as pdfplumber's rects, lines and curves."""
+
+    def __init__(self, kinds: Callable[[], set[bytes]]) -> None:
+        self.kinds = kinds
+        self.matrix = raw.FS_MATRIX()
+        self.fx, self.fy = ctypes.c_float(), ctypes.c_float()
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+
+    def read(
+        self,
+        holder: object,
+        count: int,
+        get: object,
+        outer: tuple[float, ...] | None,
+        height: float,
+        out: list,
+    ) -> None:
+        for index in range(count):
+            obj = get(holder, index)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind not in (_PATH, _FORM):
+                continue
+            raw.FPDFPageObj_GetMatrix(obj, self.matrix)
+            m = self.matrix
+            own = (m.a, m.b, m.c, m.d, m.e, m.f)
+            matrix = own if outer is None else _multiply(own, outer)
+            if kind == _FORM:
+                self.read(
+                    obj,
+                    raw.FPDFFormObj_CountObjects(obj),
+                    raw.FPDFFormObj_GetObject,
+                    matrix,
+                    height,
+                    out,
+                )
+                continue
+            raw.FPDFPath_GetDrawMode(obj, self.fill, self.stroke)
+            fill, stroke = bool(self.fill.value), bool(self.stroke.value)
+            if not fill and not stroke:
+                continue  # a clipping or unpainted path: pdfminer makes no object of it
+            colours = {}
+            if stroke:
+                raw.FPDFPageObj_GetStrokeColor(obj, *self.rgba)
+                colours["stroking_color"] = _colour(
+                    tuple(v.value for v in self.rgba[:3]), self.kinds
+                )
+            if fill:
+                raw.FPDFPageObj_GetFillColor(obj, *self.rgba)
+                colours["non_stroking_color"] = _colour(
+                    tuple(v.value for v in self.rgba[:3]), self.kinds
+                )
+            for subpath in _subpaths(self._segments(obj, matrix)):
+                record = _shape_record(subpath, height)
+                record.update(stroke=stroke, fill=fill, **colours)
+                out.append(record)
+
+    def _segments(self, obj: object, matrix: tuple[float, ...]) -> list[tuple]:
+        """The path as pdfminer's segments (``m``, ``l``, ``c`` ending points, ``h``) in page space."""
+        path: list[tuple] = []
+        bezier = 0
+        for index in range(raw.FPDFPath_CountSegments(obj)):
+            segment = raw.FPDFPath_GetPathSegment(obj, index)
+            raw.FPDFPathSegment_GetPoint(segment, self.fx, self.fy)
+            point = _apply(matrix, self.fx.value, self.fy.value)
+            kind = raw.FPDFPathSegment_GetType(segment)
+            if kind == raw.FPDF_SEGMENT_MOVETO:
+                path.append(("m", point))
+            elif kind == raw.FPDF_SEGMENT_LINETO:
+                path.append(("l", point))
+            elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+                bezier += 1
+                if bezier % 3:
+                    continue  # control points: pdfminer keeps a curve's end point only
+                path.append(("c", point))
+            else:
+                raise NotFaithful("a path segment of unknown kind")
+            if raw.FPDFPathSegment_GetClose(segment):
+                # PDFium closes on the start point (adding a line to it when needed);
+                # pdfminer's "l to the start, h" becomes "h" in _shape_record alike.
+                path.append(("h",))
+        return path
+
+
+def open_document(
+    data: bytes, pages: int | None = None
+) -> Iterator[PdfiumPage | NotFaithful] | None:
+    """Each page as PDFium reads it, or why it is not faithful.
+
+    None when PDFium or pikepdf cannot open the file, or when they count other
+    than ``pages`` pages (a damaged page tree each repairs its own way).
+    """
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except (pikepdf.PdfError, pikepdf.PasswordError):
@@ -530,6 +765,10 @@ def open_document(data: bytes) -> Iterator[PdfiumPage | NotFaithful] | None:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
+        pdf.close()
+        return None
+    if pages is not None and not len(document) == len(pdf.pages) == pages:
+        document.close()
         pdf.close()
         return None
     return _pages(document, pdf)
@@ -559,4 +798,15 @@ def _page(page: pdfium.PdfPage, index: int, fonts: FontTable, reader: _Reader) -
     reader.fonts = fonts.page(index)
     reader.font_cache.clear()
     width, height = page.get_width(), page.get_height()
-    return PdfiumPage(index + 1, width, height, reader.chars(page.raw, height), [])
+    kinds: list[set[bytes]] = []
+
+    def colour_kinds() -> set[bytes]:
+        if not kinds:
+            kinds.append(_colour_kinds(fonts.pdf, index))
+        return kinds[0]
+
+    rules: list[dict] = []
+    _Rules(colour_kinds).read(
+        page.raw, raw.FPDFPage_CountObjects(page.raw), raw.FPDFPage_GetObject, None, height, rules
+    )
+    return PdfiumPage(index + 1, width, height, reader.chars(page.raw, height), rules)
