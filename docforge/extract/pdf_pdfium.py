@@ -268,6 +268,46 @@ def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
     )
 
 
+def _fast(function: object, restype: object, *argtypes: object) -> Callable:
+    """A PDFium function called with plain integers for handles: far cheaper per call than
+    pypdfium2's typed binding, for the calls made once per glyph."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_HANDLE = ctypes.c_void_p
+_count_chars = _fast(raw.FPDFText_CountChars, ctypes.c_int, _HANDLE)
+_get_text = _fast(
+    raw.FPDFText_GetText,
+    ctypes.c_int,
+    _HANDLE,
+    ctypes.c_int,
+    ctypes.c_int,
+    ctypes.POINTER(ctypes.c_ushort),
+)
+_text_object = _fast(raw.FPDFText_GetTextObject, _HANDLE, _HANDLE, ctypes.c_int)
+_is_generated = _fast(raw.FPDFText_IsGenerated, ctypes.c_int, _HANDLE, ctypes.c_int)
+_map_error = _fast(raw.FPDFText_HasUnicodeMapError, ctypes.c_int, _HANDLE, ctypes.c_int)
+_char_origin = _fast(
+    raw.FPDFText_GetCharOrigin,
+    ctypes.c_int,
+    _HANDLE,
+    ctypes.c_int,
+    ctypes.POINTER(ctypes.c_double),
+    ctypes.POINTER(ctypes.c_double),
+)
+
+
+@dataclass(frozen=True)
+class _Glyphs:
+    """What the glyphs of one text object share."""
+
+    font: object  # PDFium's font handle
+    size: float  # the size the font is set at (Tf), before the text matrix
+    facts: FontFacts
+    matrix: tuple[float, float, float, float]
+
+
 class _Reader:
     """Buffers reused for every call into PDFium."""
 
@@ -469,6 +509,17 @@ class _Reader:
             ]
         raise NotFaithful("text object left out by PDFium")
 
+    def _glyphs(self, obj: object, text: object, index: int) -> _Glyphs:
+        """What every glyph of one text object shares: font, size and matrix."""
+        handle = raw.FPDFTextObj_GetFont(obj)
+        facts = self.font(handle)
+        if facts.unicode == "none":
+            raise NotFaithful("a font whose characters PDFium decodes differently")
+        raw.FPDFTextObj_GetFontSize(obj, self.size)
+        raw.FPDFText_GetMatrix(text, index, self.matrix)
+        m = self.matrix
+        return _Glyphs(handle, self.size.value, facts, (m.a, m.b, m.c, m.d))
+
     def chars(self, page: object, height: float) -> list[dict]:
         """The page's glyphs in content-stream order, with the ones PDFium folds away put back.
 
@@ -484,68 +535,43 @@ class _Reader:
             page, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject, None, objects
         )
         records: dict[int, list[dict]] = {}
+        shared: dict[int, _Glyphs] = {}
         text = raw.FPDFText_LoadPage(page)
+        handle = ctypes.cast(text, ctypes.c_void_p).value
+        x, y = self.x, self.y
         # The space just before in PDFium's text: (its object's key or None, its origin,
         # (font, size, matrix) when it is the text's own rather than PDFium's)
         after_space: tuple | None = None
         try:
-            for index in range(raw.FPDFText_CountChars(text)):
-                code = raw.FPDFText_GetUnicode(text, index)
-                obj = raw.FPDFText_GetTextObject(text, index)
-                key = ctypes.cast(obj, ctypes.c_void_p).value
-                if raw.FPDFText_IsGenerated(text, index):
+            count = _count_chars(handle)
+            codes = (ctypes.c_ushort * (count + 1))()
+            _get_text(handle, 0, count, codes)
+            if any(0xD800 <= c <= 0xDFFF for c in codes[:count]):
+                raise NotFaithful("characters beyond the Basic Multilingual Plane")
+            for index in range(count):
+                code = codes[index]
+                key = _text_object(handle, index)
+                if _is_generated(handle, index):
                     if code == 32:
-                        raw.FPDFText_GetCharOrigin(text, index, self.x, self.y)
-                        after_space = (key, (self.x.value, self.y.value), None)
+                        _char_origin(handle, index, x, y)
+                        after_space = (key, (x.value, y.value), None)
                     else:
                         after_space = None
                     continue
-                if code in (0x02, 0xFFFE) or raw.FPDFText_HasUnicodeMapError(text, index):
+                if code in (0x02, 0xFFFE) or _map_error(handle, index):
                     raise NotFaithful("glyph without Unicode, or a hyphen PDFium marked")
-                if key not in objects:
-                    raise NotFaithful("glyph of an unknown text object")
-                raw.FPDFTextObj_GetFontSize(obj, self.size)
-                size = self.size.value
-                handle = raw.FPDFTextObj_GetFont(obj)
-                raw.FPDFText_GetMatrix(text, index, self.matrix)
-                raw.FPDFText_GetCharOrigin(text, index, self.x, self.y)
-                m = self.matrix
-                matrix = (m.a, m.b, m.c, m.d, self.x.value, self.y.value)
-                origin = matrix[4:]
+                glyphs = shared.get(key)
+                if glyphs is None:
+                    if key not in objects:
+                        raise NotFaithful("glyph of an unknown text object")
+                    glyphs = shared[key] = self._glyphs(objects[key][0], text, index)
+                _char_origin(handle, index, x, y)
+                origin = (x.value, y.value)
                 own = records.get(key)
-                if own is None:
-                    own = records[key] = []
-                    start = objects[key][1]
-                    moved = (
-                        max(abs(start[4] - origin[0]), abs(start[5] - origin[1])) > GAP_TOLERANCE
-                    )
-                    if moved and after_space is not None:
-                        # After a space, a leading space of the object may be left out (else: kerning).
-                        own.extend(
-                            self._spaces(handle, size, (*matrix[:4], *start[4:]), origin, height)
-                        )
-                        after_space = None
-                if after_space is not None:
-                    space_key, (sx, sy), real = after_space
-                    if real is not None:
-                        font, space_size, at = real
-                        step = self.advance(font, 32) * space_size
-                        beyond = (*at[:4], at[4] + at[0] * step, at[5] + at[1] * step)
-                        own.extend(self._spaces(font, space_size, beyond, origin, height))
-                    elif (
-                        space_key is not None
-                        and max(abs(sx - origin[0]), abs(sy - origin[1])) > GAP_TOLERANCE
-                    ):
-                        # PDFium's space at a gap inside an object stands where the next glyph starts.
-                        if space_key != key:
-                            raise NotFaithful("a space left out at the end of a text object")
-                        own.extend(
-                            self._spaces(
-                                handle, size, (*matrix[:4], sx, sy), origin, height, least=1
-                            )
-                        )
-                own.append(self._record(code, handle, size, matrix, height))
-                after_space = (key, origin, (handle, size, matrix)) if code == 32 else None
+                if own is None or after_space is not None:
+                    own = self._put_back(key, objects, records, glyphs, origin, after_space, height)
+                own.append(self._glyph(code, glyphs, origin, height))
+                after_space = (key, origin, glyphs) if code == 32 else None
         finally:
             raw.FPDFText_ClosePage(text)
         out = []
@@ -554,6 +580,79 @@ class _Reader:
                 records[key] = self._dropped(key, objects, records, height)
             out.extend(records[key])
         return out
+
+    def _glyph(
+        self, code: int, glyphs: _Glyphs, origin: tuple[float, float], height: float
+    ) -> dict:
+        """``_record`` for the common glyph: upright, unrotated, from its object's shared facts."""
+        a, b, c, d = glyphs.matrix
+        if b or c or a <= 0 or d <= 0:
+            return self._record(code, glyphs.font, glyphs.size, (a, b, c, d, *origin), height)
+        facts = glyphs.facts
+        if code == 32 and facts.unicode == "spaces":
+            raise NotFaithful("a font whose characters PDFium decodes differently")
+        size = glyphs.size
+        low = facts.descent * size
+        ox, oy = origin
+        y0 = d * low + oy
+        y1 = d * (low + size) + oy
+        return {
+            "text": chr(code),
+            "fontname": facts.fontname,
+            "x0": ox,
+            "x1": a * self.advance(glyphs.font, code) * size + ox,
+            "top": height - y1,
+            "bottom": height - y0,
+            "size": y1 - y0,
+            "upright": True,
+            "object_type": "char",
+        }
+
+    def _put_back(
+        self,
+        key: int,
+        objects: dict,
+        records: dict[int, list[dict]],
+        glyphs: _Glyphs,
+        origin: tuple[float, float],
+        after_space: tuple | None,
+        height: float,
+    ) -> list[dict]:
+        """The object's records so far, with the spaces PDFium left out before this glyph put back."""
+        matrix = (*glyphs.matrix, *origin)
+        own = records.get(key)
+        if own is None:
+            own = records[key] = []
+            start = objects[key][1]
+            moved = max(abs(start[4] - origin[0]), abs(start[5] - origin[1])) > GAP_TOLERANCE
+            if moved and after_space is not None:
+                # After a space, a leading space of the object may be left out (else: kerning).
+                own.extend(
+                    self._spaces(
+                        glyphs.font, glyphs.size, (*matrix[:4], *start[4:]), origin, height
+                    )
+                )
+                return own
+        if after_space is None:
+            return own
+        space_key, (sx, sy), real = after_space
+        if real is not None:
+            step = self.advance(real.font, 32) * real.size
+            at = real.matrix
+            beyond = (*at, sx + at[0] * step, sy + at[1] * step)
+            own.extend(self._spaces(real.font, real.size, beyond, origin, height))
+        elif (
+            space_key is not None and max(abs(sx - origin[0]), abs(sy - origin[1])) > GAP_TOLERANCE
+        ):
+            # PDFium's space at a gap inside an object stands where the next glyph starts.
+            if space_key != key:
+                raise NotFaithful("a space left out at the end of a text object")
+            own.extend(
+                self._spaces(
+                    glyphs.font, glyphs.size, (*matrix[:4], sx, sy), origin, height, least=1
+                )
+            )
+        return own
 
 
 _COLOUR_OPERATOR = re.compile(
