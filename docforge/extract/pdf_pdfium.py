@@ -40,6 +40,7 @@ from pdfminer.cmapdb import CMapParser, FileUnicodeMap
 from pdfminer.fontmetrics import FONT_METRICS
 
 _PATH = raw.FPDF_PAGEOBJ_PATH
+_TEXT = raw.FPDF_PAGEOBJ_TEXT
 _FORM = raw.FPDF_PAGEOBJ_FORM
 GAP_TOLERANCE = 0.01  # points: glyph positions PDFium and the rebuilt spaces must agree to
 WHITE_FROM = (
@@ -105,6 +106,64 @@ def _untagged(name: bytes) -> bytes:
     return rest if plus and len(head) == 6 and head.isalpha() and head.isupper() else name
 
 
+_OTHER_SPACES = frozenset(c for c in range(0x10000) if chr(c).isspace() and c != 0x20)
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_CHAR_PAIR = re.compile(rb"<([0-9A-Fa-f\s]*)>\s*<([0-9A-Fa-f\s]*)>")
+_RANGE = re.compile(
+    rb"<([0-9A-Fa-f\s]*)>\s*<([0-9A-Fa-f\s]*)>\s*(?:<([0-9A-Fa-f\s]*)>|\[([^\]]*)\])"
+)
+
+
+def _hex(text: bytes) -> bytes:
+    digits = re.sub(rb"\s", b"", text)
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+
+
+def _texts_other_spaces(texts: list[bytes]) -> bool:
+    return any(
+        t.isspace() and t != " "
+        for raw_text in texts
+        for t in raw_text.decode("utf-16-be", "ignore")
+    )
+
+
+def _maps_other_spaces(data: bytes) -> bool | None:
+    """Whether a ToUnicode CMap maps a code to a space other than U+0020 (None: not plain enough to tell).
+
+    Reads the ``bfchar`` and ``bfrange`` entries as pdfminer does (a range's
+    destination counts up in its last bytes) without its Python tokenizer.
+    """
+    if b"usecmap" in data:
+        return None
+    found = False
+    for body in _BFCHAR.findall(data):
+        if _CHAR_PAIR.sub(b"", body).strip():
+            return None
+        found = found or _texts_other_spaces([_hex(dst) for _, dst in _CHAR_PAIR.findall(body)])
+    for body in _BFRANGE.findall(data):
+        if _RANGE.sub(b"", body).strip():
+            return None
+        for low, high, start, listed in _RANGE.findall(body):
+            if listed:
+                found = found or _texts_other_spaces(
+                    [_hex(t) for t in re.findall(rb"<([^>]*)>", listed)]
+                )
+                continue
+            first, count = _hex(start), int.from_bytes(_hex(high)) - int.from_bytes(_hex(low))
+            if len(first) == 2:
+                base = int.from_bytes(first)
+                found = found or any(base + i in _OTHER_SPACES for i in range(max(0, count) + 1))
+            else:
+                tail = first[-4:]
+                values = [
+                    first[:-4] + (int.from_bytes(tail) + i).to_bytes(4)[-len(tail) :]
+                    for i in range(max(0, count) + 1)
+                ]
+                found = found or _texts_other_spaces(values)
+    return found
+
+
 def _unicode_kind(font: pikepdf.Dictionary) -> str:
     """Whether the font's ToUnicode map gives PDFium's text the same characters as pdfminer's.
 
@@ -115,10 +174,13 @@ def _unicode_kind(font: pikepdf.Dictionary) -> str:
     stream = font.get("/ToUnicode")
     if not isinstance(stream, pikepdf.Stream):
         return "none"
-    unicode_map = FileUnicodeMap()
-    CMapParser(unicode_map, io.BytesIO(stream.read_bytes())).run()
-    texts = unicode_map.cid2unichr.values()
-    return "spaces" if any(t.isspace() and t != " " for t in texts) else "plain"
+    data = stream.read_bytes()
+    other = _maps_other_spaces(data)
+    if other is None:
+        unicode_map = FileUnicodeMap()
+        CMapParser(unicode_map, io.BytesIO(data)).run()
+        other = any(t.isspace() and t != " " for t in unicode_map.cid2unichr.values())
+    return "spaces" if other else "plain"
 
 
 def _font_facts(font: pikepdf.Dictionary) -> tuple[set[bytes], FontFacts]:
@@ -205,11 +267,10 @@ def _font_file(font: pikepdf.Dictionary) -> bytes | None:
 
 @dataclass
 class Candidate:
-    """A font of the page that answers to a name: its facts, and its program when needed."""
+    """A font of the page that answers to a name, and its facts."""
 
     font: pikepdf.Dictionary
     facts: FontFacts
-    program: bytes | None = None
 
 
 class FontTable:
@@ -218,6 +279,7 @@ class FontTable:
     def __init__(self, pdf: pikepdf.Pdf) -> None:
         self.pdf = pdf
         self.known: dict[tuple[int, int], tuple[set[bytes], FontFacts]] = {}
+        self.programs: dict[tuple[int, int], bytes] = {}
 
     def _facts(self, font: pikepdf.Dictionary) -> tuple[set[bytes], FontFacts]:
         key = font.objgen
@@ -226,6 +288,15 @@ class FontTable:
         if key not in self.known:
             self.known[key] = _font_facts(font)
         return self.known[key]
+
+    def program(self, candidate: Candidate) -> bytes:
+        """A candidate font's embedded program (read once per font of the document)."""
+        key = candidate.font.objgen
+        if key == (0, 0):
+            return _font_file(candidate.font) or b""
+        if key not in self.programs:
+            self.programs[key] = _font_file(candidate.font) or b""
+        return self.programs[key]
 
     def page(self, index: int) -> dict[bytes, list[Candidate]]:
         fonts: list[pikepdf.Dictionary] = []
@@ -296,13 +367,44 @@ _char_origin = _fast(
     ctypes.POINTER(ctypes.c_double),
     ctypes.POINTER(ctypes.c_double),
 )
+_char_matrix = _fast(
+    raw.FPDFText_GetMatrix, ctypes.c_int, _HANDLE, ctypes.c_int, ctypes.POINTER(raw.FS_MATRIX)
+)
+_count_objects = _fast(raw.FPDFPage_CountObjects, ctypes.c_int, _HANDLE)
+_get_object = _fast(raw.FPDFPage_GetObject, _HANDLE, _HANDLE, ctypes.c_int)
+_count_form_objects = _fast(raw.FPDFFormObj_CountObjects, ctypes.c_int, _HANDLE)
+_get_form_object = _fast(raw.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong)
+_object_type = _fast(raw.FPDFPageObj_GetType, ctypes.c_int, _HANDLE)
+_object_matrix = _fast(
+    raw.FPDFPageObj_GetMatrix, ctypes.c_int, _HANDLE, ctypes.POINTER(raw.FS_MATRIX)
+)
+_FLOAT = ctypes.POINTER(ctypes.c_float)
+_object_bounds = _fast(
+    raw.FPDFPageObj_GetBounds, ctypes.c_int, _HANDLE, _FLOAT, _FLOAT, _FLOAT, _FLOAT
+)
+_text_font = _fast(raw.FPDFTextObj_GetFont, _HANDLE, _HANDLE)
+_font_size = _fast(raw.FPDFTextObj_GetFontSize, ctypes.c_int, _HANDLE, _FLOAT)
+_base_font_name = _fast(
+    raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _HANDLE, ctypes.c_char_p, ctypes.c_size_t
+)
+_font_data = _fast(
+    raw.FPDFFont_GetFontData,
+    ctypes.c_int,
+    _HANDLE,
+    ctypes.c_void_p,
+    ctypes.c_size_t,
+    ctypes.POINTER(ctypes.c_size_t),
+)
+_glyph_width = _fast(
+    raw.FPDFFont_GetGlyphWidth, ctypes.c_int, _HANDLE, ctypes.c_uint32, ctypes.c_float, _FLOAT
+)
 
 
 @dataclass(frozen=True)
 class _Glyphs:
     """What the glyphs of one text object share."""
 
-    font: object  # PDFium's font handle
+    font: int  # PDFium's font handle
     size: float  # the size the font is set at (Tf), before the text matrix
     facts: FontFacts
     matrix: tuple[float, float, float, float]
@@ -320,49 +422,45 @@ class _Reader:
         self.name = ctypes.create_string_buffer(512)
         self.font_cache: dict[int, FontFacts] = {}
         self.width_cache: dict[tuple[int, int], float] = {}
+        self.programs: Callable[[Candidate], bytes] = lambda c: b""
 
-    def font(self, handle: object) -> FontFacts:
+    def font(self, handle: int) -> FontFacts:
         """The page's font PDFium's handle stands for (handles are cached per page)."""
-        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
-        facts = self.font_cache.get(key)
+        facts = self.font_cache.get(handle)
         if facts is None:
-            length = raw.FPDFFont_GetBaseFontName(handle, self.name, len(self.name))
+            length = _base_font_name(handle, self.name, len(self.name))
             name = self.name.raw[: max(0, length - 1)]
-            facts = self.font_cache[key] = self._pick(handle, name)
+            facts = self.font_cache[handle] = self._pick(handle, name)
         return facts
 
-    def _pick(self, handle: object, name: bytes) -> FontFacts:
+    def _pick(self, handle: int, name: bytes) -> FontFacts:
         """The one font of the page with this name; subsets sharing it told apart by their program."""
         candidates = self.fonts.get(name, [])
         if len({c.facts for c in candidates}) == 1:
             return candidates[0].facts
         size = ctypes.c_size_t()
-        raw.FPDFFont_GetFontData(handle, None, 0, size)
-        buffer = (ctypes.c_uint8 * size.value)()
-        raw.FPDFFont_GetFontData(handle, buffer, size.value, size)
-        program = bytes(buffer)
-        matches = set()
-        for candidate in candidates:
-            if candidate.program is None:
-                candidate.program = _font_file(candidate.font) or b""
-            if candidate.program == program:
-                matches.add(candidate.facts)
-        if len(matches) != 1:
+        _font_data(handle, None, 0, size)
+        alike = [c for c in candidates if len(self.programs(c)) == size.value]
+        if len({c.facts for c in alike}) > 1:
+            buffer = ctypes.create_string_buffer(size.value)
+            _font_data(handle, buffer, size.value, size)
+            alike = [c for c in alike if self.programs(c) == buffer.raw]
+        if len({c.facts for c in alike}) != 1:
             raise NotFaithful(f"font {_spelled(name)} not known unambiguously on the page")
-        return matches.pop()
+        return alike[0].facts
 
-    def advance(self, handle: object, code: int) -> float:
+    def advance(self, handle: int, code: int) -> float:
         """The glyph's advance per unit of font size (the font's ``Widths``)."""
-        key = (ctypes.cast(handle, ctypes.c_void_p).value or 0, code)
+        key = (handle, code)
         width = self.width_cache.get(key)
         if width is None:
-            if not raw.FPDFFont_GetGlyphWidth(handle, code, 1.0, self.width):
+            if not _glyph_width(handle, code, 1.0, self.width):
                 raise NotFaithful("glyph width unknown")
             width = self.width_cache[key] = self.width.value
         return width
 
     def _record(
-        self, code: int, handle: object, size: float, matrix: tuple[float, ...], height: float
+        self, code: int, handle: int, size: float, matrix: tuple[float, ...], height: float
     ) -> dict:
         """pdfminer's record of one glyph: its box from the descent to one em above, one advance wide."""
         facts = self.font(handle)
@@ -390,28 +488,26 @@ class _Reader:
         }
 
     def text_objects(
-        self, holder: object, count: int, get: object, outer: tuple[float, ...] | None, out: dict
+        self, holder: int, count: int, get: Callable, outer: tuple[float, ...] | None, out: dict
     ) -> None:
         """Each text object's start point in page space (forms' objects through the form's matrix)."""
         for index in range(count):
             obj = get(holder, index)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind not in (raw.FPDF_PAGEOBJ_TEXT, _FORM):
+            kind = _object_type(obj)
+            if kind != _TEXT and kind != _FORM:
                 continue
-            raw.FPDFPageObj_GetMatrix(obj, self.matrix)
+            _object_matrix(obj, self.matrix)
             m = self.matrix
             own = (m.a, m.b, m.c, m.d, m.e, m.f)
             matrix = own if outer is None else _multiply(own, outer)
             if kind == _FORM:
-                self.text_objects(
-                    obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, matrix, out
-                )
+                self.text_objects(obj, _count_form_objects(obj), _get_form_object, matrix, out)
             else:
-                out[ctypes.cast(obj, ctypes.c_void_p).value] = (obj, matrix)
+                out[obj] = (obj, matrix)
 
     def _spaces(
         self,
-        handle: object,
+        handle: int,
         size: float,
         matrix: tuple[float, ...],
         to: tuple[float, float],
@@ -449,9 +545,9 @@ class _Reader:
             for k in range(count)
         ]
 
-    def _bounds(self, obj: object) -> tuple[float, float, float, float]:
+    def _bounds(self, obj: int) -> tuple[float, float, float, float]:
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        _object_bounds(obj, left, bottom, right, top)
         return left.value, bottom.value, right.value, top.value
 
     def _dropped(
@@ -468,9 +564,9 @@ class _Reader:
         """
         obj, matrix = objects[key]
         x0, y0, x1, y1 = self._bounds(obj)
-        raw.FPDFTextObj_GetFontSize(obj, self.size)
+        _font_size(obj, self.size)
         size = self.size.value
-        handle = raw.FPDFTextObj_GetFont(obj)
+        handle = _text_font(obj)
         if x1 - x0 < 0.01:
             keys = list(objects)
             after = keys.index(key) + 1
@@ -483,9 +579,9 @@ class _Reader:
             if other not in records:
                 continue
             other_obj, other_matrix = objects[other]
-            if other_matrix[:4] != matrix[:4] or raw.FPDFTextObj_GetFont(other_obj) != handle:
+            if other_matrix[:4] != matrix[:4] or _text_font(other_obj) != handle:
                 continue
-            raw.FPDFTextObj_GetFontSize(other_obj, self.size)
+            _font_size(other_obj, self.size)
             if self.size.value != size:
                 continue
             ox0, oy0, ox1, oy1 = self._bounds(other_obj)
@@ -509,14 +605,14 @@ class _Reader:
             ]
         raise NotFaithful("text object left out by PDFium")
 
-    def _glyphs(self, obj: object, text: object, index: int) -> _Glyphs:
+    def _glyphs(self, obj: int, text: int, index: int) -> _Glyphs:
         """What every glyph of one text object shares: font, size and matrix."""
-        handle = raw.FPDFTextObj_GetFont(obj)
+        handle = _text_font(obj)
         facts = self.font(handle)
         if facts.unicode == "none":
             raise NotFaithful("a font whose characters PDFium decodes differently")
-        raw.FPDFTextObj_GetFontSize(obj, self.size)
-        raw.FPDFText_GetMatrix(text, index, self.matrix)
+        _font_size(obj, self.size)
+        _char_matrix(text, index, self.matrix)
         m = self.matrix
         return _Glyphs(handle, self.size.value, facts, (m.a, m.b, m.c, m.d))
 
@@ -531,9 +627,8 @@ class _Reader:
         glyph is checked and the spaces left out are put back (``_spaces``).
         """
         objects: dict = {}
-        self.text_objects(
-            page, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject, None, objects
-        )
+        page_handle = ctypes.cast(page, ctypes.c_void_p).value
+        self.text_objects(page_handle, _count_objects(page_handle), _get_object, None, objects)
         records: dict[int, list[dict]] = {}
         shared: dict[int, _Glyphs] = {}
         text = raw.FPDFText_LoadPage(page)
@@ -564,12 +659,14 @@ class _Reader:
                 if glyphs is None:
                     if key not in objects:
                         raise NotFaithful("glyph of an unknown text object")
-                    glyphs = shared[key] = self._glyphs(objects[key][0], text, index)
+                    glyphs = shared[key] = self._glyphs(key, handle, index)
                 _char_origin(handle, index, x, y)
                 origin = (x.value, y.value)
                 own = records.get(key)
                 if own is None or after_space is not None:
-                    own = self._put_back(key, objects, records, glyphs, origin, after_space, height)
+                    own = self._put_back(
+                        key, objects, records, glyphs, origin, after_space, height, shared
+                    )
                 own.append(self._glyph(code, glyphs, origin, height))
                 after_space = (key, origin, glyphs) if code == 32 else None
         finally:
@@ -617,6 +714,7 @@ class _Reader:
         origin: tuple[float, float],
         after_space: tuple | None,
         height: float,
+        shared: dict[int, _Glyphs],
     ) -> list[dict]:
         """The object's records so far, with the spaces PDFium left out before this glyph put back."""
         matrix = (*glyphs.matrix, *origin)
@@ -637,20 +735,23 @@ class _Reader:
             return own
         space_key, (sx, sy), real = after_space
         if real is not None:
+            # The text's own space: any it was followed by in its object were left out.
             step = self.advance(real.font, 32) * real.size
             at = real.matrix
             beyond = (*at, sx + at[0] * step, sy + at[1] * step)
-            own.extend(self._spaces(real.font, real.size, beyond, origin, height))
+            records[space_key].extend(self._spaces(real.font, real.size, beyond, origin, height))
         elif (
             space_key is not None and max(abs(sx - origin[0]), abs(sy - origin[1])) > GAP_TOLERANCE
         ):
-            # PDFium's space at a gap inside an object stands where the next glyph starts.
-            if space_key != key:
-                raise NotFaithful("a space left out at the end of a text object")
-            own.extend(
-                self._spaces(
-                    glyphs.font, glyphs.size, (*matrix[:4], sx, sy), origin, height, least=1
-                )
+            # PDFium's space at a gap inside an object stands where the object's next glyph
+            # starts: that glyph, a space, was left out (the object's last, when this glyph
+            # is another object's).
+            holder = shared.get(space_key)
+            if holder is None or space_key not in records:
+                raise NotFaithful("a space left out in a text object not seen")
+            at = (*holder.matrix, sx, sy)
+            records[space_key].extend(
+                self._spaces(holder.font, holder.size, at, origin, height, least=1)
             )
         return own
 
@@ -895,7 +996,9 @@ def _page(page: pdfium.PdfPage, index: int, fonts: FontTable, reader: _Reader) -
     if page.get_rotation() or box[:2] != (0, 0) or box != page.get_cropbox():
         raise NotFaithful("rotated, offset or cropped page")
     reader.fonts = fonts.page(index)
-    reader.font_cache.clear()
+    reader.programs = fonts.program
+    reader.font_cache.clear()  # PDFium may free a font with its page and reuse the address
+    reader.width_cache.clear()
     width, height = page.get_width(), page.get_height()
     kinds: list[set[bytes]] = []
 
