@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -48,6 +49,7 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF"
 
 
+@functools.lru_cache(maxsize=1024)
 def font_name(fontname: str) -> str:
     """A font's name without its subset tag; names pdfminer left as GBK bytes (``b'\\xba\\xda…'``) decoded."""
     if fontname.startswith(("b'", 'b"')):
@@ -56,30 +58,39 @@ def font_name(fontname: str) -> str:
     return fontname.split("+", 1)[-1]
 
 
+@functools.lru_cache(maxsize=1024)
 def is_bold_font(fontname: str) -> bool:
     return bool(_BOLD_FONT.search(font_name(fontname)))
 
 
 def drop_overprints(chars: Sequence[Char]) -> list[Char]:
-    """Glyphs drawn twice at almost the same place kept once, marked ``doubled`` (fake bold)."""
+    """Glyphs drawn twice at almost the same place kept once, marked ``doubled`` (fake bold).
+
+    The glyphs seen are filed by text and by a grid cell as wide as the largest
+    shift, so a glyph is compared with those in the cells around it only; of
+    the twins found, the earliest drawn is the one kept.
+    """
     kept: list[Char] = []
-    seen: dict[str, list[Char]] = {}
+    if not chars:
+        return kept
+    cell = DUPLICATE_SHIFT * max((ch["size"] or 1) for ch in chars)
+    seen: dict[tuple[str, int, int], list[tuple[int, Char]]] = {}
     for ch in chars:
         shift = DUPLICATE_SHIFT * (ch["size"] or 1)
-        twins = seen.setdefault(ch["text"], [])
-        twin = next(
-            (
-                t
-                for t in twins
-                if abs(t["x0"] - ch["x0"]) < shift and abs(t["top"] - ch["top"]) < shift
-            ),
-            None,
-        )
+        gx, gy = int(ch["x0"] // cell), int(ch["top"] // cell)
+        twin: tuple[int, Char] | None = None
+        for nx in (gx - 1, gx, gx + 1):
+            for ny in (gy - 1, gy, gy + 1):
+                for order, t in seen.get((ch["text"], nx, ny), ()):
+                    if abs(t["x0"] - ch["x0"]) < shift and abs(t["top"] - ch["top"]) < shift:
+                        if twin is None or order < twin[0]:
+                            twin = (order, t)
+                        break  # a cell's twins are in drawing order
         if twin is not None:
-            twin["doubled"] = True
+            twin[1]["doubled"] = True
             continue
         ch = dict(ch)
-        twins.append(ch)
+        seen.setdefault((ch["text"], gx, gy), []).append((len(kept), ch))
         kept.append(ch)
     return kept
 
