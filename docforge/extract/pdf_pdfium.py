@@ -206,10 +206,8 @@ def _font_metrics(font: pikepdf.Dictionary) -> tuple[set[bytes], FontFacts]:
     elif subtype in ("/Type1", "/MMType1", "/TrueType"):
         own = _spelled(_name_bytes(font.get("/BaseFont"))) if "/BaseFont" in font else "unknown"
         if own in FONT_METRICS:
-            descriptor, _ = FONT_METRICS[own]
-            fontname = str(descriptor.get("FontName", "unknown"))
-            descent = -abs(_number(descriptor.get("Descent", 0))) / 1000
-            return names | {fontname.encode()}, FontFacts(fontname, descent)
+            # pdfminer measures these by its own metrics whatever the file says; PDFium by the file.
+            raise NotFaithful("a standard font measured by pdfminer's own metrics")
     else:
         raise NotFaithful(f"font subtype {subtype}")
     descriptor = spec.get("/FontDescriptor")
