@@ -64,34 +64,21 @@ def is_bold_font(fontname: str) -> bool:
 
 
 def drop_overprints(chars: Sequence[Char]) -> list[Char]:
-    """Glyphs drawn twice at almost the same place kept once, marked ``doubled`` (fake bold).
-
-    The glyphs seen are filed by text and by a grid cell as wide as the largest
-    shift, so a glyph is compared with those in the cells around it only; of
-    the twins found, the earliest drawn is the one kept.
-    """
+    """Glyphs drawn twice at almost the same place kept once, marked ``doubled`` (fake bold)."""
     kept: list[Char] = []
-    if not chars:
-        return kept
-    cell = DUPLICATE_SHIFT * max((ch["size"] or 1) for ch in chars)
-    seen: dict[tuple[str, int, int], list[tuple[int, Char]]] = {}
+    seen: dict[str, list[Char]] = {}
     for ch in chars:
         shift = DUPLICATE_SHIFT * (ch["size"] or 1)
-        gx, gy = int(ch["x0"] // cell), int(ch["top"] // cell)
-        twin: tuple[int, Char] | None = None
-        for nx in (gx - 1, gx, gx + 1):
-            for ny in (gy - 1, gy, gy + 1):
-                for order, t in seen.get((ch["text"], nx, ny), ()):
-                    if abs(t["x0"] - ch["x0"]) < shift and abs(t["top"] - ch["top"]) < shift:
-                        if twin is None or order < twin[0]:
-                            twin = (order, t)
-                        break  # a cell's twins are in drawing order
-        if twin is not None:
-            twin[1]["doubled"] = True
-            continue
-        ch = dict(ch)
-        seen.setdefault((ch["text"], gx, gy), []).append((len(kept), ch))
-        kept.append(ch)
+        x0, top = ch["x0"], ch["top"]
+        twins = seen.setdefault(ch["text"], [])
+        for twin in twins:  # the first drawn of the glyphs this close is kept
+            if abs(twin["x0"] - x0) < shift and abs(twin["top"] - top) < shift:
+                twin["doubled"] = True
+                break
+        else:
+            ch = dict(ch)
+            twins.append(ch)
+            kept.append(ch)
     return kept
 
 
