@@ -637,9 +637,10 @@ class _Reader:
         after_space: tuple | None = None
         try:
             count = _count_chars(handle)
-            codes = (ctypes.c_ushort * (count + 1))()
-            _get_text(handle, 0, count, codes)
-            if any(0xD800 <= c <= 0xDFFF for c in codes[:count]):
+            buffer = (ctypes.c_ushort * (count + 1))()
+            _get_text(handle, 0, count, buffer)
+            codes = buffer[:count]
+            if any(0xD800 <= c <= 0xDFFF for c in codes):
                 raise NotFaithful("characters beyond the Basic Multilingual Plane")
             for index in range(count):
                 code = codes[index]
