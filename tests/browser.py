@@ -9,7 +9,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import ROOT
 
@@ -23,6 +24,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -52,3 +54,16 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def axe_violations(page: Page) -> list[str]:
+    """What axe-core finds against WCAG 2.1 A and AA on the loaded ``page``, one line each."""
+    if not AXE_SCRIPT.is_file():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `make install` (npm ci)")
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    violations: list[str] = page.evaluate(
+        """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+             .violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""",
+        list(WCAG_21_AA),
+    )
+    return violations

@@ -5,7 +5,7 @@ source separated it from the block before (``|`` a bare line end, ``¶`` a parag
 page); optional ``{bold centered indent size=22 outline=1 numbered}`` style hints follow; then
 the text, or a table: ``[table head=1] 项目|金额 / 合计|10`` (rows parted by `` / ``, cells by ``|``). ``#`` starts a comment line; a first line ``#! after pass_a pass_b`` runs those passes
 first, for a pass that works on what an earlier one made (renumbering needs classified headings). ``<case>.out`` is what the pass made: one line per block
-(its role, label, heading words and text) and then, after ``--``, every logged change and warning.
+(its role, label, heading words and text) and then, after ``--``, every logged change and warning, and the metadata the draft keeps.
 """
 
 from __future__ import annotations
@@ -117,4 +117,7 @@ def describe_draft(draft) -> str:
     lines.append("--")
     lines += [f"change {c.kind}: {c.before!r} → {c.after!r}" for c in draft.changes]
     lines += [f"warning {code}: {text}" for code, text in draft.warnings]
+    if draft.metadata is not None:
+        fields = ("department", "year", "kind", "filled")
+        lines.append("metadata " + " ".join(f"{f}={getattr(draft.metadata, f)}" for f in fields))
     return "\n".join(lines) + "\n"

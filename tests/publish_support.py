@@ -142,7 +142,11 @@ def report_folder(site: Path, archive: Path, slug: str) -> Path:
     return site / address
 
 
-_TIMESTAMPS = re.compile(rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:Z| UTC)")
+# Machine times (with seconds and zone) and the local minute shown to editors (``2026-12-02 08:46``):
+# two runs a minute apart differ only in these.
+_TIMESTAMPS = re.compile(
+    rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:Z| UTC)|\d{4}-\d\d-\d\d \d\d:\d\d(?![:\d])"
+)
 
 
 # Pagefind writes its filter index (年度/部门/报告类型), the metadata file naming it and the entry

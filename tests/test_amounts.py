@@ -14,6 +14,7 @@ from docforge.model.xml import parse_report, q, validation_errors
 from docforge.normalize import normalize, normalize_blocks
 from docforge.normalize.amounts import find_figures, mark_amounts
 from docforge.normalize.build_xml import build_report
+from docforge.normalize.passes.keep_report_metadata import keep_report_metadata
 from docforge.normalize.pipeline import Draft, Options
 from docforge.render.html import PageLinks, render_html
 from tests.conftest import FIXTURES, SEED_STEMS, seed
@@ -103,7 +104,7 @@ def _table_report() -> etree._Element:
         )
     )
     source = SourceInfo(file_name="t.txt", format="text", sha256="0" * 64, size=1)
-    return mark_amounts(build_report(draft, source, "0", "t"))
+    return mark_amounts(build_report(keep_report_metadata(draft), source, "0", "t"))
 
 
 def test_table_cells_take_their_unit_from_the_column_header() -> None:

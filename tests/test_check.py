@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from docforge.check import Rule, check_report, has_errors, key_figures
+from docforge.check.findings import Finding
 from docforge.check.statements import breakdowns, read_passages
 from docforge.convert import convert_to_xml
 from docforge.extract import read_source
@@ -85,6 +86,17 @@ def test_seed_findings(seeds: dict, stem: str) -> None:
     findings = check_report(seeds[stem])
     assert _summary(findings, "code", "severity", "section", "excerpt") == SEED_FINDINGS[stem]
     assert all(f.message and f.message_en for f in findings)
+
+
+@pytest.mark.parametrize("stem", [SEED_000, SEED_004])
+def test_a_finding_reads_back_from_what_it_wrote(seeds: dict, stem: str) -> None:
+    """The archive keeps findings as JSON; a kept finding must load (else every rebuild checks
+    every report again)."""
+    findings = check_report(seeds[stem])
+    assert findings
+    for finding in findings:
+        data = json.loads(json.dumps(finding.to_dict(), ensure_ascii=False))
+        assert Finding.from_dict(data) == finding
 
 
 def test_seed_004_unit_slips_and_conflict(seeds: dict) -> None:

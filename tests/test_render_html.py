@@ -11,14 +11,13 @@ from playwright.sync_api import Browser, Page
 
 from docforge.render.html import DEFAULT_PORTAL_NAME, PageLinks, VersionLink, render_html
 from docforge.render.report_view import display_title, phrases, read_report_view
-from tests.browser import AXE_SCRIPT, chromium, serve
+from tests.browser import AXE_SCRIPT, axe_violations, chromium, serve
 from tests.conftest import SEED_STEMS
 from tests.html_structure import structure_problems
 from tests.render_fixtures import CRAFTED_STEMS, REPORT_STEMS, report_root, write_site
 
 pytestmark = pytest.mark.slow
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (320, 375, 1280)
 OpenPage = Callable[..., Page]
 
@@ -142,13 +141,7 @@ def test_axe_finds_no_wcag_21_aa_violation(
     if care:
         page.locator(".care-switch").click()
         assert page.evaluate("document.documentElement.classList.contains('care')")
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    violations = page.evaluate(
-        """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
-             .violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""",
-        WCAG_21_AA,
-    )
-    assert violations == []
+    assert axe_violations(page) == []
 
 
 _LAYOUT = """() => {

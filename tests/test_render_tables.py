@@ -15,7 +15,7 @@ from docforge.model.blocks import Extraction, SourceInfo
 from docforge.normalize import normalize
 from docforge.render.html import PageLinks, render_html, stylesheet_text
 from docforge.render.pdf import render_pdf
-from tests.browser import chromium, serve
+from tests.browser import axe_violations, chromium, serve
 
 WIDE_HEAD = "科目编码\t科目名称\t本年收入合计\t财政拨款收入\t上级补助收入\t事业收入\t经营收入\t附属单位上缴收入\t其他收入"
 
@@ -137,6 +137,16 @@ def test_wide_table_scrolls_in_its_region_and_uses_the_window_on_a_desktop(
         assert sizes["block"] > sizes["main"] + 200  # wider than the text column, within the window
     else:
         assert sizes["scroll"] > sizes["client"]  # the table scrolls inside its region
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_axe_finds_no_wcag_violation_on_a_page_with_a_wide_table(browser_page, width: int) -> None:
+    browser, url, _ = browser_page
+    tab = browser.new_page(viewport={"width": width, "height": 900})
+    tab.goto(url, wait_until="load")
+    violations = axe_violations(tab)
+    tab.close()
+    assert violations == []
 
 
 def test_pdf_puts_the_wide_table_on_landscape_pages_with_its_header_and_shows_an_empty_grid(

@@ -14,12 +14,11 @@ from lxml import html as lxml_html
 from playwright.sync_api import Browser
 
 from docforge.publish.paths import department_folder, department_year_folder
-from tests.browser import AXE_SCRIPT, chromium, serve
+from tests.browser import AXE_SCRIPT, axe_violations, chromium, serve
 from tests.screenshots import publish_sample, sample_pages
 
 pytestmark = pytest.mark.slow
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SAMPLE_DEPARTMENT = "示例县农业农村局"
 # What fixtures/site/ states, year by year: 预算数 and 决算数 in 万元.
 SAMPLE_FIGURES = {
@@ -193,15 +192,6 @@ def test_every_page_has_the_same_header_and_footer(site: Path) -> None:
 # --- in the browser ---------------------------------------------------------------------------
 
 
-def _axe(page) -> list[str]:
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    return page.evaluate(
-        """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
-             .violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""",
-        WCAG_21_AA,
-    )
-
-
 @pytest.mark.parametrize("care", [False, True], ids=["standard", "care"])
 @pytest.mark.parametrize("width", (375, 1280))
 @pytest.mark.parametrize("name", ["index", "report", "department", "search", "accessibility"])
@@ -217,7 +207,7 @@ def test_axe_finds_no_violation_in_either_mode(
         if name == "search":
             page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
         assert page.evaluate("document.documentElement.classList.contains('care')") == care
-        assert _axe(page) == []
+        assert axe_violations(page) == []
         assert (
             page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"

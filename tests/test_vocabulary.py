@@ -44,6 +44,8 @@ SHARED_DEFINITIONS = {
     "a front-matter field list": re.compile(r"填报日期.{0,8}报告日期"),
     "a Chinese digit string": re.compile(r"[〇零]一二三四五六七八九"),
     "a money scale": re.compile(r"\"亿元\": Decimal"),
+    "the 科目编码 levels": re.compile(r"\{3: 1, 5: 2, 7: 3\}"),
+    "a percentage cell": re.compile(r"\[%％\](?:\\s\*)?\$"),
 }
 HOMES = ("text/", "model/vocabulary.py")
 

@@ -163,8 +163,9 @@ class ScaleBench:
         self.work, self.sizes, self.pdf_sizes, self.jobs = work, sizes, pdf_sizes, jobs
         self.dask_size = dask_size
         self.table = Table(
-            "Scale: the archive grown step by step (each cold run publishes the new reports "
-            "and rebuilds the whole site; warm = again with nothing new)",
+            "Scale: the archive grown step by step (each cold run publishes the new reports; "
+            "the site build renders them and carries the others' pages over; warm = again "
+            "with nothing new)",
             (
                 "corpus",
                 "executor",

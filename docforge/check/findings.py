@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 
 
@@ -106,3 +106,11 @@ class Finding:
         data["paragraph"] = self.paragraph
         data["line"] = self.line
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        """The finding ``to_dict`` wrote (its derived page, paragraph and line are read again
+        from ``src``)."""
+        names = {f.name for f in fields(cls)}
+        kept = {name: value for name, value in data.items() if name in names}
+        return cls(**{**kept, "severity": Severity(kept["severity"])})

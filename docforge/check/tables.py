@@ -18,16 +18,15 @@ from functools import cached_property
 from lxml import etree
 
 from docforge.check.statements import MONEY_SCALE, location
-from docforge.model.xml import q
+from docforge.model.xml import cell_text, q, table_grid
 from docforge.text.standard_tables import TableKind, standard_table_kind
+from docforge.text.table_cells import CODE_HEADER, CODE_LEVELS, PERCENT_CELL, is_code_part_header
 from docforge.text.units import MONEY_UNIT_PATTERN
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_PERCENT = re.compile(r"^([-−]?\d+(?:\.\d+)?)[%％]$")
 _DASH = re.compile(r"^[-—–－/／]+$")
 _UNIT_LINE = re.compile(rf"(?:金额)?单位[:：]\s*({MONEY_UNIT_PATTERN})")
-_CODE_HEADER = re.compile(r"编码|代码|^类$|^款$|^项$")
 _LABEL_HEADER = re.compile(
     r"^(?:序号|编号|项目|科目|科目名称|名称|单位名称|项目名称|指标)$|编码|代码"
 )
@@ -43,7 +42,6 @@ SUBTOTAL = re.compile(r"小计$")
 NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])"
 )
-CODE_LEVEL = {3: 1, 5: 2, 7: 3}
 
 
 @dataclass(frozen=True)
@@ -112,7 +110,7 @@ class Row:
             seen.add(id(cell.element))
             if cell.type == "code" or (column.is_code and cell.text.isdigit()):
                 code += cell.text
-        return code if len(code) in CODE_LEVEL else ""
+        return code if len(code) in CODE_LEVELS else ""
 
 
 @dataclass
@@ -165,10 +163,6 @@ def clean(text: str | None) -> str:
     return _SPACE.sub("", text or "")
 
 
-def _text(el: etree._Element | None) -> str:
-    return clean("".join(el.itertext())) if el is not None else ""
-
-
 def _decimal(text: str | None) -> Decimal | None:
     try:
         return Decimal(text.replace("−", "-").replace(",", "")) if text else None
@@ -176,26 +170,9 @@ def _decimal(text: str | None) -> Decimal | None:
         return None
 
 
-def _grid(rows: list[etree._Element]) -> list[dict[int, etree._Element]]:
-    """Cells by row and column position, spans resolved (a spanned cell fills every slot it covers)."""
-    grid: list[dict[int, etree._Element]] = [{} for _ in rows]
-    for r, tr in enumerate(rows):
-        column = 0
-        for cell in tr:
-            while column in grid[r]:
-                column += 1
-            span = max(int(cell.get("colspan", 1) or 1), 1)
-            for dr in range(max(int(cell.get("rowspan", 1) or 1), 1)):
-                for dc in range(span):
-                    if r + dr < len(rows):
-                        grid[r + dr][column + dc] = cell
-            column += span
-    return grid
-
-
 def read_cell(el: etree._Element) -> Cell:
     """A typed cell as written (``type``/``value``/``level``), or typed here from its text."""
-    text = _text(el)
+    text = cell_text(el)
     typed = el.get("type")
     if typed:
         level = el.get("level")
@@ -205,8 +182,8 @@ def read_cell(el: etree._Element) -> Cell:
     amounts = el.findall(q("amount"))
     if len(amounts) == 1 and clean(amounts[0].text) == text and amounts[0].get("kind") == "percent":
         return Cell("percent", text, _decimal(amounts[0].get("value")), None, el)
-    if m := _PERCENT.match(text):
-        return Cell("percent", text, _decimal(m.group(1)), None, el)
+    if m := PERCENT_CELL.match(text):
+        return Cell("percent", text, _decimal(m.group("number")), None, el)
     if _NUMBER.match(text):
         return Cell("amount", text, _decimal(text), None, el)
     return Cell("text", text, None, None, el)
@@ -245,7 +222,7 @@ def _columns(
             if el is None or el is previous:
                 continue
             previous = el
-            if text := _text(el):
+            if text := cell_text(el):
                 path.append(text)
         body = [row[c] for row in cells[head:] if c in row and row[c].type != "empty"]
         texts = sum(
@@ -253,12 +230,12 @@ def _columns(
         )
         numbers = [cell for cell in body if cell.type in ("amount", "percent", "code")]
         leading = all(col.is_label for col in columns)
-        is_code = any(_CODE_HEADER.search(p) for p in path) or (
+        is_code = any(CODE_HEADER.search(p) or is_code_part_header(p) for p in path) or (
             leading
             and bool(numbers)
             and all(
                 cell.type == "code"
-                or (cell.type == "amount" and len(cell.text) in CODE_LEVEL and cell.text.isdigit())
+                or (cell.type == "amount" and len(cell.text) in CODE_LEVELS and cell.text.isdigit())
                 for cell in numbers
             )
         )
@@ -305,7 +282,7 @@ def _context(table: etree._Element) -> tuple[str, str | None, str]:
     for _ in range(3):
         if before is None or before.tag != q("p"):
             break
-        text = _text(before)
+        text = cell_text(before)
         if m := _UNIT_LINE.search(text):
             unit = unit or m.group(1)
             text = text[: m.start()] + text[m.end() :]
@@ -325,7 +302,7 @@ def _context(table: etree._Element) -> tuple[str, str | None, str]:
     for _ in range(4):
         if after is None or after.tag != q("p"):
             break
-        text = _text(after)
+        text = cell_text(after)
         if not _NOTE_LINE.match(text) and not _NO_DATA.search(text) and "本表" not in text:
             break
         notes.append(text)
@@ -341,14 +318,14 @@ def read_table(el: etree._Element) -> Table:
         el.find(q("tablenotes")),
     )
     caption, unit, notes = _context(el)
-    if caption_el is not None and _text(caption_el):
+    if caption_el is not None and cell_text(caption_el):
         caption = " ".join("".join(caption_el.itertext()).split())
         if m := _UNIT_LINE.search(caption):
             unit = unit or m.group(1)
-    if unit_el is not None and (m := re.search(MONEY_UNIT_PATTERN, _text(unit_el))):
+    if unit_el is not None and (m := re.search(MONEY_UNIT_PATTERN, cell_text(unit_el))):
         unit = m.group(0)
     if notes_el is not None:
-        notes = "\n".join(filter(None, (notes, _text(notes_el))))
+        notes = "\n".join(filter(None, (notes, cell_text(notes_el))))
     kind_attr = el.get("kind")
     try:
         kind = (
@@ -360,7 +337,7 @@ def read_table(el: etree._Element) -> Table:
     head_rows = list(head_el) if head_el is not None else []
     body_rows = list(body_el) if body_el is not None else [tr for tr in el if tr.tag == q("tr")]
     trs = head_rows + body_rows
-    grid = _grid(trs)
+    grid = table_grid(trs)
     cells = [{c: read_cell(cell) for c, cell in row.items()} for row in grid]
     head = _header_rows(len(head_rows), cells)
     width = max((max(row) + 1 for row in grid if row), default=0)

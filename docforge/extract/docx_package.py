@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from docforge.errors import InputError
+from docforge.model.xml import safe_parser
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
@@ -42,17 +43,6 @@ ENCRYPTED = "Word file is password-protected (encrypted OLE container); cannot r
 def w(name: str) -> str:
     """Clark name of a WordprocessingML element or attribute."""
     return f"{{{W}}}{name}"
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
 
 
 @dataclass
@@ -138,7 +128,7 @@ def parse_part(path: Path, name: str, data: bytes) -> etree._Element:
     if b"<!doctype" in head or b"<!entity" in data.lower():
         raise InputError(path, f"{name} declares a DOCTYPE or entities; refusing to parse it")
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, safe_parser(remove_comments=True, remove_pis=True))
     except etree.XMLSyntaxError as exc:
         raise DamagedPackage(path, f"corrupt XML in {name} ({exc})") from None
     if root.getroottree().docinfo.doctype:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -20,9 +21,15 @@ def q(name: str) -> str:
     return Q + name
 
 
-def safe_parser() -> etree.XMLParser:
-    """A parser that never resolves entities, loads DTDs or touches the network."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+def safe_parser(**options: bool) -> etree.XMLParser:
+    """A parser that never resolves entities, loads DTDs or touches the network.
+
+    Readers of foreign XML (a Word package) add their own ``options``, such as dropping
+    comments; the safety settings cannot be overridden.
+    """
+    return etree.XMLParser(
+        **options, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
 
 
 def parse_report(data: bytes | str | Path) -> etree._ElementTree:
@@ -94,19 +101,32 @@ def _readable_path(tree: etree._ElementTree | etree._Element, path: str | None) 
 
 
 def table_grid(rows: list[etree._Element]) -> list[dict[int, etree._Element]]:
-    """Cells by row and column position, spans resolved (a spanned cell fills every slot it covers)."""
+    """Cells by row and column position, spans resolved (a spanned cell fills every slot it covers).
+
+    A missing, empty or zero span counts as one, as browsers count it.
+    """
     grid: list[dict[int, etree._Element]] = [{} for _ in rows]
     for r, tr in enumerate(rows):
         column = 0
         for cell in tr:
             while column in grid[r]:
                 column += 1
-            for dr in range(int(cell.get("rowspan", 1))):
-                for dc in range(int(cell.get("colspan", 1))):
+            span = _span(cell.get("colspan"))
+            for dr in range(_span(cell.get("rowspan"))):
+                for dc in range(span):
                     if r + dr < len(rows):
                         grid[r + dr][column + dc] = cell
-            column += int(cell.get("colspan", 1))
+            column += span
     return grid
+
+
+def _span(value: str | None) -> int:
+    return max(int(value or 1), 1)
+
+
+def cell_text(cell: etree._Element | None) -> str:
+    """A cell's (or any element's) words with all white space removed: how a cell is compared."""
+    return re.sub(r"\s+", "", "".join(cell.itertext())) if cell is not None else ""
 
 
 def comparable(tree: etree._ElementTree | etree._Element) -> bytes:

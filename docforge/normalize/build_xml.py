@@ -19,8 +19,7 @@ from docforge.model.blocks import (
 )
 from docforge.model.vocabulary import BlockRole
 from docforge.model.xml import NSMAP, SCHEMA_VERSION, q
-from docforge.normalize.labels import heading_rank, styled_outline
-from docforge.normalize.metadata import read_report_metadata
+from docforge.normalize.outline_ranks import heading_rank, styled_outline
 from docforge.normalize.pipeline import Draft
 from docforge.text.dates import canonical_date
 from docforge.text.standard_tables import standard_table_kind
@@ -207,7 +206,9 @@ def _meta(root: etree._Element, draft: Draft, source: SourceInfo, version: str, 
     for block in draft.blocks:
         if isinstance(block, TextBlock) and block.role == "subtitle":
             _sub(meta, "subtitle", block.text)
-    info = read_report_metadata(draft)
+    info = draft.metadata
+    if info is None:
+        raise ValueError("the draft has no metadata: run the chain's keep_report_metadata first")
     if info.department:
         _sub(meta, "department", info.department)
     if info.year:

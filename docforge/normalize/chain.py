@@ -16,10 +16,10 @@ from docforge.normalize.passes.fix_spacing import fix_spacing
 from docforge.normalize.passes.heal_page_breaks import heal_page_breaks
 from docforge.normalize.passes.ignore_body_outline_levels import ignore_body_outline_levels
 from docforge.normalize.passes.join_wrapped_lines import join_wrapped_lines
+from docforge.normalize.passes.keep_report_metadata import keep_report_metadata
 from docforge.normalize.passes.mark_signature import mark_signature
 from docforge.normalize.passes.merge_continued_tables import merge_continued_tables
 from docforge.normalize.passes.normalize_label_forms import normalize_label_forms
-from docforge.normalize.passes.note_missing_metadata import note_missing_metadata
 from docforge.normalize.passes.strip_converter_debris import strip_converter_debris
 from docforge.normalize.passes.strip_web_noise import strip_web_noise
 from docforge.normalize.pipeline import Pass, PassChain
@@ -47,6 +47,6 @@ def default_chain() -> PassChain:
             Pass("fix_malformed_decimals", fix_malformed_decimals, wording=True),
             Pass("fix_punctuation", fix_punctuation, wording=True),
             Pass("fix_spacing", fix_spacing, wording=True),
-            Pass("note_missing_metadata", note_missing_metadata),
+            Pass("keep_report_metadata", keep_report_metadata),
         ]
     )

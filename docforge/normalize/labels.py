@@ -9,29 +9,15 @@ written (``(一)`` and ``（一）`` are two forms of one scheme).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from docforge.model.blocks import NumberLabel, TextBlock
+from docforge.model.blocks import NumberLabel
 from docforge.model.vocabulary import NumberScheme
 from docforge.text.chars import HAN
 from docforge.text.numerals import HANZI, hanzi_to_int, int_to_hanzi
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-# Scheme rank: smaller is higher in the outline.
-RANKS = {
-    NumberScheme.PART: 10,
-    NumberScheme.CHAPTER: 20,
-    NumberScheme.SECTION: 30,
-    NumberScheme.HANZI_COMMA: 40,
-    NumberScheme.PAREN_HANZI: 50,
-    NumberScheme.ARABIC_DOT: 60,
-    NumberScheme.DECIMAL: 60,
-    NumberScheme.PAREN_ARABIC: 70,
-    NumberScheme.CIRCLED: 80,
-    NumberScheme.ARTICLE: 90,
-}
 # Schemes that always mark a section when the text has the shape of a heading.
 SECTION_SCHEMES = {
     NumberScheme.PART,
@@ -142,39 +128,6 @@ def parse_label(text: str) -> LabelMatch | None:
         label = NumberLabel(scheme=scheme, value=value, text=m.group(0).strip(), depth=depth)
         return LabelMatch(label=label, form=label_form(scheme, m), rest=rest)
     return None
-
-
-def rank(label: NumberLabel) -> int:
-    """Outline rank of a label: a smaller rank encloses a larger one."""
-    return RANKS[label.scheme] + (label.depth if label.scheme == NumberScheme.DECIMAL else 0)
-
-
-# Rank of a heading the source styled but did not number, by its outline level.
-UNNUMBERED_RANKS = {1: 40, 2: 50, 3: 60, 4: 70}
-# A centred title without a number stands above the numbered sections it introduces.
-DISPLAY_RANK = 35
-
-
-def styled_outline(blocks: Iterable[object]) -> bool:
-    """Whether every heading declares an outline level: then the levels rank numbered headings too."""
-    headings = [b for b in blocks if isinstance(b, TextBlock) and b.role == "heading"]
-    return bool(headings) and all(b.hints.outline_level for b in headings)
-
-
-def heading_rank(block: TextBlock, styled: bool = False) -> int:
-    """Outline rank of a heading block: its label's, else what its look says.
-
-    In a document whose every heading declares an outline level (``styled``), a
-    numbered heading ranks no lower than its level says: Word's ``Heading 1`` over
-    ``1 这是第一章标题`` puts it beside an unnumbered ``Heading 1``, while a part
-    (第一部分) keeps its place above both.
-    """
-    if block.label:
-        level = UNNUMBERED_RANKS.get(block.hints.outline_level or 0) if styled else None
-        return min(rank(block.label), level) if level else rank(block.label)
-    if not block.hints.outline_level and (block.hints.centered or block.hints.display):
-        return DISPLAY_RANK
-    return UNNUMBERED_RANKS.get(block.hints.outline_level or 1, 75)
 
 
 def format_numeral(scheme: str, value: int, like: str) -> str:

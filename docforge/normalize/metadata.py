@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from docforge.model.blocks import TextBlock
-from docforge.normalize.pipeline import Draft
+from docforge.normalize.pipeline import Draft, ReportMetadata
 from docforge.text.chars import HAN
 from docforge.text.dates import DATE_AT_START, YEAR_PATTERN, canonical_date
 from docforge.text.fields import DATE_FIELDS, DEPARTMENT_FIELDS
@@ -46,23 +45,6 @@ SELF_DESCRIPTION_SCAN = 12
 PREFIX_MAX = 8
 # A name that already starts with a named place (``常宁市``, ``上海市普陀区``) needs no expansion.
 _NAMED_PLACE = re.compile(rf"^[{HAN}]{{2,}}?(?:省|市|县|区|州|旗)")
-
-
-@dataclass(frozen=True)
-class ReportMetadata:
-    department: str | None
-    year: int | None
-    kind: str | None
-    filled: str | None
-    filled_iso: str | None
-    # Fields the report itself does not state, taken from the web page's disclosure metadata.
-    from_page: tuple[str, ...] = ()
-
-    def missing(self) -> list[str]:
-        """The names of the fields that could not be read."""
-        return [
-            name for name in ("department", "year", "kind", "filled") if getattr(self, name) is None
-        ]
 
 
 def iso_date(text: str) -> str | None:

@@ -45,6 +45,29 @@ class FrontMatter:
 
 
 @dataclass(frozen=True)
+class ReportMetadata:
+    """What the report is (department, year, kind, filling date), read once from the draft.
+
+    The pass ``keep_report_metadata`` reads it near the end of the chain and keeps it here,
+    so the XML builder writes what the warnings were about rather than reading it again.
+    """
+
+    department: str | None
+    year: int | None
+    kind: str | None
+    filled: str | None
+    filled_iso: str | None
+    # Fields the report itself does not state, taken from the web page's disclosure metadata.
+    from_page: tuple[str, ...] = ()
+
+    def missing(self) -> list[str]:
+        """The names of the fields that could not be read."""
+        return [
+            name for name in ("department", "year", "kind", "filled") if getattr(self, name) is None
+        ]
+
+
+@dataclass(frozen=True)
 class Draft:
     blocks: tuple[Block, ...]
     changes: tuple[Change, ...] = ()
@@ -53,6 +76,7 @@ class Draft:
     options: Options = field(default_factory=Options)
     # Publication metadata of a web copy (索引号, 发布机构 …) as (field, value), first value wins.
     disclosure: tuple[tuple[str, str], ...] = ()
+    metadata: ReportMetadata | None = None
 
     def evolve(
         self,

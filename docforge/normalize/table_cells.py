@@ -14,20 +14,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docforge.model.xml import q, table_grid
+from docforge.model.xml import cell_text, q, table_grid
+from docforge.text.table_cells import CODE_HEADER, CODE_LEVELS, CODE_PARTS, PERCENT_CELL
 
-_PERCENT = re.compile(r"^\s*(?P<number>[-−]?[0-9]+(?:\.[0-9]+)?)\s*[%％]\s*$")
 _DIGITS = re.compile(r"^[0-9]{2,7}$")
-# Headers of columns of budget classification codes: ``科目编码`` ``功能分类科目编码`` ``类`` ``款`` ``项``.
-_CODE_HEADER = re.compile(r"编码|代码")
-_CODE_PART = {"类": 1, "款": 2, "项": 3}
 # Headers of other identifier columns, whose numbers are neither codes nor amounts.
 _IDENTIFIER_HEADER = re.compile(r"序号|编号")
-CODE_LEVELS = {3: 1, 5: 2, 7: 3}
-
-
-def cell_text(cell: etree._Element | None) -> str:
-    return re.sub(r"\s+", "", "".join(cell.itertext())) if cell is not None else ""
 
 
 @dataclass(frozen=True)
@@ -48,8 +40,8 @@ def _columns(
         texts = [cell_text(row.get(c)) for row in head]
         joined = "".join(dict.fromkeys(texts))
         lowest = texts[-1] if texts else ""
-        if lowest in _CODE_PART or _CODE_HEADER.search(joined):
-            columns[c] = Column(code_level=_CODE_PART.get(lowest), codes=True)
+        if lowest in CODE_PARTS or CODE_HEADER.search(joined):
+            columns[c] = Column(code_level=CODE_PARTS.get(lowest), codes=True)
         elif _IDENTIFIER_HEADER.search(joined):
             columns[c] = Column(identifiers=True)
         elif _code_column([cell_text(row.get(c)) for row in body]):
@@ -96,7 +88,7 @@ def _type(cell: etree._Element, column: Column | None, table_unit: str | None) -
     if column is not None and (column.codes or column.identifiers):
         cell.set("type", "text")
         return
-    if m := _PERCENT.match(text):
+    if m := PERCENT_CELL.match(text):
         cell.set("type", "percent")
         cell.set("value", m.group("number").replace("−", "-"))
         return

@@ -76,19 +76,26 @@ def store_figures(archive_root: Path, xml_sha256: str, figures: VersionFigures) 
     )
 
 
-def archived_figures(archive_root: Path, xml_sha256: str, root: etree._Element) -> VersionFigures:
-    """What the checks found in an archived XML: kept from its conversion, or checked now."""
-    path = figures_path(archive_root, xml_sha256)
+def stored_figures(archive_root: Path, xml_sha256: str) -> VersionFigures | None:
+    """What the checks found in an archived XML, as kept by this version of the checks; None
+    when nothing usable is kept."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(figures_path(archive_root, xml_sha256).read_text(encoding="utf-8"))
         return VersionFigures(
-            tuple(Finding(**{**f, "severity": Severity(f["severity"])}) for f in data["findings"]),
+            tuple(Finding.from_dict(f) for f in data["findings"]),
             data["key_figures"],
         )
     except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def archived_figures(archive_root: Path, xml_sha256: str, root: etree._Element) -> VersionFigures:
+    """What the checks found in an archived XML: kept from its conversion, or checked now."""
+    figures = stored_figures(archive_root, xml_sha256)
+    if figures is None:
         figures = read_figures(root)
         store_figures(archive_root, xml_sha256, figures)
-        return figures
+    return figures
 
 
 def strict_refusal(root: etree._Element, findings: list[Finding] | None = None) -> str | None:

@@ -444,8 +444,17 @@ def rebuild_site(
         ),
         highlight=False,
     )
+    previous = current_build(site)
     build = new_build_dir(site)
-    build_site(build.resolve(), archive, reports, config, print_note=add_note, jobs=jobs)
+    build_site(
+        build.resolve(),
+        archive,
+        reports,
+        config,
+        print_note=add_note,
+        jobs=jobs,
+        previous=previous.resolve() if previous else None,
+    )
     switch_site(site, build)
     remove_stale_builds(site)
     return True

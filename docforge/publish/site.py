@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +25,13 @@ from docforge.publish.disclosure import read_disclosure
 from docforge.publish.figures import VersionFigures, archived_figures
 from docforge.publish.messages import Messages, note
 from docforge.publish.opendata import catalog_csv, catalog_json, sitemap
+from docforge.publish.page_reuse import (
+    PageResults,
+    ReportPages,
+    carry_over,
+    previous_pages,
+    report_pages_key,
+)
 from docforge.publish.paths import (
     REVIEW_FOLDER,
     ReviewPaths,
@@ -39,6 +44,7 @@ from docforge.publish.paths import (
     up,
 )
 from docforge.publish.search import EXCERPT_LENGTH, index_site, search_available
+from docforge.publish.site_folder import SiteFolder
 from docforge.publish.table_data import report_tables, table_csv, table_json
 from docforge.render.assets import asset_bytes, asset_names, environment
 from docforge.render.html import (
@@ -130,20 +136,6 @@ def manifest_problems(build: Path) -> list[str]:
     ]
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-def _write(folder: Path, name: str, data: str | bytes) -> None:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-
-
 def _version_links(
     report: ReportRecord, page: str, current: int, config: SiteConfig
 ) -> tuple[VersionLink, ...]:
@@ -164,7 +156,7 @@ def _version_links(
 
 
 def _table_files(
-    folder: Path, root: etree._Element, report: ReportRecord, version: VersionRecord
+    folder: SiteFolder, root: etree._Element, report: ReportRecord, version: VersionRecord
 ) -> list[dict]:
     """Write each table of a version as CSV and JSON beside its page; their catalog entries."""
     tables_folder = SitePaths(report.address).version_tables(version.number)
@@ -177,8 +169,8 @@ def _table_files(
     }
     entries = []
     for data in report_tables(root):
-        _write(folder, tables_folder + data.csv_name(), table_csv(data))
-        _write(folder, tables_folder + data.json_name(), table_json(data, about))
+        folder.write(tables_folder + data.csv_name(), table_csv(data))
+        folder.write(tables_folder + data.json_name(), table_json(data, about))
         entries.append(
             {
                 "id": data.id,
@@ -193,7 +185,7 @@ def _table_files(
 
 
 def _write_report(
-    folder: Path,
+    folder: SiteFolder,
     archive: Archive,
     report: ReportRecord,
     config: SiteConfig,
@@ -209,17 +201,11 @@ def _write_report(
     for version in report.live_versions:
         root = roots[version.xml_sha256]
         tables[version.xml_sha256] = _table_files(folder, root, report, version)
-        _link_or_copy(
-            archive.xml_path(version.xml_sha256), folder / paths.version_xml(version.number)
-        )
+        folder.link(archive.xml_path(version.xml_sha256), paths.version_xml(version.number))
         if version.pdf:
-            _link_or_copy(
-                archive.pdf_path(version.xml_sha256), folder / paths.version_pdf(version.number)
-            )
+            folder.link(archive.pdf_path(version.xml_sha256), paths.version_pdf(version.number))
         source = paths.version_source(version.number, version.source_suffix)
-        _link_or_copy(
-            archive.source_path(version.source_sha256, version.source_suffix), folder / source
-        )
+        folder.link(archive.source_path(version.source_sha256, version.source_suffix), source)
         earlier = version.number != current.number
         pages = [paths.version_page(version.number)]
         if not earlier:
@@ -254,7 +240,7 @@ def _write_report(
                     else ""
                 ),
             )
-            _write(folder, page, render_html(root, links, site=config))
+            folder.write(page, render_html(root, links, site=config))
 
 
 def _clean_download_name(title: str, suffix: str) -> str:
@@ -263,13 +249,12 @@ def _clean_download_name(title: str, suffix: str) -> str:
     return f"{name[:80]}{suffix}"
 
 
-def _write_notice(folder: Path, report: ReportRecord, config: SiteConfig) -> None:
+def _write_notice(folder: SiteFolder, report: ReportRecord, config: SiteConfig) -> None:
     """A withdrawn report: a notice with date and reason at its address and its versions'."""
     paths = SitePaths(report.address)
     pages = [paths.report_page, *(paths.version_page(v.number) for v in report.live_versions)]
     for page in pages:
-        _write(
-            folder,
+        folder.write(
             page,
             _template("site-notice.html.j2").render(
                 root=up(page),
@@ -285,7 +270,7 @@ def _write_notice(folder: Path, report: ReportRecord, config: SiteConfig) -> Non
         )
 
 
-def _write_redirects(folder: Path, report: ReportRecord, config: SiteConfig) -> None:
+def _write_redirects(folder: SiteFolder, report: ReportRecord, config: SiteConfig) -> None:
     """The report's old hash addresses lead to its readable one."""
     paths = SitePaths(report.address)
     targets = [(old_report_page(report.slug), paths.folder)]
@@ -294,8 +279,7 @@ def _write_redirects(folder: Path, report: ReportRecord, config: SiteConfig) -> 
         for v in report.live_versions
     ]
     for page, target in targets:
-        _write(
-            folder,
+        folder.write(
             page,
             _template("site-redirect.html.j2").render(
                 href=relative(page, target), canonical=urljoin(config.base_url, target), site=config
@@ -304,7 +288,7 @@ def _write_redirects(folder: Path, report: ReportRecord, config: SiteConfig) -> 
 
 
 def _write_review(
-    folder: Path,
+    folder: SiteFolder,
     archive: Archive,
     report: ReportRecord,
     config: SiteConfig,
@@ -326,8 +310,7 @@ def _write_review(
         )
         if not public:
             preview = review.preview_page(version.number)
-            _write(
-                folder,
+            folder.write(
                 preview,
                 render_html(
                     root,
@@ -342,8 +325,7 @@ def _write_review(
                     site=config,
                 ),
             )
-        _write(
-            folder,
+        folder.write(
             conversion,
             conversion_page(
                 root,
@@ -524,7 +506,7 @@ def _robots(config: SiteConfig) -> str:
 
 
 def _department_pages(
-    folder: Path,
+    folder: SiteFolder,
     reports: list[ReportRecord],
     figures: dict[str, VersionFigures],
     config: SiteConfig,
@@ -540,8 +522,7 @@ def _department_pages(
         years = sorted({r.year for r in items if r.year}, reverse=True)
         across = department_folder(department)
         every_year = department_figures(items, figures)
-        _write(
-            folder,
+        folder.write(
             f"{across}index.html",
             template.render(
                 root="../../",
@@ -568,8 +549,7 @@ def _department_pages(
             # The year before stays in the figures, so the page shows the change from it.
             compared = [r for r in items if r.year in (year, year - 1)]
             year_figures = department_figures(compared, figures)
-            _write(
-                folder,
+            folder.write(
                 f"{department_year_folder(department, year)}index.html",
                 template.render(
                     root="../../",
@@ -589,16 +569,15 @@ def _department_pages(
 
 # Below this many reports a process pool costs more to start than it saves.
 PARALLEL_PAGES_FROM = 40
-# By XML hash: figure findings, web disclosure metadata, tables' open-data entries.
-PageResults = dict[str, tuple[VersionFigures, dict[str, str], list[dict]]]
 
 
 def _report_pages(
-    folder: Path, archive: Archive, report: ReportRecord, config: SiteConfig
-) -> PageResults:
+    root: Path, archive: Archive, report: ReportRecord, config: SiteConfig
+) -> tuple[PageResults, list[str]]:
     """Write one report's public and review pages (all in folders of its own, so processes can
     write reports side by side); by XML hash, what its figure checks found, its disclosure
-    metadata and its tables' open-data entries."""
+    metadata and its tables' open-data entries; and the files written."""
+    folder = SiteFolder(root)
     roots = {
         v.xml_sha256: parse_report(archive.xml_path(v.xml_sha256)).getroot()
         for v in report.versions
@@ -612,34 +591,62 @@ def _report_pages(
             _write_report(folder, archive, report, config, roots, figures, tables)
         _write_redirects(folder, report, config)
     _write_review(folder, archive, report, config, roots, figures)
-    return {
+    results = {
         sha: (figures[sha], read_disclosure(root), tables.get(sha, []))
         for sha, root in roots.items()
     }
+    return results, folder.written
 
 
 def _all_report_pages(
-    folder: Path, archive: Archive, reports: list[ReportRecord], config: SiteConfig, jobs: int
-) -> Iterator[PageResults]:
-    """Each report's pages written, by ``jobs`` processes for a large site; in report order."""
-    if jobs <= 1 or len(reports) < PARALLEL_PAGES_FROM:
-        for report in reports:
-            yield _report_pages(folder, archive, report, config)
+    folder: SiteFolder,
+    archive: Archive,
+    reports: list[ReportRecord],
+    config: SiteConfig,
+    jobs: int,
+    previous: Path | None,
+) -> Iterator[tuple[ReportRecord, PageResults, ReportPages]]:
+    """Each report's pages in ``folder``: carried over from the ``previous`` build when nothing
+    they are made of changed, else written, by ``jobs`` processes when many are to write."""
+    site_key = fingerprint([], config)
+    kept = previous_pages(previous, MANIFEST)
+    to_write: list[tuple[ReportRecord, str]] = []
+    for report in reports:
+        key = report_pages_key(report, site_key)
+        entry = kept.get(report.slug)
+        carried = (
+            carry_over(entry, previous, folder, archive.root)
+            if previous is not None and entry is not None and entry.key == key
+            else None
+        )
+        if carried is None:
+            to_write.append((report, key))
+        else:
+            yield report, carried, entry
+    written: Iterator[tuple[PageResults, list[str]]]
+    if jobs <= 1 or len(to_write) < PARALLEL_PAGES_FROM:
+        written = (_report_pages(folder.root, archive, r, config) for r, _ in to_write)
+        for (report, key), (results, files) in zip(to_write, written, strict=True):
+            folder.written.extend(files)
+            yield report, results, ReportPages.from_results(key, files, results)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     from docforge.workers import die_with_parent
 
-    count = len(reports)
+    count = len(to_write)
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
-        yield from pool.map(
+        written = pool.map(
             _report_pages,
-            [folder] * count,
+            [folder.root] * count,
             [archive] * count,
-            reports,
+            [r for r, _ in to_write],
             [config] * count,
             chunksize=max(1, count // (jobs * 8)),
         )
+        for (report, key), (results, files) in zip(to_write, written, strict=True):
+            folder.written.extend(files)
+            yield report, results, ReportPages.from_results(key, files, results)
 
 
 def build_site(
@@ -649,26 +656,32 @@ def build_site(
     config: SiteConfig,
     print_note=print,
     jobs: int = 1,
+    previous: Path | None = None,
 ) -> SiteBuild:
     """Write every page and file into ``folder`` (empty, unpublished), manifest last.
 
     Public: live reports at their readable addresses, redirects from the old hash addresses,
     notices of withdrawn reports. Under ``_review/`` (noindex, linked from nowhere public): the
     editor's list and each version's conversion page and preview.
+
+    A report whose pages the ``previous`` (published) build holds, made of the same record,
+    settings and code, has them hard-linked from there rather than rendered again.
     """
+    site = SiteFolder(folder)
     figures: dict[str, VersionFigures] = {}
     disclosures: dict[str, dict[str, str]] = {}
     public = [r for r in reports if r.public]
     tables: dict[str, list[dict]] = {}
-    for checked in _all_report_pages(folder, archive, reports, config, jobs):
+    pages: dict[str, dict] = {}
+    for report, checked, kept in _all_report_pages(site, archive, reports, config, jobs, previous):
+        pages[report.slug] = kept.to_json()
         for xml_sha256, (found, disclosure, table_entries) in checked.items():
             figures[xml_sha256] = found
             disclosures[xml_sha256] = disclosure
             tables[xml_sha256] = table_entries
-    _write(folder, "index.html", _index_page(public, config))
-    _department_pages(folder, public, figures, config)
-    _write(
-        folder,
+    site.write("index.html", _index_page(public, config))
+    _department_pages(site, public, figures, config)
+    site.write(
         "accessibility.html",
         _template("site-accessibility.html.j2").render(
             root="",
@@ -677,15 +690,15 @@ def build_site(
             canonical=urljoin(config.base_url, "accessibility.html"),
         ),
     )
-    _write(folder, REVIEW_PAGE, _review_index(reports, config))
-    _write(folder, "report.css", stylesheet_text())
-    _write(folder, "site.css", chrome_stylesheet("site.css"))
-    _write(folder, "robots.txt", _robots(config))
+    site.write(REVIEW_PAGE, _review_index(reports, config))
+    site.write("report.css", stylesheet_text())
+    site.write("site.css", chrome_stylesheet("site.css"))
+    site.write("robots.txt", _robots(config))
     for target, source in config.assets().items():
-        _link_or_copy(Path(source), folder / target)
-    _write(folder, "sitemap.xml", sitemap(public, config.base_url))
-    _write(folder, "catalog.json", catalog_json(public, figures, disclosures, tables))
-    _write(folder, "catalog.csv", catalog_csv(public, figures))
+        site.link(Path(source), target)
+    site.write("sitemap.xml", sitemap(public, config.base_url))
+    site.write("catalog.json", catalog_json(public, figures, disclosures, tables))
+    site.write("catalog.csv", catalog_csv(public, figures))
     searchable = search_available() and bool(public)
     if searchable:
         try:
@@ -695,8 +708,7 @@ def build_site(
             searchable = False
     elif public:
         print_note(note("note-no-pagefind"))
-    _write(
-        folder,
+    site.write(
         "search.html",
         _template("site-search.html.j2").render(
             root="",
@@ -719,6 +731,7 @@ def build_site(
         "reports": len(public),
         "versions": sum(len(r.live_versions) for r in public),
         "files": files,
+        "pages": pages,
     }
-    _write(folder, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    site.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     return SiteBuild(folder, searchable)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 
 from docforge.model.blocks import Span, TextBlock
 from docforge.model.vocabulary import ChangeKind, NumberScheme
-from docforge.normalize.labels import format_numeral, heading_rank, numeral_of, styled_outline
+from docforge.normalize.labels import format_numeral, numeral_of
+from docforge.normalize.outline_ranks import heading_rank, styled_outline
 from docforge.normalize.pipeline import Change, Draft
 
 TEMPLATE_SCHEMES = (NumberScheme.PART, NumberScheme.CHAPTER)
