@@ -495,13 +495,19 @@ def _pages(document: pdfium.PdfDocument, pdf: pikepdf.Pdf) -> Iterator[PdfiumPag
     reader = _Reader()
     try:
         for index in range(len(document)):
-            page = document[index]
             try:
-                yield _page(page, index, fonts, reader)
+                page = document[index]
+                try:
+                    read: PdfiumPage | NotFaithful = _page(page, index, fonts, reader)
+                finally:
+                    page.close()
             except NotFaithful as reason:
-                yield reason
-            finally:
-                page.close()
+                read = reason
+            except Exception as exc:  # noqa: BLE001 - what PDFium or pikepdf cannot read, pdfplumber reads as before
+                read = NotFaithful(
+                    f"PDFium or pikepdf could not read the page ({exc.__class__.__name__})"
+                )
+            yield read
     finally:
         document.close()
         pdf.close()
