@@ -65,27 +65,7 @@ def table_texts(root: etree._Element) -> list[str]:
     return ["".join(t.itertext()) for t in root.iter(q("table"))]
 
 
-# Open (issue #15): on the scans of these two seeds Tesseract drops or misreads some number
-# labels (（三）, 4.), so renumbering shifts later headings and heading F1 stays below 0.95.
-# Strict: the day they pass, the mark must go.
-_OUTLINE_SHORT = {"000_3920c4ed8e26362b", "004_61b0b8f1dd07b1cd"}
-
-
-@pytest.mark.parametrize(
-    "stem",
-    [
-        pytest.param(
-            stem,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="OCR misses number labels: heading F1 with rank < 0.95 (issue #15)",
-            ),
-        )
-        if stem in _OUTLINE_SHORT
-        else stem
-        for stem in SEED_STEMS
-    ],
-)
+@pytest.mark.parametrize("stem", SEED_STEMS)
 def test_scan_gives_the_report_of_its_text(stem: str, scanned: Scans) -> None:
     """One test per seed, so a parallel run converts each scan once: outline, body text, tables, notes."""
     root = scanned[stem]

@@ -305,6 +305,11 @@ def _converted(stdout: str) -> int:
     return sum(1 for line in stdout.splitlines() if line.startswith("converted "))
 
 
+def _ingest() -> tuple[list[Table], list[str]]:
+    print("OCR and LibreOffice …", flush=True)
+    return ingest_tables(sorted((ROOT / "fixtures" / "seeds").glob("*.*")))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
@@ -327,10 +332,19 @@ def main() -> None:
         default=1000,
         help="dask-local grows the archive up to this size, beside local.",
     )
+    parser.add_argument(
+        "--only",
+        choices=("ingest",),
+        help="Run only this part: ingest = OCR (resolution, seconds per page) and LibreOffice.",
+    )
     args = parser.parse_args()
     require_checkout()
     peer_versions = {peer.name: peer.version() for peer in PEERS}
     header = machine_lines(ROOT, peer_versions)
+    if args.only == "ingest":  # a part's tables go beside the whole run's, not over them
+        output = args.output.with_name(f"{args.output.stem}-{args.only}{args.output.suffix}")
+        print(write_report(output, header, *_ingest()))
+        return
     print("building the corpus …", flush=True)
     bench = Bench(build_corpus(args.work), args.work)
     bench.notes += [
@@ -374,8 +388,7 @@ def main() -> None:
         f"{', '.join(map(str, args.scale_pdf_sizes))} with PDFs (scaled down: a PDF costs "
         f"seconds of a core), dask-local up to {args.scale_dask_size}; text variants of the seeds."
     )
-    print("OCR and LibreOffice …", flush=True)
-    ingest, ingest_notes = ingest_tables(sorted((ROOT / "fixtures" / "seeds").glob("*.*")))
+    ingest, ingest_notes = _ingest()
     bench.notes += ingest_notes
     text = write_report(
         args.output,

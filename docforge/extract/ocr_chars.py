@@ -20,7 +20,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docforge.extract.ocr_tesseract import Word
+from docforge.extract.ocr_tesseract import Word, lines_of
 from docforge.extract.pdf_lines import Char, is_wide
 
 CJK_INK = 0.92  # of the em: the height of a Chinese character's ink
@@ -253,9 +253,7 @@ def _char(
 
 def page_chars(words: Sequence[Word], dpi: float) -> list[Char]:
     """All the page's characters, line by line as Tesseract grouped them."""
-    lines: dict[tuple[int, int, int], list[Word]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word)
+    lines = lines_of(list(words))
     votes: dict[str, list[bool]] = {}
     for (
         line

@@ -14,8 +14,9 @@ import pypdfium2 as pdfium
 
 from docforge.extract.ocr_chars import page_chars
 from docforge.extract.ocr_image import prepare_page
+from docforge.extract.ocr_rescue import rescue_lines
 from docforge.extract.ocr_rules import erase_rules, find_rules, rule_edges
-from docforge.extract.ocr_tesseract import recognise
+from docforge.extract.ocr_tesseract import read_alone, recognise
 from docforge.extract.pdf_lines import Char
 
 # Measured on the seeds' body text (tests/test_ocr_resolution.py, `make bench`): Chinese body
@@ -82,7 +83,8 @@ def ocr_image(rgb, number: int, dpi: int) -> OcrPage:
     """Read a page image (as rendered at ``dpi``) by OCR."""
     prepared = prepare_page(rgb)
     rules = find_rules(prepared.image, dpi)
-    words = recognise(erase_rules(prepared.image, rules) if rules else prepared.image, dpi)
+    image = erase_rules(prepared.image, rules) if rules else prepared.image
+    words = rescue_lines(image, recognise(image, dpi), lambda cut: read_alone(cut, dpi))
     _, _, edges = rule_edges(rules, dpi)
     return OcrPage(
         number=number,
