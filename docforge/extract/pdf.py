@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -20,7 +21,9 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFNoValidXRef, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSEOF, PSException
+from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.geometry import obj_to_edges
 
 from docforge.errors import InputError
 from docforge.extract.ocr_reading import OcrFailure, read_scans
@@ -33,6 +36,7 @@ from docforge.extract.pdf_furniture import (
 )
 from docforge.extract.pdf_lines import Line, drop_overprints, ocr_confidence, page_rows
 from docforge.extract.pdf_paragraphs import Frame, PageFlow, PageItem, Placed, flow_blocks
+from docforge.extract.pdf_pdfium import PdfiumPage, open_document
 from docforge.extract.pdf_tables import (
     PageTable,
     column_edges,
@@ -45,6 +49,9 @@ from docforge.extract.scan_pages import Progress, is_garbled, needs_ocr, unmappe
 from docforge.model.blocks import Extraction, Provenance, SourceInfo, UncertainWord
 from docforge.text.page_numbers import may_be_page_number
 
+PDFIUM = (
+    os.environ.get("DOCFORGE_PDF_CHARS", "pdfium") != "pdfplumber"
+)  # pdfplumber alone, for comparison
 MARGIN_BIN = 2.0  # points
 MARGIN_MIN_LINES = 3
 MARGIN_SHARE = 0.05  # of the lines
@@ -91,14 +98,48 @@ def _open(path: Path, data: bytes) -> pdfplumber.PDF:
         ) from None
 
 
-def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
-    upright = [c for c in page.chars if c.get("upright", True) and c["text"]]
-    rotated = sum(1 for c in page.chars if not c.get("upright", True) and c["text"].strip())
-    ruled = page.filter(is_visible_rule)
-    found = [
-        (t.bbox, [c for c in t.cells if c]) for t in ruled.find_tables(finder_settings(ruled.edges))
+@dataclass(frozen=True)
+class _Ruled:
+    """What pdfplumber's table finder reads of a page: its edges and its box."""
+
+    edges: list[dict]
+    bbox: tuple[float, float, float, float]
+
+
+def _tables(ruled: _Ruled | pdfplumber.page.Page) -> list[tuple[tuple, list]]:
+    settings = TableSettings.resolve(finder_settings(ruled.edges))
+    return [(t.bbox, [c for c in t.cells if c]) for t in TableFinder(ruled, settings).tables]
+
+
+def _read_page(
+    number: int,
+    width: float,
+    height: float,
+    chars: Sequence[dict],
+    ruled: _Ruled | pdfplumber.page.Page,
+) -> PageContent:
+    upright = [c for c in chars if c.get("upright", True) and c["text"]]
+    rotated = sum(1 for c in chars if not c.get("upright", True) and c["text"].strip())
+    return page_content(number, width, height, upright, _tables(ruled), rotated)
+
+
+def _read_pdfium_page(page: PdfiumPage) -> PageContent:
+    """A page from PDFium's records: the visible rules' edges as pdfplumber makes them."""
+    visible = [r for r in page.rules if is_visible_rule(r)]
+    edges = [
+        edge
+        for kind in ("line", "rect", "curve")  # pdfplumber's order of the edges
+        for rule in visible
+        if rule["object_type"] == kind
+        for edge in obj_to_edges(rule)
     ]
-    return page_content(number, float(page.width), float(page.height), upright, found, rotated)
+    ruled = _Ruled(edges, (0.0, 0.0, page.width, page.height))
+    return _read_page(page.number, page.width, page.height, page.chars, ruled)
+
+
+def _read_plumber_page(page: pdfplumber.page.Page, number: int) -> PageContent:
+    ruled = page.filter(is_visible_rule)
+    return _read_page(number, float(page.width), float(page.height), page.chars, ruled)
 
 
 def page_content(
@@ -133,21 +174,37 @@ def page_content(
     return PageContent(number, width, height, tuple(lines), tuple(tables), rotated)
 
 
-def _pages(pdf: pdfplumber.PDF, warnings: list[str], scans: list[int]) -> Iterator[PageContent]:
-    """Each page's content; a page that needs OCR is yielded as a placeholder and listed in ``scans``."""
+def _pages(
+    pdf: pdfplumber.PDF, data: bytes, warnings: list[str], scans: list[int]
+) -> Iterator[PageContent]:
+    """Each page's content; a page that needs OCR is yielded as a placeholder and listed in ``scans``.
+
+    Characters and rules come from PDFium where it rebuilds pdfplumber's
+    records faithfully (``pdf_pdfium``), from pdfplumber for the other pages.
+    """
+    fast = open_document(data, len(pdf.pages)) if PDFIUM else None
     for index, page in enumerate(pdf.pages):
         try:
-            if needs_ocr(page.chars):
+            own = next(fast, None) if fast is not None else None
+            if isinstance(own, PdfiumPage):
+                if needs_ocr(own.chars):
+                    scans.append(index)
+                    yield PageContent(index + 1, own.width, own.height, (), ())
+                else:
+                    yield _read_pdfium_page(own)
+            elif needs_ocr(page.chars):
                 scans.append(index)
                 yield PageContent(index + 1, float(page.width), float(page.height), (), ())
             else:
-                yield _read_page(page, index + 1)
+                yield _read_plumber_page(page, index + 1)
         except Exception as exc:  # noqa: BLE001 - one damaged page must not lose the others
             warnings.append(
                 f"page {index + 1} could not be read ({exc.__class__.__name__}); skipped"
             )
         finally:
             page.close()
+    if fast is not None:
+        fast.close()
 
 
 def _check_text(path: Path, pages: Sequence[PageContent], scanned: bool = False) -> str | None:
@@ -317,7 +374,7 @@ def read_pdf_file(
                 path, f"damaged PDF whose pages cannot be read ({cause.__class__.__name__})"
             ) from None
         scans: list[int] = []
-        pages = list(_pages(pdf, warnings, scans))
+        pages = list(_pages(pdf, data, warnings, scans))
     finally:
         pdf.close()
     if not pages:

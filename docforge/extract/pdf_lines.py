@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -48,6 +49,7 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF"
 
 
+@functools.lru_cache(maxsize=1024)
 def font_name(fontname: str) -> str:
     """A font's name without its subset tag; names pdfminer left as GBK bytes (``b'\\xba\\xda…'``) decoded."""
     if fontname.startswith(("b'", 'b"')):
@@ -56,6 +58,7 @@ def font_name(fontname: str) -> str:
     return fontname.split("+", 1)[-1]
 
 
+@functools.lru_cache(maxsize=1024)
 def is_bold_font(fontname: str) -> bool:
     return bool(_BOLD_FONT.search(font_name(fontname)))
 
@@ -66,21 +69,16 @@ def drop_overprints(chars: Sequence[Char]) -> list[Char]:
     seen: dict[str, list[Char]] = {}
     for ch in chars:
         shift = DUPLICATE_SHIFT * (ch["size"] or 1)
+        x0, top = ch["x0"], ch["top"]
         twins = seen.setdefault(ch["text"], [])
-        twin = next(
-            (
-                t
-                for t in twins
-                if abs(t["x0"] - ch["x0"]) < shift and abs(t["top"] - ch["top"]) < shift
-            ),
-            None,
-        )
-        if twin is not None:
-            twin["doubled"] = True
-            continue
-        ch = dict(ch)
-        twins.append(ch)
-        kept.append(ch)
+        for twin in twins:  # the first drawn of the glyphs this close is kept
+            if abs(twin["x0"] - x0) < shift and abs(twin["top"] - top) < shift:
+                twin["doubled"] = True
+                break
+        else:
+            ch = dict(ch)
+            twins.append(ch)
+            kept.append(ch)
     return kept
 
 
