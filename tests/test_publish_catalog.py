@@ -12,8 +12,8 @@ from docforge.normalize.pipeline import Options
 from docforge.publish.catalog import MIGRATIONS, Catalog
 from docforge.publish.identity import ReportIdentity
 from docforge.publish.job import ArchivedConversion, convert_job
-from tests.conftest import SEED_STEMS, seed
-from tests.publish_support import sha256
+from tests.conftest import FIXTURES, SEED_STEMS, seed
+from tests.publish_support import PUBLISH_ALL, publish, sha256
 
 
 def test_an_old_catalog_is_migrated_in_place(tmp_path: Path) -> None:
@@ -45,3 +45,27 @@ def test_a_failed_record_leaves_no_half_report(tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "archive" / "catalog.sqlite")
     assert db.execute("SELECT COUNT(*) FROM reports").fetchone() == (1,)
     assert db.execute("SELECT COUNT(*) FROM versions").fetchone() == (1,)
+
+
+def test_one_report_is_looked_up_without_reading_the_catalog(tmp_path: Path) -> None:
+    """Recording each conversion looks up its report: reading every report there made a batch
+    quadratic in the size of the archive (10,000 reports took most of an hour)."""
+    result = publish(
+        FIXTURES / "incoming", tmp_path / "site", tmp_path / "archive", "--no-pdf", *PUBLISH_ALL
+    )
+    assert result.returncode == 0, result.stderr
+    catalog = Catalog(tmp_path / "archive" / "catalog.sqlite")
+    try:
+        reports = catalog.reports()
+        assert len(reports) >= 5
+        statements: list[str] = []
+        catalog.db.db.set_trace_callback(statements.append)
+        for report in reports:
+            assert catalog.report(report.slug) == report
+            assert catalog.report(f"/{report.address}/") == report
+        assert catalog.report("no-such-report") is None
+        catalog.db.db.set_trace_callback(None)
+    finally:
+        catalog.close()
+    reads = [s for s in statements if "FROM versions" in s or "FROM reports" in s]
+    assert reads and all("WHERE" in s for s in reads), reads

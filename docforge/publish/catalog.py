@@ -393,13 +393,23 @@ class Catalog:
 
     def reports(self) -> list[ReportRecord]:
         """Every report with all its versions, oldest version first."""
+        return self._reports()
+
+    def _reports(self, where: str = "", params: tuple[str, ...] = ()) -> list[ReportRecord]:
+        """The reports ``where`` selects (a condition on ``reports``), with their versions.
+
+        A condition reads only the rows it selects: recording a conversion looks up one
+        report, and must not read the whole catalog (a batch would then be quadratic).
+        """
+        chosen = f" WHERE v.report_id IN (SELECT id FROM reports {where})" if where else ""
         versions: dict[int, list[VersionRecord]] = {}
         for row in self.db.query(
             "SELECT v.report_id, v.id, v.number, v.source_sha256, s.file_name, s.suffix, s.format,"
             " v.xml_sha256, v.title, v.pdf, v.change_count, v.warning_count, v.published_at,"
             " v.review, v.review_reasons, v.reviewed_at, v.review_note, v.note"
             " FROM versions v JOIN sources s ON s.sha256 = v.source_sha256"
-            " ORDER BY v.report_id, v.number"
+            f"{chosen} ORDER BY v.report_id, v.number",
+            params,
         ):
             versions.setdefault(row[0], []).append(
                 VersionRecord(
@@ -437,7 +447,8 @@ class Catalog:
             )
             for row in self.db.query(
                 "SELECT id, slug, department, year, kind, file_stem, address, withdrawn_at,"
-                " withdrawn_reason FROM reports ORDER BY id"
+                f" withdrawn_reason FROM reports {where} ORDER BY id",
+                params,
             )
             if row[0] in versions
         ]
@@ -445,7 +456,8 @@ class Catalog:
     def report(self, slug: str) -> ReportRecord | None:
         """A report by its ID (``archive list``) or by its readable address."""
         wanted = slug.strip("/")
-        return next((r for r in self.reports() if wanted in (r.slug, r.address)), None)
+        found = self._reports("WHERE slug = ? OR address = ?", (wanted, wanted))
+        return found[0] if found else None
 
     def correct_metadata(
         self, report_id: int, department: str | None, year: int | None, kind: str | None
