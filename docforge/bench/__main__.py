@@ -327,7 +327,7 @@ def main() -> None:
     parser.add_argument(
         "--scale-dask-size",
         type=int,
-        default=1000,
+        default=10000,
         help="dask-local grows the archive up to this size, beside local.",
     )
     parser.add_argument(

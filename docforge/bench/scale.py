@@ -283,7 +283,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work" / "scale")
     parser.add_argument("--sizes", type=parse_sizes, default=[1000, 5000, 10000])
     parser.add_argument("--pdf-sizes", type=parse_sizes, default=[100, 500, 1000])
-    parser.add_argument("--dask-size", type=int, default=1000)
+    parser.add_argument("--dask-size", type=int, default=10000)
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--output", type=Path, default=None)
     args = parser.parse_args()
