@@ -517,53 +517,51 @@ def _department_pages(
         if report.department:
             by_department.setdefault(report.department, []).append(report)
     template = environment().get_template("site-department.html.j2")
+
+    def page(path: str, shown: list[ReportRecord], compared: list[ReportRecord], **words) -> None:
+        found = department_figures(compared, figures)
+        department = words["department"]
+        folder.write(
+            path,
+            template.render(
+                root="../../",
+                site=config,
+                reports=[_entry(r, config, "../../") for r in shown],
+                figures=found,
+                chart=money_chart(found, department, "chart"),
+                legend=series_legend(found),
+                **words,
+            ),
+        )
+
     for department, items in sorted(by_department.items()):
         items.sort(key=lambda r: (-(r.year or 0), r.current.title))
         years = sorted({r.year for r in items if r.year}, reverse=True)
         across = department_folder(department)
-        every_year = department_figures(items, figures)
-        folder.write(
+        page(
             f"{across}index.html",
-            template.render(
-                root="../../",
-                site=config,
-                department=department,
-                year=None,
-                heading=f"{department}历年报告",
-                reports=[_entry(r, config, "../../") for r in items],
-                year_links=[
-                    {
-                        "label": f"{y}年度",
-                        "href": f"{department_year_folder(department, y)}index.html",
-                    }
-                    for y in years
-                ],
-                figures=every_year,
-                chart=money_chart(every_year, department, "chart"),
-                legend=series_legend(every_year),
-                across_href="",
-            ),
+            items,
+            items,
+            department=department,
+            year=None,
+            heading=f"{department}历年报告",
+            year_links=[
+                {"label": f"{y}年度", "href": f"{department_year_folder(department, y)}index.html"}
+                for y in years
+            ],
+            across_href="",
         )
         for year in years:
-            of_year = [r for r in items if r.year == year]
             # The year before stays in the figures, so the page shows the change from it.
-            compared = [r for r in items if r.year in (year, year - 1)]
-            year_figures = department_figures(compared, figures)
-            folder.write(
+            page(
                 f"{department_year_folder(department, year)}index.html",
-                template.render(
-                    root="../../",
-                    site=config,
-                    department=department,
-                    year=year,
-                    heading=f"{department} {year}年度报告",
-                    reports=[_entry(r, config, "../../") for r in of_year],
-                    year_links=[],
-                    figures=year_figures,
-                    chart=money_chart(year_figures, department, "chart"),
-                    legend=series_legend(year_figures),
-                    across_href=f"{across}index.html",
-                ),
+                [r for r in items if r.year == year],
+                [r for r in items if r.year in (year, year - 1)],
+                department=department,
+                year=year,
+                heading=f"{department} {year}年度报告",
+                year_links=[],
+                across_href=f"{across}index.html",
             )
 
 
@@ -623,30 +621,33 @@ def _all_report_pages(
             to_write.append((report, key))
         else:
             yield report, carried, entry
-    written: Iterator[tuple[PageResults, list[str]]]
-    if jobs <= 1 or len(to_write) < PARALLEL_PAGES_FROM:
-        written = (_report_pages(folder.root, archive, r, config) for r, _ in to_write)
-        for (report, key), (results, files) in zip(to_write, written, strict=True):
-            folder.written.extend(files)
-            yield report, results, ReportPages.from_results(key, files, results)
+    written = _written_pages(folder.root, archive, [r for r, _ in to_write], config, jobs)
+    for (report, key), (results, files) in zip(to_write, written, strict=True):
+        yield report, results, ReportPages.from_results(key, files, results)
+
+
+def _written_pages(
+    root: Path, archive: Archive, reports: list[ReportRecord], config: SiteConfig, jobs: int
+) -> Iterator[tuple[PageResults, list[str]]]:
+    """Each report's pages written, in report order: by ``jobs`` processes when many are to write."""
+    if jobs <= 1 or len(reports) < PARALLEL_PAGES_FROM:
+        for report in reports:
+            yield _report_pages(root, archive, report, config)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     from docforge.workers import die_with_parent
 
-    count = len(to_write)
+    count = len(reports)
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
-        written = pool.map(
+        yield from pool.map(
             _report_pages,
-            [folder.root] * count,
+            [root] * count,
             [archive] * count,
-            [r for r, _ in to_write],
+            reports,
             [config] * count,
             chunksize=max(1, count // (jobs * 8)),
         )
-        for (report, key), (results, files) in zip(to_write, written, strict=True):
-            folder.written.extend(files)
-            yield report, results, ReportPages.from_results(key, files, results)
 
 
 def build_site(
