@@ -16,9 +16,10 @@ import pytest
 
 from docforge.check import Rule, Severity, check_report, key_figures
 from docforge.check.tables import read_tables
-from docforge.convert import convert_to_xml
+from docforge.model.xml import parse_report
 from docforge.text.standard_tables import TableKind
 from tests.conftest import FIXTURES, SHARED_CORPUS
+from tests.conversions import converted_xml, run_folder
 
 pytestmark = pytest.mark.slow
 
@@ -37,13 +38,19 @@ SUM_RULES = {
 
 
 @pytest.fixture(scope="module")
-def converted() -> dict[str, object]:
+def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Each report's canonical XML as ``docforge convert`` writes it (once per run: tests/conversions.py)."""
     if not SHARED_CORPUS.is_dir():
         pytest.skip(
             "../shared/corpus is absent: the third-party corpus is read from there, never copied"
         )
     real = SHARED_CORPUS / "real"
-    return {name: convert_to_xml(real / name) for name in DOCUMENTS if (real / name).exists()}
+    folder = run_folder(tmp_path_factory)
+    return {
+        name: parse_report(converted_xml(folder, real / name)).getroot()
+        for name in DOCUMENTS
+        if (real / name).exists()
+    }
 
 
 def _root(converted: dict, name: str):

@@ -13,6 +13,7 @@ from lxml import etree
 
 from docforge.model.xml import parse_report, q
 from tests.conftest import FIXTURES, SHARED_CORPUS
+from tests.conversions import keep_converted, run_folder
 from tests.eval_outlines import golden_source, matched_pairs, parse_outline_lines
 from tests.outline import outline_lines
 
@@ -49,7 +50,8 @@ class Run:
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> Run:
-    """Every real PDF through one ``docforge convert`` call, as a user runs it."""
+    """Every real PDF through one ``docforge convert`` call, as a user runs it; its XML is
+    offered to the other tests of the run that read the same PDFs (tests/conversions.py)."""
     if not REAL.is_dir():
         pytest.skip(
             "../shared/corpus is absent: the third-party corpus is read from there, never copied"
@@ -72,6 +74,10 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Run:
         text=True,
         timeout=900,
     )
+    folder = run_folder(tmp_path_factory)
+    for pdf in pdfs:
+        if (outdir / f"{pdf.stem}.xml").exists():
+            keep_converted(folder, pdf, outdir / f"{pdf.stem}.xml")
     return Run(pdfs, outdir, result.stderr, result.returncode)
 
 
