@@ -61,10 +61,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -q -e '.[dev]'
 	@touch $@
 
-# Each test file is one unit of work, as with loadfile, except the tests that name their own
-# xdist_group (the OCR scans, one per seed): see tests/conftest.py.
 test: install lint
-	$(VENV)/bin/pytest -n $(JOBS) --dist loadgroup -q
+	$(VENV)/bin/pytest -n $(JOBS) --dist loadfile -q
 
 # The edit loop: lint and every test not marked slow (no browsers, OCR, servers, whole publishes).
 # Tests run file by file on the workers, so a module's costly fixture (a hostile publish) is made once.

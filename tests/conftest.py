@@ -34,14 +34,3 @@ def postgres():
 
     with running_postgres() as server:
         yield server
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each test file is one unit of work for ``--dist loadgroup`` (``make test``), as with
-    ``--dist loadfile``: its module fixtures are made once, on one worker. A test that names its
-    own ``xdist_group`` is a unit of its own: the OCR scans, a minute each, then run on both
-    workers instead of leaving one worker a file of several minutes at the end."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))

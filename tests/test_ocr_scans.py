@@ -65,15 +65,9 @@ def table_texts(root: etree._Element) -> list[str]:
     return ["".join(t.itertext()) for t in root.iter(q("table"))]
 
 
-@pytest.mark.parametrize(
-    "stem",
-    [pytest.param(stem, marks=pytest.mark.xdist_group(f"ocr-scan-{stem}")) for stem in SEED_STEMS],
-)
+@pytest.mark.parametrize("stem", SEED_STEMS)
 def test_scan_gives_the_report_of_its_text(stem: str, scanned: Scans) -> None:
-    """One test per seed, so a parallel run converts each scan once: outline, body text, tables, notes.
-
-    Each seed is its own unit of work under ``--dist loadgroup`` (tests/conftest.py), so the
-    scans are read on both workers side by side."""
+    """One test per seed, so a parallel run converts each scan once: outline, body text, tables, notes."""
     root = scanned[stem]
     text = convert_to_xml(seed(stem))
     expected, found = outline_lines(text), outline_lines(root)
