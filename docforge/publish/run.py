@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections import Counter
@@ -34,6 +33,7 @@ from docforge.publish.catalog import HELD, LIVE, Catalog
 from docforge.publish.changenote import change_note
 from docforge.publish.config import SiteConfig
 from docforge.publish.executors import Executor, Outcome, WorkerLost, make_executor
+from docforge.publish.incoming_digests import IncomingDigests
 from docforge.publish.job import (
     ArchivedConversion,
     Failed,
@@ -123,14 +123,6 @@ def incoming_files(incoming: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
             ):
                 found.append(path)
     return sorted(found)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @contextmanager
@@ -254,18 +246,37 @@ def publish(
 def _convert_new_sources(
     settings: PublishSettings, catalog: Catalog, run_id: int, console: Console, summary: Summary
 ) -> None:
-    """Convert each source the catalog has not seen, committing each result as it arrives."""
-    known = catalog.known_sources()
-    todo: list[tuple[Path, str]] = []
-    for path in incoming_files(settings.incoming, skip=(settings.archive.root, settings.site)):
-        sha = file_sha256(path)
-        if sha in known:
-            summary.unchanged += 1
-        else:
-            known.add(sha)
-            todo.append((path, sha))
-    if not todo:
-        return
+    """Convert each source the catalog has not seen, committing each result as it arrives.
+
+    The digests come from the incoming folder's cache where it vouches for a file, so an
+    unchanged file is not read; a file whose bytes no longer match its digest when read
+    fails as changed, and its cache entry is dropped.
+    """
+    with IncomingDigests(settings.archive.digests_path, settings.incoming) as digests:
+        known = catalog.known_sources()
+        todo: list[tuple[Path, str]] = []
+        for path in incoming_files(settings.incoming, skip=(settings.archive.root, settings.site)):
+            sha = digests.digest(path)
+            if sha in known:
+                summary.unchanged += 1
+            else:
+                known.add(sha)
+                todo.append((path, sha))
+        digests.save()
+        if todo:
+            for failure in _convert_sources(todo, settings, catalog, run_id, console, summary):
+                digests.forget(failure.path)
+
+
+def _convert_sources(
+    todo: list[tuple[Path, str]],
+    settings: PublishSettings,
+    catalog: Catalog,
+    run_id: int,
+    console: Console,
+    summary: Summary,
+) -> list[Failed]:
+    """Convert and record ``todo`` (path, digest); the files that could not be read as hashed."""
     unreadable: list[Failed] = []
 
     def items() -> Iterator[WorkItem]:
@@ -294,6 +305,7 @@ def _convert_new_sources(
             _record_outcome(outcome, settings, catalog, run_id, summary)
         for failure in unreadable:
             _record_failure(failure, "driver", catalog, run_id, summary)
+    return unreadable
 
 
 @contextmanager
