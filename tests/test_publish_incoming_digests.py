@@ -21,6 +21,7 @@ from docforge.publish.incoming_digests import (
     FORMAT,
     RACY_MARGIN_NS,
     IncomingDigests,
+    _signed,
 )
 from docforge.publish.job import read_work_item
 from tests.conftest import FIXTURES
@@ -62,7 +63,7 @@ def last_run(archive: Path) -> tuple[int, int, int]:
 def cached_paths(archive: Path) -> list[str]:
     db = sqlite3.connect(archive / CACHE_NAME)
     try:
-        return [row[0] for row in db.execute("SELECT path FROM entries ORDER BY path")]
+        return [row[0].decode() for row in db.execute("SELECT path FROM entries ORDER BY path")]
     finally:
         db.close()
 
@@ -242,3 +243,16 @@ def test_a_file_changed_after_the_scan_fails_as_changed_and_leaves_the_cache(
     db = sqlite3.connect(cache)
     assert db.execute("SELECT count(*) FROM entries").fetchone() == (0,)
     db.close()
+
+
+def test_names_that_are_not_utf8_and_large_inode_numbers_are_kept(tmp_path: Path) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    gbk = os.fsdecode("报告".encode("gbk") + b".txt")  # a name from a Windows archive
+    (incoming / gbk).write_bytes(b"one")
+    (incoming / "b.txt").write_bytes(b"two")
+    cache = tmp_path / CACHE_NAME
+    late = time.time_ns() + RACY_MARGIN_NS + 1
+    assert scan(cache, incoming, clock=lambda: late)[0] == 2
+    assert scan(cache, incoming, clock=lambda: late)[0] == 0
+    assert _signed(2**64 - 1) == -1 and _signed(2**63 - 1) == 2**63 - 1

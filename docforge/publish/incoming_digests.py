@@ -65,7 +65,7 @@ _SCHEMA = (
     )""",
     """CREATE TABLE entries (
         scope_id INTEGER NOT NULL REFERENCES scopes(id),
-        path TEXT NOT NULL,
+        path BLOB NOT NULL,
         size INTEGER NOT NULL,
         mtime_ns INTEGER NOT NULL,
         ctime_ns INTEGER NOT NULL,
@@ -91,7 +91,25 @@ class StatIdentity(NamedTuple):
 
     @classmethod
     def of(cls, stat: os.stat_result) -> StatIdentity:
-        return cls(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+        return cls(
+            stat.st_size,
+            stat.st_mtime_ns,
+            stat.st_ctime_ns,
+            _signed(stat.st_ino),
+            _signed(stat.st_dev),
+        )
+
+
+def _signed(number: int) -> int:
+    """An unsigned 64-bit inode or device number as SQLite's signed INTEGER holds it (some
+    network file systems give inode numbers above 2**63)."""
+    return number - (1 << 64) if number >= 1 << 63 else number
+
+
+def _stored(key: str) -> bytes:
+    """A file's key as stored: its bytes, so a name that is not UTF-8 (a GBK name from a
+    Windows archive, which Python holds with surrogate escapes) is kept exactly."""
+    return key.encode("utf-8", "surrogateescape")
 
 
 class Entry(NamedTuple):
@@ -120,7 +138,7 @@ class Entry(NamedTuple):
             self.sha256,
             self.hashed_at_ns,
         )
-        return (scope_id, *fields, check_sum(fields))
+        return (scope_id, _stored(path), *fields[1:], check_sum(fields))
 
 
 def check_sum(fields: tuple) -> int:
@@ -130,9 +148,12 @@ def check_sum(fields: tuple) -> int:
 
 def _entry(row: tuple) -> tuple[str, Entry] | None:
     """A stored row as (path, entry), or None when it is not what this module wrote."""
-    *fields, stored_sum = row
-    path, size, mtime_ns, ctime_ns, inode, device, sha256, hashed_at_ns = fields
-    if stored_sum != check_sum(tuple(fields)) or not _is_digest(sha256):
+    stored_path, *fields, stored_sum = row
+    if not isinstance(stored_path, bytes):
+        return None
+    path = stored_path.decode("utf-8", "surrogateescape")
+    size, mtime_ns, ctime_ns, inode, device, sha256, hashed_at_ns = fields
+    if stored_sum != check_sum((path, *fields)) or not _is_digest(sha256):
         return None
     return path, Entry(StatIdentity(size, mtime_ns, ctime_ns, inode, device), sha256, hashed_at_ns)
 
@@ -234,7 +255,8 @@ class IncomingDigests:
         if self._db is not None:
             self._write(
                 lambda db: db.execute(
-                    "DELETE FROM entries WHERE scope_id = ? AND path = ?", (self._scope_id, key)
+                    "DELETE FROM entries WHERE scope_id = ? AND path = ?",
+                    (self._scope_id, _stored(key)),
                 )
             )
 
@@ -284,7 +306,7 @@ class IncomingDigests:
         def write(db: sqlite3.Connection) -> None:
             db.executemany(
                 "DELETE FROM entries WHERE scope_id = ? AND path = ?",
-                [(scope_id, key) for key in sorted(gone - set(self._fresh))],
+                [(scope_id, _stored(key)) for key in sorted(gone - set(self._fresh))],
             )
             db.executemany(
                 "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
