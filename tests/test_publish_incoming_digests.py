@@ -18,10 +18,14 @@ from docforge.normalize.pipeline import Options
 from docforge.publish.incoming_digests import (
     APPLICATION_ID,
     CACHE_NAME,
+    FINE_RACY_MARGIN_NS,
     FORMAT,
     RACY_MARGIN_NS,
+    Entry,
     IncomingDigests,
+    StatIdentity,
     _signed,
+    racy_margin_ns,
 )
 from docforge.publish.job import read_work_item
 from tests.conftest import FIXTURES
@@ -192,10 +196,24 @@ def test_a_file_hashed_within_its_timestamp_tick_is_not_vouched_for(tmp_path: Pa
     stat = path.stat()
     newest = max(stat.st_mtime_ns, stat.st_ctime_ns)
     cache = tmp_path / CACHE_NAME
+    margin = racy_margin_ns(StatIdentity.of(stat))
     assert scan(cache, incoming, clock=lambda: newest + 1_000_000)[0] == 1
-    assert scan(cache, incoming, clock=lambda: newest + 2_000_000)[0] == 1
-    assert scan(cache, incoming, clock=lambda: newest + RACY_MARGIN_NS + 1)[0] == 1
-    assert scan(cache, incoming)[0] == 0
+    assert scan(cache, incoming, clock=lambda: newest + margin)[0] == 1
+    assert scan(cache, incoming, clock=lambda: newest + margin + 1)[0] == 1
+    assert scan(cache, incoming, clock=lambda: newest + margin + 2)[0] == 0
+
+
+def test_the_racy_margin_is_the_file_systems_timestamp_granularity() -> None:
+    fine = StatIdentity(3, 1_700_000_000_123_456_789, 1_700_000_000_123_456_789, 1, 1)
+    whole = fine._replace(mtime_ns=1_700_000_000 * 10**9, ctime_ns=1_700_000_000 * 10**9)
+    assert racy_margin_ns(fine) == FINE_RACY_MARGIN_NS < RACY_MARGIN_NS == racy_margin_ns(whole)
+    for identity in (fine, whole):
+        newest = identity.ctime_ns
+        just_after = Entry(identity, "0" * 64, newest + racy_margin_ns(identity))
+        safely_after = Entry(identity, "0" * 64, newest + racy_margin_ns(identity) + 1)
+        assert not just_after.vouches_for(identity)
+        assert safely_after.vouches_for(identity)
+        assert not safely_after.vouches_for(identity._replace(ctime_ns=newest + 1))
 
 
 def test_a_damaged_row_is_never_believed(tmp_path: Path) -> None:

@@ -12,9 +12,11 @@ same problem, and this is its scheme:
   ``rsync --inplace -t``) still shows.
 - The racy case: a file changed again within the timestamp granularity of the moment it
   was hashed would keep its identity. So an entry is trusted only when the file's mtime
-  and ctime were at least ``RACY_MARGIN_NS`` older than the moment hashing began (two
-  seconds: FAT's granularity, and well above the kernel's coarse clock tick); others are
-  hashed again next run, by when they are old enough to be trusted.
+  and ctime were safely older than the moment hashing began: by ``RACY_MARGIN_NS`` (two
+  seconds: FAT's granularity) where the file system keeps whole seconds, by
+  ``FINE_RACY_MARGIN_NS`` (0.1 s, ten times the kernel's coarsest clock tick) where its
+  ctime shows sub-second digits. Others are hashed again next run, by when they are old
+  enough to be trusted; so files copied in just before a run are read twice, once.
 - A file that changed while it was being read (fstat before and after differ) is not
   cached at all.
 
@@ -53,7 +55,8 @@ from typing import NamedTuple
 CACHE_NAME = "incoming-digests.sqlite"
 APPLICATION_ID = 0x64666964  # "dfid" in ASCII: marks the file as this cache
 FORMAT = 1  # PRAGMA user_version; any other value means another format: rebuilt
-RACY_MARGIN_NS = 2_000_000_000
+RACY_MARGIN_NS = 2_000_000_000  # file systems with whole-second times (FAT's are two seconds)
+FINE_RACY_MARGIN_NS = 100_000_000  # nanosecond times, set from a clock that ticks ≤ 10 ms
 
 _SCHEMA = (
     """CREATE TABLE scopes (
@@ -100,6 +103,12 @@ class StatIdentity(NamedTuple):
         )
 
 
+def racy_margin_ns(identity: StatIdentity) -> int:
+    """How much older than its hashing a file must be to be trusted: the file system's
+    timestamp granularity, read off the ctime the kernel set (sub-second digits or none)."""
+    return FINE_RACY_MARGIN_NS if identity.ctime_ns % 1_000_000_000 else RACY_MARGIN_NS
+
+
 def _signed(number: int) -> int:
     """An unsigned 64-bit inode or device number as SQLite's signed INTEGER holds it (some
     network file systems give inode numbers above 2**63)."""
@@ -119,13 +128,12 @@ class Entry(NamedTuple):
     sha256: str
     hashed_at_ns: int
 
-    def vouches_for(self, identity: StatIdentity, margin_ns: int = RACY_MARGIN_NS) -> bool:
+    def vouches_for(self, identity: StatIdentity) -> bool:
         """Whether a file with ``identity`` has this digest without being read: the same
         identity, and it was safely older than the hashing (else racily clean)."""
         mine = self.identity
-        return (
-            identity == mine and max(mine.mtime_ns, mine.ctime_ns) + margin_ns < self.hashed_at_ns
-        )
+        newest = max(mine.mtime_ns, mine.ctime_ns)
+        return identity == mine and newest + racy_margin_ns(mine) < self.hashed_at_ns
 
     def row(self, scope_id: int, path: str) -> tuple:
         fields = (
@@ -193,14 +201,12 @@ class IncomingDigests:
         incoming: Path,
         *,
         clock: Callable[[], int] = time.time_ns,
-        margin_ns: int = RACY_MARGIN_NS,
     ) -> None:
         self.cache_file = cache_file
         self.prefix = os.path.join(os.fspath(incoming), "")
         self.root = incoming.resolve()
         self.scope = f"{socket.gethostname()}:{self.root}"
         self.clock = clock
-        self.margin_ns = margin_ns
         self.hashed = 0
         self._db: sqlite3.Connection | None = None
         self._scope_id = 0
@@ -235,9 +241,7 @@ class IncomingDigests:
         key = self._key(path)
         self._seen.add(key)
         cached = self._cached.get(key)
-        if cached is not None and cached.vouches_for(
-            StatIdentity.of(os.stat(path)), self.margin_ns
-        ):
+        if cached is not None and cached.vouches_for(StatIdentity.of(os.stat(path))):
             return cached.sha256
         self.hashed += 1
         sha256, entry = hash_file(path, self.clock)
