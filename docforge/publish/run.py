@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -44,6 +44,7 @@ from docforge.publish.job import (
     pdf_renderer,
     pdf_work,
     read_work_item,
+    unreadable_file,
 )
 from docforge.publish.messages import Messages, Note, note, say_note
 from docforge.publish.paths import ReviewPaths
@@ -104,22 +105,27 @@ class Summary:
 
 
 def incoming_files(incoming: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
-    """Every supported file below ``incoming``; hidden files, symlinks and ``skip`` folders
-    (the archive, when it lies inside the incoming folder) are left out."""
+    """Every supported regular file below ``incoming``; hidden files, symlinks, anything not
+    a regular file (a named pipe would block the run that opened it) and ``skip`` folders
+    (the archive, when it lies inside the incoming folder) are left out; a folder that
+    cannot be listed is passed over, as ``os.walk`` does."""
     skipped = {folder.resolve() for folder in skip}
     found = []
-    for dirpath, dirnames, filenames in os.walk(incoming):
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if not d.startswith(".") and (Path(dirpath) / d).resolve() not in skipped
-        )
-        for name in filenames:
-            if name.startswith(".") or _suffix(name) not in SUPPORTED_SUFFIXES:
+    folders = [os.fspath(incoming)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
                 continue
-            path = os.path.join(dirpath, name)
-            if not os.path.islink(path):
-                found.append(Path(path))
+            if entry.is_dir(follow_symlinks=False):
+                if Path(entry.path).resolve() not in skipped:
+                    folders.append(entry.path)
+            elif entry.is_file(follow_symlinks=False) and _suffix(entry.name) in SUPPORTED_SUFFIXES:
+                found.append(Path(entry.path))
     return sorted(found, key=lambda path: path.parts)  # Path's order, without its slow __lt__
 
 
@@ -257,19 +263,46 @@ def _convert_new_sources(
     fails as changed, and its cache entry is dropped.
     """
     with IncomingDigests(settings.archive.digests_path, settings.incoming) as digests:
-        known = catalog.known_sources()
-        todo: list[tuple[Path, str]] = []
-        for path in incoming_files(settings.incoming, skip=(settings.archive.root, settings.site)):
-            sha = digests.digest(path)
-            if sha in known:
-                summary.unchanged += 1
-            else:
-                known.add(sha)
-                todo.append((path, sha))
+        paths = incoming_files(settings.incoming, skip=(settings.archive.root, settings.site))
+        scan = scan_incoming(paths, digests.digest, catalog.known_sources())
         digests.save()
+        summary.unchanged += scan.unchanged
+        for failure in scan.unreadable:
+            _record_failure(failure, "driver", catalog, run_id, summary)
+        todo = scan.new
         if todo:
             for failure in _convert_sources(todo, settings, catalog, run_id, console, summary):
                 digests.forget(failure.path)
+
+
+@dataclass
+class IncomingScan:
+    """What a look at the incoming files found: new sources with their digests, how many
+    were published before, and the files that could not be read."""
+
+    new: list[tuple[Path, str]] = field(default_factory=list)
+    unchanged: int = 0
+    unreadable: list[Failed] = field(default_factory=list)
+
+
+def scan_incoming(
+    paths: list[Path], digest: Callable[[Path], str], known: set[str]
+) -> IncomingScan:
+    """Each file's digest against the sources the catalog knows. A file that cannot be read
+    (gone since the folder was listed, unreadable) is one failure line; the others go on."""
+    scan = IncomingScan()
+    for path in paths:
+        try:
+            sha = digest(path)
+        except OSError as error:
+            scan.unreadable.append(Failed(path, "", str(unreadable_file(path, error))))
+            continue
+        if sha in known:
+            scan.unchanged += 1
+        else:
+            known.add(sha)
+            scan.new.append((path, sha))
+    return scan
 
 
 def _convert_sources(
