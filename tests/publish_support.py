@@ -226,3 +226,14 @@ def catalog_snapshot(location: Path | str) -> list[tuple]:
         ]
     finally:
         catalog.close()
+
+
+def digest_scan(archive: Path) -> tuple[int, int]:
+    """(files seen, files read and hashed) by the last scan of the incoming folder's digest
+    cache, from the cache file itself."""
+    db = sqlite3.connect(archive / "incoming-digests.sqlite")
+    try:
+        [(files, hashed)] = db.execute("SELECT files, hashed FROM scopes").fetchall()
+        return files, hashed
+    finally:
+        db.close()

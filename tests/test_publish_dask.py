@@ -17,6 +17,7 @@ from tests.publish_support import (
     archive_files,
     archive_problems,
     catalog_snapshot,
+    digest_scan,
     publish,
     publish_command,
     site_contents,
@@ -123,6 +124,8 @@ def test_dask_local_executor_equals_a_local_run(tmp_path: Path, local_run: Path)
     assert result.returncode == 0, result.stderr
     assert "dask-local (2 workers): worker" in result.stdout  # tasks done/failed per worker
     assert_same_as_local(tmp_path, local_run, tmp_path / "archive" / "catalog.sqlite")
+    files = len(list(SAMPLE.iterdir()))
+    assert digest_scan(tmp_path / "archive") == (files, files)  # the driver's digest cache
 
 
 def test_an_unknown_executor_is_a_usage_error(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from tests.conftest import FIXTURES, SEED_STEMS, seed
 from tests.publish_support import (
     archive_files,
     catalog_snapshot,
+    digest_scan,
     publish,
     sha256,
     site_contents,
@@ -167,6 +168,9 @@ def test_publishing_with_a_postgres_catalog_gives_what_sqlite_gives(
     assert site_contents(tmp_path / "s2") == site_contents(tmp_path / "s1")
     again = publish(sample, tmp_path / "s2", tmp_path / "a2", "--no-pdf", "--catalog", url)
     assert again.returncode == 0 and Messages().say("site-unchanged") in again.stdout, again.stdout
+    # The incoming folder's digest cache is the machine's own, in the archive folder: the
+    # second run read no incoming file.
+    assert digest_scan(tmp_path / "a2") == (len(list(sample.iterdir())), 0)
     import subprocess
     import sys
 

@@ -163,6 +163,14 @@ def seed_docx_set(folder: Path) -> InputSet:
     return _seed_set(folder, seed_stems(), ".docx", "seed DOCX")
 
 
+def long_pdf_set(folder: Path) -> InputSet:
+    """The long PDF alone, for a run of the PDF reading measurement by itself."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return big_pdf(folder / "big.pdf", seed_stems())
+
+
 def make_incoming(folder: Path, count: int) -> None:
     """``count`` text documents: the seed reports, each copy with a numbered closing line,
     so every copy is a new source (a new version of its report) that converts for real."""

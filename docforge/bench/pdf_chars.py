@@ -115,7 +115,7 @@ def _plumber_pages(path: Path) -> tuple[list[tuple[list[dict], list[dict]]], flo
 def _pdfium_pages(path: Path, data: bytes) -> tuple[list[PdfiumPage | NotFaithful] | None, float]:
     started = time.perf_counter()
     read = open_document(data)
-    pages = None if read is None else list(read)
+    pages = None if read is None else list(read.pages)
     return pages, time.perf_counter() - started
 
 

@@ -18,9 +18,10 @@ from pdfplumber.table import (
     merge_edges,
 )
 
+from docforge.extract import Progress
 from docforge.extract.ocr_tesseract import LANGUAGES, OcrUnavailable, check_available
 from docforge.extract.pdf_lines import Char
-from docforge.extract.scan_pages import Progress, ocr_pages
+from docforge.extract.scan_pages import ocr_pages
 
 SNAP = 3.0  # points: rules this close are one grid line
 MIN_SEAL_PIXELS = 2000  # red pixels: fewer are coloured words or specks, not a seal worth reporting

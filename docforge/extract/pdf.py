@@ -26,7 +26,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.geometry import obj_to_edges
 
 from docforge.errors import InputError
-from docforge.extract.ocr_reading import OcrFailure, read_scans
+from docforge.extract import Progress
 from docforge.extract.pdf_columns import column_lines, find_gutters
 from docforge.extract.pdf_furniture import (
     PageLines,
@@ -34,9 +34,15 @@ from docforge.extract.pdf_furniture import (
     running_key,
     running_keys,
 )
-from docforge.extract.pdf_lines import Line, drop_overprints, ocr_confidence, page_rows
+from docforge.extract.pdf_lines import (
+    Line,
+    drop_overprints,
+    ocr_confidence,
+    rows_of_chars,
+    usable_chars,
+)
 from docforge.extract.pdf_paragraphs import Frame, PageFlow, PageItem, Placed, flow_blocks
-from docforge.extract.pdf_pdfium import PdfiumPage, open_document
+from docforge.extract.pdf_pdfium import PdfiumDocument, PdfiumPage, open_document
 from docforge.extract.pdf_tables import (
     PageTable,
     column_edges,
@@ -45,7 +51,7 @@ from docforge.extract.pdf_tables import (
     is_visible_rule,
     read_table,
 )
-from docforge.extract.scan_pages import Progress, is_garbled, needs_ocr, unmapped_count
+from docforge.extract.text_layer import is_garbled, needs_ocr, unmapped_count
 from docforge.model.blocks import Extraction, Provenance, SourceInfo, UncertainWord
 from docforge.text.page_numbers import may_be_page_number
 
@@ -168,43 +174,86 @@ def page_content(
             block = replace(block, prov=replace(block.prov, ocr_confidence=read["confidence"]))
         boxes.append(bbox)
         tables.append(PageTable(block=block, bbox=bbox, columns=column_edges(cells)))
-    body = [c for c in chars if not any(inside(c, box) for box in boxes)]
-    rows = page_rows(body)
+    body = [c for c in chars if not any(inside(c, box) for box in boxes)] if boxes else chars
+    rows = rows_of_chars(usable_chars(body))  # overprints were dropped above, before the tables
     lines = column_lines(rows, number, find_gutters(rows))
     return PageContent(number, width, height, tuple(lines), tuple(tables), rotated)
 
 
+class _PageTreesDiffer(Exception):
+    """pdfplumber counts other pages than PDFium and pikepdf in a file QPDF found sound."""
+
+
+class _Plumber:
+    """pdfplumber's view of the file, its page tree walked on first use only: on a long
+    born-digital PDF PDFium reads, the walk (which ``PDF.close`` also makes) alone costs a
+    twentieth of the reading."""
+
+    def __init__(self, path: Path, pdf: pdfplumber.PDF) -> None:
+        self.path = path
+        self.pdf = pdf
+        self.walked = False
+
+    def pages(self) -> list[pdfplumber.page.Page]:
+        """The pages; a one-line error when the page tree is damaged."""
+        try:
+            pages = self.pdf.pages
+        except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a damaged page tree
+            cause = _cause(exc)
+            if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+                raise InputError(self.path, _ENCRYPTED) from None
+            raise InputError(
+                self.path, f"damaged PDF whose pages cannot be read ({cause.__class__.__name__})"
+            ) from None
+        self.walked = True
+        return pages
+
+    def close(self) -> None:
+        if self.walked:
+            self.pdf.close()
+
+
 def _pages(
-    pdf: pdfplumber.PDF, data: bytes, warnings: list[str], scans: list[int]
+    plumber: _Plumber,
+    fast: PdfiumDocument | None,
+    warnings: list[str],
+    scans: list[int],
 ) -> Iterator[PageContent]:
     """Each page's content; a page that needs OCR is yielded as a placeholder and listed in ``scans``.
 
     Characters and rules come from PDFium where it rebuilds pdfplumber's
     records faithfully (``pdf_pdfium``), from pdfplumber for the other pages.
     """
-    fast = open_document(data, len(pdf.pages)) if PDFIUM else None
-    for index, page in enumerate(pdf.pages):
+    count = fast.count if fast is not None else len(plumber.pages())
+    for index in range(count):
+        page = None
         try:
-            own = next(fast, None) if fast is not None else None
+            own = next(fast.pages, None) if fast is not None else None
             if isinstance(own, PdfiumPage):
                 if needs_ocr(own.chars):
                     scans.append(index)
                     yield PageContent(index + 1, own.width, own.height, (), ())
                 else:
                     yield _read_pdfium_page(own)
-            elif needs_ocr(page.chars):
+                continue
+            theirs = plumber.pages()
+            if len(theirs) != count:
+                raise _PageTreesDiffer
+            page = theirs[index]
+            if needs_ocr(page.chars):
                 scans.append(index)
                 yield PageContent(index + 1, float(page.width), float(page.height), (), ())
             else:
                 yield _read_plumber_page(page, index + 1)
+        except (InputError, _PageTreesDiffer):
+            raise
         except Exception as exc:  # noqa: BLE001 - one damaged page must not lose the others
             warnings.append(
                 f"page {index + 1} could not be read ({exc.__class__.__name__}); skipped"
             )
         finally:
-            page.close()
-    if fast is not None:
-        fast.close()
+            if page is not None:
+                page.close()
 
 
 def _check_text(path: Path, pages: Sequence[PageContent], scanned: bool = False) -> str | None:
@@ -242,7 +291,13 @@ def _with_scans(
     warnings: list[str],
     progress: Progress | None,
 ) -> list[PageContent]:
-    """The pages with those that need it read by OCR (a one-line error when OCR cannot be run)."""
+    """The pages with those that need it read by OCR (a one-line error when OCR cannot be run).
+
+    The OCR machinery (numpy, Pillow, the Tesseract glue) is imported here, not
+    with the module: it is a fifth of a fresh process's time on a born-digital PDF.
+    """
+    from docforge.extract.ocr_reading import OcrFailure, read_scans
+
     try:
         read = read_scans(data, scans, progress)
     except OcrFailure as exc:
@@ -361,22 +416,26 @@ def read_pdf_file(
     logging.getLogger("pdfminer").setLevel(
         logging.ERROR
     )  # damage is reported as warnings or an InputError
-    pdf = _open(path, data)
+    plumber = _Plumber(path, _open(path, data))
     warnings: list[str] = []
+    scans: list[int] = []
+    fast = None
     try:
+        fast = open_document(data) if PDFIUM else None
         try:
-            page_count = len(pdf.pages)
-        except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a damaged page tree
-            cause = _cause(exc)
-            if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-                raise InputError(path, _ENCRYPTED) from None
-            raise InputError(
-                path, f"damaged PDF whose pages cannot be read ({cause.__class__.__name__})"
-            ) from None
-        scans: list[int] = []
-        pages = list(_pages(pdf, data, warnings, scans))
+            pages = list(_pages(plumber, fast, warnings, scans))
+        except _PageTreesDiffer:
+            if fast is not None:
+                fast.pages.close()
+            fast = None
+            warnings.clear()
+            scans.clear()
+            pages = list(_pages(plumber, None, warnings, scans))
+        page_count = fast.count if fast is not None else len(plumber.pages())
     finally:
-        pdf.close()
+        if fast is not None:
+            fast.pages.close()
+        plumber.close()
     if not pages:
         raise InputError(path, "damaged PDF: no page could be read")
     if scans:

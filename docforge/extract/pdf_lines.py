@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 Char = dict  # a pdfplumber character: text, x0, x1, top, bottom, size, fontname
 
@@ -63,42 +64,54 @@ def is_bold_font(fontname: str) -> bool:
     return bool(_BOLD_FONT.search(font_name(fontname)))
 
 
+_X0, _X1, _TOP, _BOTTOM = (itemgetter(key) for key in ("x0", "x1", "top", "bottom"))
+_SIZE, _FONTNAME = itemgetter("size"), itemgetter("fontname")
+
+
 def drop_overprints(chars: Sequence[Char]) -> list[Char]:
-    """Glyphs drawn twice at almost the same place kept once, marked ``doubled`` (fake bold)."""
+    """Glyphs drawn twice at almost the same place kept once, marked ``doubled`` (fake bold).
+
+    The records given are not changed: a kept glyph is copied when it is marked.
+    """
     kept: list[Char] = []
-    seen: dict[str, list[Char]] = {}
+    seen: dict[str, list[int]] = {}  # a glyph's text: where the kept ones with it stand in kept
     for ch in chars:
         shift = DUPLICATE_SHIFT * (ch["size"] or 1)
         x0, top = ch["x0"], ch["top"]
         twins = seen.setdefault(ch["text"], [])
-        for twin in twins:  # the first drawn of the glyphs this close is kept
+        for at in twins:  # the first drawn of the glyphs this close is kept
+            twin = kept[at]
             if abs(twin["x0"] - x0) < shift and abs(twin["top"] - top) < shift:
-                twin["doubled"] = True
+                if not twin.get("doubled"):
+                    kept[at] = {**twin, "doubled": True}
                 break
         else:
-            ch = dict(ch)
-            twins.append(ch)
+            twins.append(len(kept))
             kept.append(ch)
     return kept
 
 
-def _rows(chars: Iterable[Char]) -> list[list[Char]]:
+def rows_of_chars(chars: Iterable[Char]) -> list[list[Char]]:
     """Characters grouped into rows: a glyph whose middle lies inside a row's height joins it."""
     rows: list[tuple[float, float, list[Char]]] = []
     for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
-        middle = (ch["top"] + ch["bottom"]) / 2
-        for i, (top, bottom, members) in enumerate(rows[-3:], start=max(0, len(rows) - 3)):
+        own_top, own_bottom = ch["top"], ch["bottom"]
+        middle = (own_top + own_bottom) / 2
+        for i in range(max(0, len(rows) - 3), len(rows)):  # the last three rows, oldest first
+            top, bottom, members = rows[i]
             if top <= middle <= bottom:
                 members.append(ch)
-                rows[i] = (min(top, ch["top"]), max(bottom, ch["bottom"]), members)
+                rows[i] = (min(top, own_top), max(bottom, own_bottom), members)
                 break
         else:
-            rows.append((ch["top"], ch["bottom"], [ch]))
-    return [sorted(members, key=lambda c: c["x0"]) for _, _, members in rows]
+            rows.append((own_top, own_bottom, [ch]))
+    return [sorted(members, key=_X0) for _, _, members in rows]
 
 
 def split_runs(row: Sequence[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
     """A row cut at the given x positions (column gutters)."""
+    if not cuts:
+        return [list(row)] if any(not c["text"].isspace() for c in row) else []
     runs: list[list[Char]] = [[] for _ in range(len(cuts) + 1)]
     for ch in row:
         runs[sum(1 for cut in cuts if ch["x1"] > cut + 1)].append(ch)
@@ -120,6 +133,7 @@ def run_text(run: Sequence[Char]) -> str:
     """
     out: list[str] = []
     previous: Char | None = None
+    previous_wide = True
     pending_space = False
     tracking = _tracking(run)
     for ch in run:
@@ -129,15 +143,16 @@ def run_text(run: Sequence[Char]) -> str:
             continue
         if previous is not None:
             gap = ch["x0"] - previous["x1"] - tracking
-            latin_pair = not is_wide(previous["text"][-1]) and not is_wide(text[0])
+            size = ch["size"]
             if (
                 pending_space
-                or gap > WIDE_GAP * ch["size"]
-                or (latin_pair and gap > LATIN_GAP * ch["size"])
+                or gap > WIDE_GAP * size
+                or (gap > LATIN_GAP * size and not previous_wide and not is_wide(text[0]))
             ):
                 out.append(" ")
         out.append(text)
         previous = ch
+        previous_wide = is_wide(text[-1])
         pending_space = False
     return "".join(out)
 
@@ -145,15 +160,17 @@ def run_text(run: Sequence[Char]) -> str:
 def make_line(run: Sequence[Char], page: int) -> Line:
     visible = [c for c in run if not c["text"].isspace()]
     doubled = sum(1 for c in visible if c.get("doubled"))
-    sizes = Counter(round(c["size"], 1) for c in visible)
-    fonts = Counter(c["fontname"] for c in visible)
-    bold_count = sum(1 for c in visible if is_bold_font(c["fontname"]))
+    sizes: Counter[float] = Counter()
+    for size, count in Counter(map(_SIZE, visible)).items():
+        sizes[round(size, 1)] += count
+    fonts = Counter(map(_FONTNAME, visible))
+    bold_count = sum(count for name, count in fonts.items() if is_bold_font(name))
     return Line(
         text=run_text(run),
-        x0=min(c["x0"] for c in visible),
-        x1=max(c["x1"] for c in visible),
-        top=min(c["top"] for c in visible),
-        bottom=max(c["bottom"] for c in visible),
+        x0=min(map(_X0, visible)),
+        x1=max(map(_X1, visible)),
+        top=min(map(_TOP, visible)),
+        bottom=max(map(_BOTTOM, visible)),
         size=sizes.most_common(1)[0][0],
         bold=(bold_count + doubled) * 2 > len(visible),
         fake_bold=doubled * 2 > len(visible),
@@ -184,9 +201,14 @@ def ocr_confidence(visible: Sequence[Char]) -> dict:
     return {"confidence": sum(confs) / len(confs), "uncertain": tuple(words)}
 
 
+def usable_chars(chars: Iterable[Char]) -> list[Char]:
+    """The glyphs lines are made of: upright ones with text."""
+    return [c for c in chars if c.get("upright", True) and c["text"]]
+
+
 def page_rows(chars: Sequence[Char]) -> list[list[Char]]:
     """The page's upright glyphs as rows, overprinted duplicates removed."""
-    return _rows(drop_overprints([c for c in chars if c.get("upright", True) and c["text"]]))
+    return rows_of_chars(drop_overprints(usable_chars(chars)))
 
 
 def lines_of_rows(

@@ -245,6 +245,7 @@ class FontTable:
         self.pdf = pdf
         self.known: dict[tuple[int, int], tuple[set[bytes], FontFacts]] = {}
         self.programs: dict[tuple[int, int], bytes] = {}
+        self.tables: dict[tuple[int, int], dict[bytes, list[Candidate]]] = {}
 
     def _facts(self, font: pikepdf.Dictionary) -> tuple[set[bytes], FontFacts]:
         key = font.objgen
@@ -264,11 +265,19 @@ class FontTable:
         return self.programs[key]
 
     def page(self, index: int) -> dict[bytes, list[Candidate]]:
+        """The page's fonts by name; pages that share their resources (a word processor's
+        pages mostly do) share one table, made once."""
+        resources = inherited(self.pdf.pages[index].obj, "/Resources")
+        key = resources.objgen if isinstance(resources, pikepdf.Object) else (0, 0)
+        if key != (0, 0) and key in self.tables:
+            return self.tables[key]
         fonts: list[pikepdf.Dictionary] = []
-        _resource_fonts(inherited(self.pdf.pages[index].obj, "/Resources"), set(), fonts)
+        _resource_fonts(resources, set(), fonts)
         table: dict[bytes, list[Candidate]] = {}
         for font in fonts:
             names, facts = self._facts(font)
             for name in names | {_untagged(n) for n in names}:
                 table.setdefault(name, []).append(Candidate(font, facts))
+        if key != (0, 0):
+            self.tables[key] = table
         return table

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docforge.publish.atomic import write_once
+from docforge.publish.incoming_digests import CACHE_NAME
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,11 @@ class Archive:
     @property
     def catalog_path(self) -> Path:
         return self.root / "catalog.sqlite"
+
+    @property
+    def digests_path(self) -> Path:
+        """The incoming folder's digest cache: the publishing machine's own state."""
+        return self.root / CACHE_NAME
 
     @property
     def lock_path(self) -> Path:

@@ -204,6 +204,10 @@ def archive_converted(converted: Converted, data: bytes, archive: Archive) -> Ar
     return conversion
 
 
+def unreadable_file(path: Path, error: OSError) -> InputError:
+    return InputError(path, f"cannot read file ({error.strerror or error})")
+
+
 def read_work_item(
     path: Path,
     source_sha256: str,
@@ -216,7 +220,7 @@ def read_work_item(
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(path, f"cannot read file ({error.strerror or error})") from None
+        raise unreadable_file(path, error) from None
     if hashlib.sha256(data).hexdigest() != source_sha256:
         raise InputError(path, "file changed while publishing; it will be picked up next run")
     return WorkItem(path, source_sha256, data, options, with_pdf, strict, fonts)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -34,6 +33,7 @@ from docforge.publish.catalog import HELD, LIVE, Catalog
 from docforge.publish.changenote import change_note
 from docforge.publish.config import SiteConfig
 from docforge.publish.executors import Executor, Outcome, WorkerLost, make_executor
+from docforge.publish.incoming_digests import IncomingDigests
 from docforge.publish.job import (
     ArchivedConversion,
     Failed,
@@ -44,6 +44,7 @@ from docforge.publish.job import (
     pdf_renderer,
     pdf_work,
     read_work_item,
+    unreadable_file,
 )
 from docforge.publish.messages import Messages, Note, note, say_note
 from docforge.publish.paths import ReviewPaths
@@ -104,33 +105,34 @@ class Summary:
 
 
 def incoming_files(incoming: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
-    """Every supported file below ``incoming``; hidden files, symlinks and ``skip`` folders
-    (the archive, when it lies inside the incoming folder) are left out."""
+    """Every supported regular file below ``incoming``; hidden files, symlinks, anything not
+    a regular file (a named pipe would block the run that opened it) and ``skip`` folders
+    (the archive, when it lies inside the incoming folder) are left out; a folder that
+    cannot be listed is passed over, as ``os.walk`` does."""
     skipped = {folder.resolve() for folder in skip}
     found = []
-    for dirpath, dirnames, filenames in os.walk(incoming):
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if not d.startswith(".") and (Path(dirpath) / d).resolve() not in skipped
-        )
-        for name in filenames:
-            path = Path(dirpath) / name
-            if (
-                not name.startswith(".")
-                and not path.is_symlink()
-                and path.suffix.lower() in SUPPORTED_SUFFIXES
-            ):
-                found.append(path)
-    return sorted(found)
+    folders = [os.fspath(incoming)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if Path(entry.path).resolve() not in skipped:
+                    folders.append(entry.path)
+            elif entry.is_file(follow_symlinks=False) and _suffix(entry.name) in SUPPORTED_SUFFIXES:
+                found.append(Path(entry.path))
+    return sorted(found, key=lambda path: path.parts)  # Path's order, without its slow __lt__
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _suffix(name: str) -> str:
+    """``Path(name).suffix.lower()`` as a string operation (a warm run does it per file)."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 @contextmanager
@@ -254,18 +256,64 @@ def publish(
 def _convert_new_sources(
     settings: PublishSettings, catalog: Catalog, run_id: int, console: Console, summary: Summary
 ) -> None:
-    """Convert each source the catalog has not seen, committing each result as it arrives."""
-    known = catalog.known_sources()
-    todo: list[tuple[Path, str]] = []
-    for path in incoming_files(settings.incoming, skip=(settings.archive.root, settings.site)):
-        sha = file_sha256(path)
+    """Convert each source the catalog has not seen, committing each result as it arrives.
+
+    The digests come from the incoming folder's cache where it vouches for a file, so an
+    unchanged file is not read; a file whose bytes no longer match its digest when read
+    fails as changed, and its cache entry is dropped.
+    """
+    with IncomingDigests(settings.archive.digests_path, settings.incoming) as digests:
+        paths = incoming_files(settings.incoming, skip=(settings.archive.root, settings.site))
+        scan = scan_incoming(paths, digests.digest, catalog.known_sources())
+        digests.save()
+        summary.unchanged += scan.unchanged
+        for failure in scan.unreadable:
+            _record_failure(failure, "driver", catalog, run_id, summary)
+        todo = scan.new
+        if todo:
+            for failure in _convert_sources(todo, settings, catalog, run_id, console, summary):
+                digests.forget(failure.path)
+
+
+@dataclass
+class IncomingScan:
+    """What a look at the incoming files found: new sources with their digests, how many
+    were published before, and the files that could not be read."""
+
+    new: list[tuple[Path, str]] = field(default_factory=list)
+    unchanged: int = 0
+    unreadable: list[Failed] = field(default_factory=list)
+
+
+def scan_incoming(
+    paths: list[Path], digest: Callable[[Path], str], known: set[str]
+) -> IncomingScan:
+    """Each file's digest against the sources the catalog knows. A file that cannot be read
+    (gone since the folder was listed, unreadable) is one failure line; the others go on."""
+    scan = IncomingScan()
+    for path in paths:
+        try:
+            sha = digest(path)
+        except OSError as error:
+            scan.unreadable.append(Failed(path, "", str(unreadable_file(path, error))))
+            continue
         if sha in known:
-            summary.unchanged += 1
+            scan.unchanged += 1
         else:
             known.add(sha)
-            todo.append((path, sha))
-    if not todo:
-        return
+            scan.new.append((path, sha))
+    return scan
+
+
+def _convert_sources(
+    todo: list[tuple[Path, str]],
+    settings: PublishSettings,
+    catalog: Catalog,
+    run_id: int,
+    console: Console,
+    summary: Summary,
+) -> list[Failed]:
+    """Convert and record ``todo`` (path, digest); the files that could not be read as hashed."""
     unreadable: list[Failed] = []
 
     def items() -> Iterator[WorkItem]:
@@ -294,6 +342,7 @@ def _convert_new_sources(
             _record_outcome(outcome, settings, catalog, run_id, summary)
         for failure in unreadable:
             _record_failure(failure, "driver", catalog, run_id, summary)
+    return unreadable
 
 
 @contextmanager
