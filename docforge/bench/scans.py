@@ -21,9 +21,10 @@ SEAL_RED = (220, 30, 40)
 def rasterise(
     pdf: Path, dpi: int, first: int | None = None, last: int | None = None
 ) -> list[Image.Image]:
-    """The PDF's pages as RGB images at ``dpi``, made by pdftoppm."""
+    """The PDF's pages as RGB images at ``dpi``, made by pdftoppm (as PPM: the same pixels
+    as its PNG, without the deflating that took nine tenths of the time)."""
     with tempfile.TemporaryDirectory() as tmp:
-        command = ["pdftoppm", "-r", str(dpi), "-png"]
+        command = ["pdftoppm", "-r", str(dpi)]
         if first:
             command += ["-f", str(first)]
         if last:
@@ -31,7 +32,7 @@ def rasterise(
         subprocess.run(
             [*command, str(pdf), f"{tmp}/page"], check=True, capture_output=True, timeout=300
         )
-        return [Image.open(path).convert("RGB") for path in sorted(Path(tmp).glob("page-*.png"))]
+        return [Image.open(path).convert("RGB") for path in sorted(Path(tmp).glob("page-*.ppm"))]
 
 
 def last_paragraph_box(pdf: Path) -> tuple[int, tuple[float, float, float, float]]:
