@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from docforge.publish.paths import department_folder, department_year_folder
 from tests.browser import AXE_SCRIPT, axe_violations, chromium, serve
@@ -282,7 +282,10 @@ def test_search_filters_by_department_and_kind(browser: Browser, base: str) -> N
         _results(page)
         titles = _titles(page)
         assert titles and all(SAMPLE_DEPARTMENT in t for t in titles)
-        assert page.locator(".pagefind-ui__filter-name", has_text="报告类型").count() == 1
+        # Pagefind draws its filters after the results: wait for them, as a reader would.
+        expect(page.locator(".pagefind-ui__filter-name", has_text="报告类型")).to_have_count(
+            1, timeout=15000
+        )
     finally:
         page.close()
 
