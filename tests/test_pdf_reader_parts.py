@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+import pdfplumber
+import pikepdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docforge.extract import read_source
 from docforge.extract.pdf_columns import _gap_cover, _sweep, find_gutter
 from docforge.extract.pdf_lines import drop_overprints, rows_of_chars
+from docforge.extract.pdf_pdfium import open_document
 from tests.conftest import SEED_STEMS, seed
 
 positions = st.floats(min_value=0, max_value=600, allow_nan=False)
@@ -83,3 +88,20 @@ def test_a_born_digital_pdf_is_read_without_loading_the_ocr_machinery() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_file_qpdf_repairs_is_read_by_pdfplumber_alone(tmp_path: Path) -> None:
+    """A page without ``/Type /Page``: QPDF and PDFium count it, pdfminer does not. Such a
+    file is damaged in a way each library repairs its own, so pdfplumber reads all of it,
+    as it would have before PDFium (never PDFium's pages with pdfplumber's count)."""
+    source = seed(SEED_STEMS[1], "pdf")
+    with pikepdf.open(source) as pdf:
+        del pdf.pages[1].obj["/Type"]
+        damaged = tmp_path / "untyped-page.pdf"
+        pdf.save(damaged)
+    with pdfplumber.open(damaged) as pdf:
+        plumber_pages = len(pdf.pages)
+    with pikepdf.open(damaged) as pdf:
+        assert len(pdf.pages) == plumber_pages + 1
+    assert open_document(damaged.read_bytes()) is None
+    assert read_source(damaged).source.pages == plumber_pages

@@ -494,7 +494,8 @@ def open_document(data: bytes) -> PdfiumDocument | None:
     except pdfium.PdfiumError:
         pdf.close()
         return None
-    if pdf.get_warnings() or len(document) != len(pdf.pages):
+    count = len(pdf.pages)  # QPDF warns of what it repaired in the page tree by now
+    if pdf.get_warnings() or len(document) != count:
         document.close()
         pdf.close()
         return None
