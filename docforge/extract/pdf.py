@@ -124,9 +124,8 @@ def _read_page(
     chars: Sequence[dict],
     ruled: _Ruled | pdfplumber.page.Page,
 ) -> PageContent:
-    upright = [c for c in chars if c.get("upright", True) and c["text"]]
     rotated = sum(1 for c in chars if not c.get("upright", True) and c["text"].strip())
-    return page_content(number, width, height, upright, _tables(ruled), rotated)
+    return page_content(number, width, height, usable_chars(chars), _tables(ruled), rotated)
 
 
 def _read_pdfium_page(page: PdfiumPage) -> PageContent:
@@ -213,6 +212,11 @@ class _Plumber:
             self.pdf.close()
 
 
+def _page_count(plumber: _Plumber, fast: PdfiumDocument | None) -> int:
+    """The pages read: PDFium's count where PDFium opened the file, else pdfplumber's."""
+    return fast.count if fast is not None else len(plumber.pages())
+
+
 def _pages(
     plumber: _Plumber,
     fast: PdfiumDocument | None,
@@ -224,7 +228,7 @@ def _pages(
     Characters and rules come from PDFium where it rebuilds pdfplumber's
     records faithfully (``pdf_pdfium``), from pdfplumber for the other pages.
     """
-    count = fast.count if fast is not None else len(plumber.pages())
+    count = _page_count(plumber, fast)
     for index in range(count):
         page = None
         try:
@@ -431,7 +435,7 @@ def read_pdf_file(
             warnings.clear()
             scans.clear()
             pages = list(_pages(plumber, None, warnings, scans))
-        page_count = fast.count if fast is not None else len(plumber.pages())
+        page_count = _page_count(plumber, fast)
     finally:
         if fast is not None:
             fast.pages.close()

@@ -264,7 +264,12 @@ class _Reader:
         return left.value, bottom.value, right.value, top.value
 
     def _dropped(
-        self, key: int, objects: dict, records: dict[int, list[dict]], height: float
+        self,
+        keys: list[int],
+        at: int,
+        objects: dict,
+        records: dict[int, list[dict]],
+        height: float,
     ) -> list[dict]:
         """pdfminer's records of a text object PDFium left out of its text.
 
@@ -273,22 +278,19 @@ class _Reader:
         way to the next object's start), and a repeat of one of the five text
         objects before, drawn again a little aside to look bold (the same font,
         size, matrix and extent: its glyphs, moved by the shift between the
-        two). Anything else is not rebuilt.
+        two). Anything else is not rebuilt. ``keys`` are the page's text objects in
+        stream order, ``at`` the position of the one left out.
         """
-        obj, matrix = objects[key]
+        obj, matrix = objects[keys[at]]
         x0, y0, x1, y1 = self._bounds(obj)
         _font_size(obj, self.size)
         size = self.size.value
         handle = _text_font(obj)
         if x1 - x0 < 0.01:
-            keys = list(objects)
-            after = keys.index(key) + 1
-            if after >= len(keys):
+            if at + 1 >= len(keys):
                 raise NotFaithful("blank text object at the end of the page")
-            return self._spaces(handle, size, matrix, objects[keys[after]][1][4:], height, least=1)
-        for other in list(objects)[max(0, list(objects).index(key) - 5) : list(objects).index(key)][
-            ::-1
-        ]:
+            return self._spaces(handle, size, matrix, objects[keys[at + 1]][1][4:], height, least=1)
+        for other in keys[max(0, at - 5) : at][::-1]:
             if other not in records:
                 continue
             other_obj, other_matrix = objects[other]
@@ -386,9 +388,10 @@ class _Reader:
         finally:
             raw.FPDFText_ClosePage(text)
         out = []
-        for key in objects:
+        keys = list(objects)
+        for at, key in enumerate(keys):
             if key not in records:
-                records[key] = self._dropped(key, objects, records, height)
+                records[key] = self._dropped(keys, at, objects, records, height)
             out.extend(records[key])
         return out
 
