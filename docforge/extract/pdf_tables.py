@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docforge.extract.pdf_lines import Char, is_wide, lines_of_rows, page_rows
 from docforge.model.blocks import Cell, Provenance, Span, TableBlock
@@ -62,15 +62,26 @@ def finder_settings(edges: Sequence[dict]) -> dict:
     """Table finder settings that close a table the page break cut open.
 
     A table running on over a page break lacks its bottom rule on the first
-    page (or its top rule on the next): its column rules end in the air. A
-    horizontal rule is supplied where the lowest and the highest column rules end.
+    page (or its top rule on the next): its column rules end in the air. Where a
+    merged cell runs on, the rule is there only above or below the cells that
+    start anew, and the merged cell's rules end in the air. A horizontal rule is
+    supplied where the lowest and the highest column rules end and a column rule
+    there meets none.
     """
     verticals = [e for e in edges if e["orientation"] == "v"]
-    horizontals = [e["top"] for e in edges if e["orientation"] == "h"]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
     extra = []
     if verticals:
-        for y in (max(e["bottom"] for e in verticals), min(e["top"] for e in verticals)):
-            if not any(abs(y - h) <= EDGE_TOLERANCE for h in horizontals):
+        for y, end in (
+            (max(e["bottom"] for e in verticals), "bottom"),
+            (min(e["top"] for e in verticals), "top"),
+        ):
+            ending = [e["x0"] for e in verticals if abs(e[end] - y) <= EDGE_TOLERANCE]
+            ruled = [(h["x0"], h["x1"]) for h in horizontals if abs(h["top"] - y) <= EDGE_TOLERANCE]
+            if any(
+                not any(x0 - EDGE_TOLERANCE <= x <= x1 + EDGE_TOLERANCE for x0, x1 in ruled)
+                for x in ending
+            ):
                 extra.append(y)
     return {"explicit_horizontal_lines": extra} if extra else {}
 
@@ -173,16 +184,73 @@ def same_columns(a: Sequence[float], b: Sequence[float]) -> bool:
     )
 
 
+def _starts(rows: Sequence[Sequence[Cell]]) -> list[list[int]]:
+    """The grid column each cell starts in, row by row (merged cells from above skipped)."""
+    taken: list[set[int]] = [set() for _ in rows]
+    out = []
+    for r, row in enumerate(rows):
+        column, starts = 0, []
+        for cell in row:
+            while column in taken[r]:
+                column += 1
+            starts.append(column)
+            for dr in range(min(cell.row_span, len(rows) - r)):
+                taken[r + dr].update(range(column, column + cell.col_span))
+            column += cell.col_span
+        out.append(starts)
+    return out
+
+
+def run_on_merged_cells(
+    first: tuple[tuple[Cell, ...], ...], more: tuple[tuple[Cell, ...], ...]
+) -> tuple[tuple[tuple[Cell, ...], ...], tuple[tuple[Cell, ...], ...]]:
+    """The two parts with the merged row labels the page break cut made whole again.
+
+    A label merged down over rows (三、本年度办理结果 over its items) that the page break cuts
+    is drawn again at the top of the next page as an empty cell of the same columns. Each
+    such empty cell leading the continuation's first row, under a label cell of the same
+    columns that reaches the first part's last row, is taken into that label cell, as the
+    document has it before it is printed.
+    """
+    if not first or not more:
+        return first, more
+    first_starts, more_starts = _starts(first), _starts(more[:1])[0]
+    reaching = {
+        first_starts[r][i]: (r, i)
+        for r, row in enumerate(first)
+        for i, cell in enumerate(row)
+        if r + cell.row_span >= len(first)
+    }
+    rows = [list(row) for row in first]
+    kept = list(more[0])
+    for cell, column in zip(more[0], more_starts, strict=True):
+        above = reaching.get(column)
+        if cell.text.strip() or above is None:
+            break
+        label = rows[above[0]][above[1]]
+        if (
+            label.col_span != cell.col_span
+            or not label.text.strip()
+            or _NUMBER.match(label.text.strip())
+        ):
+            break
+        rows[above[0]][above[1]] = replace(label, row_span=label.row_span + cell.row_span)
+        kept.remove(cell)
+    return tuple(tuple(row) for row in rows), (tuple(kept), *more[1:])
+
+
 def continue_table(first: TableBlock, more: TableBlock) -> TableBlock:
-    """``first`` with the rows of its continuation on the next page, a repeated header dropped."""
+    """``first`` with the rows of its continuation on the next page, a repeated header dropped
+    and the merged labels the page break cut made whole."""
     rows = more.rows
     head = first.rows[: first.header_rows]
     if head and [[c.text for c in r] for r in rows[: len(head)]] == [
         [c.text for c in r] for r in head
     ]:
         rows = rows[len(head) :]
+    joined, rows = run_on_merged_cells(first.rows, rows)
     return TableBlock(
-        rows=first.rows + rows,
+        rows=joined + rows,
         prov=first.prov,
         break_before=first.break_before,
         header_rows=first.header_rows,
