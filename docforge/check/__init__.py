@@ -1,7 +1,7 @@
 """Checks on a report's figures before it goes public, as an auditor of 决算/预算 disclosures runs them.
 
-Tables (each side and 科目 level summed once, balance identities), the standard
-tables against each other, the 情况说明 prose against the tables, percentages
+Tables (each side and 科目 level summed once, balance identities), the case
+counts of a 政府信息公开年报's two tables, the standard tables against each other, the 情况说明 prose against the tables, percentages
 recomputed from their amounts, completeness per report kind, and the older prose
 checks (sums, rates, units, malformed numbers, conflicts, years). Checks read only
 the canonical XML (its tables, ``<amount>``s, text and change log), so they run
@@ -17,6 +17,7 @@ from lxml import etree
 from docforge.check.completeness import check_completeness, check_empty_tables
 from docforge.check.conflicts import check_conflicts
 from docforge.check.cross_tables import check_cross_tables
+from docforge.check.disclosure_tables import check_disclosure_tables, is_disclosure_table
 from docforge.check.findings import Finding, Rule, Severity
 from docforge.check.key_figures import key_figures
 from docforge.check.malformed import check_malformed_numbers
@@ -57,7 +58,8 @@ def check_report(
     facts = report_facts(tables)
     findings = [
         *check_sums(passages, groups),
-        *check_table_arithmetic(tables, options),
+        *check_table_arithmetic([t for t in tables if not is_disclosure_table(t)], options),
+        *check_disclosure_tables(tables),
         *check_cross_tables(facts, options),
         *check_text_against_tables(passages, groups, facts, options),
         *check_rates(passages),

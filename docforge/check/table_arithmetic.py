@@ -58,7 +58,7 @@ def amount_columns(table: Table, side: Side) -> list[Column]:
     return out
 
 
-def _finding(
+def sum_finding(
     table: Table,
     rule: Rule,
     zh: str,
@@ -68,6 +68,7 @@ def _finding(
     total: Decimal,
     parts: list[Decimal],
 ) -> Finding:
+    """A total its parts do not add up to, as every table sum check reports it."""
     expected = sum(parts, Decimal(0))
     return Finding(
         rule,
@@ -105,7 +106,7 @@ def _compare(
     label = " ".join(filter(None, (total_line.code, total_line.label)))
     zh = f"“{label}”行“{column.label or column.index + 1}”列为{total}，{what[0]}为{expected}"
     en = f"row {label}, column {column.label or column.index + 1} is {total}, {what[1]} {expected}"
-    return _finding(table, rule, zh, en, label, column.label, total, values)
+    return sum_finding(table, rule, zh, en, label, column.label, total, values)
 
 
 def side_lines(table: Table, side: Side) -> list[Line]:
@@ -318,7 +319,7 @@ def _horizontal(table: Table, options: CheckOptions, side: Side) -> list[Finding
             zh = f"“{label}”行“{column.label}”列为{total}，各分列之和为{expected}"
             en = f"row {label}, column {column.label} is {total}, its columns add up to {expected}"
             findings.append(
-                _finding(table, Rule.TABLE_SUM, zh, en, label, column.label, total, values)
+                sum_finding(table, Rule.TABLE_SUM, zh, en, label, column.label, total, values)
             )
     return findings
 
