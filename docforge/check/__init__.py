@@ -1,9 +1,10 @@
 """Checks on a report's figures before it goes public, as an auditor of 决算/预算 disclosures runs them.
 
 Tables (each side and 科目 level summed once, balance identities), the case
-counts of a 政府信息公开年报's two tables, the standard tables against each other, the 情况说明 prose against the tables, percentages
-recomputed from their amounts, completeness per report kind, and the older prose
-checks (sums, rates, units, malformed numbers, conflicts, years). Checks read only
+counts of a 政府信息公开年报's two tables, the standard tables against each other,
+the 情况说明 prose against the tables, percentages recomputed from their amounts,
+completeness per report kind, and the older prose checks (sums, rates, units,
+malformed numbers, conflicts, years). Checks read only
 the canonical XML (its tables, ``<amount>``s, text and change log), so they run
 the same on a fresh conversion and on an archived report.
 """

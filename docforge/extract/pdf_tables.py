@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from docforge.extract.pdf_lines import Char, is_wide, lines_of_rows, page_rows
-from docforge.model.blocks import Cell, Provenance, Span, TableBlock
+from docforge.model.blocks import Cell, Provenance, Span, TableBlock, grid_rows
 
 EDGE_TOLERANCE = 2.0  # points: cell edges this close are the same grid line
 MAX_HEADER_ROWS = 4
@@ -184,21 +184,13 @@ def same_columns(a: Sequence[float], b: Sequence[float]) -> bool:
     )
 
 
-def _starts(rows: Sequence[Sequence[Cell]]) -> list[list[int]]:
-    """The grid column each cell starts in, row by row (merged cells from above skipped)."""
-    taken: list[set[int]] = [set() for _ in rows]
-    out = []
-    for r, row in enumerate(rows):
-        column, starts = 0, []
-        for cell in row:
-            while column in taken[r]:
-                column += 1
-            starts.append(column)
-            for dr in range(min(cell.row_span, len(rows) - r)):
-                taken[r + dr].update(range(column, column + cell.col_span))
-            column += cell.col_span
-        out.append(starts)
-    return out
+def _starts(rows: tuple[tuple[Cell, ...], ...]) -> list[list[int]]:
+    """The grid column each cell starts in, row by row."""
+    grid = grid_rows(rows)
+    return [
+        [min(c for c, slot in enumerate(grid[r]) if slot is cell) for cell in row]
+        for r, row in enumerate(rows)
+    ]
 
 
 def run_on_merged_cells(
@@ -222,7 +214,7 @@ def run_on_merged_cells(
         if r + cell.row_span >= len(first)
     }
     rows = [list(row) for row in first]
-    kept = list(more[0])
+    taken = 0
     for cell, column in zip(more[0], more_starts, strict=True):
         above = reaching.get(column)
         if cell.text.strip() or above is None:
@@ -235,8 +227,8 @@ def run_on_merged_cells(
         ):
             break
         rows[above[0]][above[1]] = replace(label, row_span=label.row_span + cell.row_span)
-        kept.remove(cell)
-    return tuple(tuple(row) for row in rows), (tuple(kept), *more[1:])
+        taken += 1
+    return tuple(tuple(row) for row in rows), (more[0][taken:], *more[1:])
 
 
 def continue_table(first: TableBlock, more: TableBlock) -> TableBlock:
