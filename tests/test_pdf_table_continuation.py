@@ -7,8 +7,14 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from docforge.extract.pdf_tables import finder_settings, run_on_merged_cells
-from docforge.model.blocks import Cell, Span
+from docforge.extract.pdf_tables import (
+    finder_settings,
+    joinable_columns,
+    regrid,
+    run_on_merged_cells,
+    union_columns,
+)
+from docforge.model.blocks import Cell, Span, TableBlock
 from docforge.model.xml import parse_report, q, table_grid
 from tests.conftest import SHARED_CORPUS
 from tests.conversions import converted_xml, run_folder
@@ -59,6 +65,28 @@ def test_an_empty_figure_cell_is_no_continuation_of_the_figure_above() -> None:
     first = ((_cell("12"), _cell("合计")),)
     more = ((_cell(), _cell("小计")),)
     assert run_on_merged_cells(first, more) == (first, more)
+
+
+def test_a_part_whose_rows_merge_some_columns_joins_on_the_finer_grid() -> None:
+    """The first page holds only rows whose label spans the three label columns, so it has
+    no rules between them; the next page has them. One grid for both, each cell spanning
+    the columns its rules enclose."""
+    coarse, fine = (76.0, 300.0, 400.0, 517.0), (76.0, 103.0, 180.0, 300.0, 400.0, 517.0)
+    assert joinable_columns(coarse, fine) and joinable_columns(fine, coarse)
+    assert union_columns(coarse, fine) == fine
+    first = TableBlock(rows=((_cell("一、本年新收"), _cell("38"), _cell("44")),))
+    assert _shape(regrid(first, coarse, fine).rows) == [
+        [("一、本年新收", 1, 3), ("38", 1, 1), ("44", 1, 1)]
+    ]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [(76.0, 250.0, 517.0), (60.0, 103.0, 300.0, 400.0, 517.0), (76.0, 300.0, 400.0, 480.0)],
+    ids=["a-rule-the-first-part-lacks", "other-left-edge", "other-right-edge"],
+)
+def test_tables_of_other_columns_are_not_joined(other: tuple[float, ...]) -> None:
+    assert not joinable_columns((76.0, 103.0, 300.0, 400.0, 517.0), other)
 
 
 def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:

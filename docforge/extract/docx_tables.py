@@ -15,7 +15,7 @@ from lxml import etree
 
 from docforge.extract.docx_package import w
 from docforge.extract.docx_styles import int_attr, is_on
-from docforge.model.blocks import Cell, Span
+from docforge.model.blocks import Cell, Span, header_covering_spans
 
 CellReader = Callable[[etree._Element], tuple[tuple[Span, ...], bool]]
 """Reads a ``w:tc``: its spans and whether all its text is bold."""
@@ -122,17 +122,7 @@ def read_table(
     header_rows = header_marked or (
         1 if style_bolds_first_row and len(rows) > 1 else _bold_first_row(grid)
     )
-    return rows, _covering_spans(rows, header_rows)
-
-
-def _covering_spans(rows: tuple[tuple[Cell, ...], ...], header_rows: int) -> int:
-    """Header rows grown to take in the rows their cells span down into (a span cannot cross thead/tbody)."""
-    covered = min(header_rows, len(rows))
-    r = 0
-    while r < covered:
-        covered = min(len(rows), max([covered] + [r + c.row_span for c in rows[r]]))
-        r += 1
-    return covered
+    return rows, header_covering_spans(rows, header_rows)
 
 
 def uses_first_row_look(tbl: etree._Element) -> bool:

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 
 from lxml import html as lxml_html
 
-from docforge.extract.docx_tables import _covering_spans as covering_spans
 from docforge.model.blocks import (
     Block,
     Break,
@@ -30,6 +29,7 @@ from docforge.model.blocks import (
     StyleHints,
     TableBlock,
     TextBlock,
+    header_covering_spans,
 )
 
 # Elements whose content a reader never sees, or that are no part of an article.
@@ -357,7 +357,7 @@ class BlockWriter:
             return
         if not head_rows and len(rows) > 1 and _all_bold(rows[0]):
             head_rows = 1  # a first row set in bold heads the table, as Word's saved pages mark it
-        head_rows = covering_spans(tuple(rows), head_rows)
+        head_rows = header_covering_spans(tuple(rows), head_rows)
         caption = el.find("caption")
         caption_text = (
             _COLLAPSIBLE.sub(" ", caption.text_content()).strip() if caption is not None else None

@@ -18,7 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from docforge.extract.pdf_lines import Line, is_wide
-from docforge.extract.pdf_tables import PageTable, continue_table, same_columns
+from docforge.extract.pdf_tables import (
+    PageTable,
+    continue_table,
+    joinable_columns,
+    regrid,
+    union_columns,
+)
 from docforge.model.blocks import Block, Break, Provenance, Span, StyleHints, TableBlock, TextBlock
 from docforge.text.chars import ends_paragraph
 
@@ -292,12 +298,17 @@ def flow_blocks(pages: Sequence[PageFlow]) -> list[Block]:
                     and blocks
                     and isinstance(blocks[-1], TableBlock)
                     and last_columns is not None
-                    and same_columns(last_columns, item.columns)
+                    and joinable_columns(last_columns, item.columns)
                 ):
-                    blocks[-1] = continue_table(blocks[-1], item.block)
+                    edges = union_columns(last_columns, item.columns)
+                    blocks[-1] = continue_table(
+                        regrid(blocks[-1], last_columns, edges),
+                        regrid(item.block, item.columns, edges),
+                    )
+                    last_columns = edges
                 else:
                     blocks.append(replace(item.block, break_before=opening))
-                last_columns = item.columns
+                    last_columns = item.columns
                 continue
             last_columns = None
             if current and continues(current[-1], item, gaps, body):

@@ -9,16 +9,14 @@ it is one table in the document.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from docforge.extract.pdf_lines import Char, is_wide, lines_of_rows, page_rows
 from docforge.model.blocks import Cell, Provenance, Span, TableBlock, grid_rows
+from docforge.text.table_cells import FIGURE_CELL, MAX_HEADER_ROWS, rows_above_figures
 
 EDGE_TOLERANCE = 2.0  # points: cell edges this close are the same grid line
-MAX_HEADER_ROWS = 4
-_NUMBER = re.compile(r"^[-−+]?[\d,，.．]+%?$")
 
 
 @dataclass(frozen=True)
@@ -121,10 +119,7 @@ def _header_rows(rows: list[list[Cell]], first_row_spans: int) -> int:
     make one; a table whose first row holds figures has none.
     """
 
-    def has_figure(row: list[Cell]) -> bool:
-        return any(_NUMBER.match(cell.text.strip()) for cell in row if cell.text.strip())
-
-    first_figures = next((i for i, row in enumerate(rows) if has_figure(row)), None)
+    first_figures = rows_above_figures([[cell.text for cell in row] for row in rows])
     if first_figures == 0:
         return 0
     head = first_row_spans
@@ -178,10 +173,43 @@ def column_edges(cells: Sequence[Sequence[float]]) -> tuple[float, ...]:
     return tuple(_edges([c[0] for c in cells] + [c[2] for c in cells]))
 
 
-def same_columns(a: Sequence[float], b: Sequence[float]) -> bool:
-    return len(a) == len(b) and all(
-        abs(x - y) <= 2 * EDGE_TOLERANCE for x, y in zip(a, b, strict=True)
+def _near(x: float, edges: Sequence[float]) -> bool:
+    return any(abs(x - e) <= 2 * EDGE_TOLERANCE for e in edges)
+
+
+def joinable_columns(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Whether two parts of a table cut by a page break can share one grid: the same outer
+    edges, and the column rules of one part all among the other's. A part whose rows merge
+    some columns throughout (一、本年新收… across the three label columns) lacks their rules."""
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if not (_near(a[0], b[:1]) and _near(a[-1], b[-1:])):
+        return False
+    fewer, more = sorted((a, b), key=len)
+    return all(_near(x, more) for x in fewer)
+
+
+def union_columns(a: Sequence[float], b: Sequence[float]) -> tuple[float, ...]:
+    """The column rules of both parts (``a``'s where both have one)."""
+    return tuple(sorted([*a, *(x for x in b if not _near(x, a))]))
+
+
+def regrid(block: TableBlock, edges: Sequence[float], finer: Sequence[float]) -> TableBlock:
+    """The table on a finer grid of the same width: each cell spans the finer columns its
+    rules enclose."""
+    if len(finer) == len(edges):
+        return block
+    rows = tuple(
+        tuple(
+            replace(
+                cell,
+                col_span=_index(finer, edges[start + cell.col_span]) - _index(finer, edges[start]),
+            )
+            for cell, start in zip(row, starts, strict=True)
+        )
+        for row, starts in zip(block.rows, _starts(block.rows), strict=True)
     )
+    return replace(block, rows=rows)
 
 
 def _starts(rows: tuple[tuple[Cell, ...], ...]) -> list[list[int]]:
@@ -220,15 +248,15 @@ def run_on_merged_cells(
         if cell.text.strip() or above is None:
             break
         label = rows[above[0]][above[1]]
-        if (
-            label.col_span != cell.col_span
-            or not label.text.strip()
-            or _NUMBER.match(label.text.strip())
-        ):
+        if label.col_span != cell.col_span or not label.text.strip() or _is_figure(label):
             break
         rows[above[0]][above[1]] = replace(label, row_span=label.row_span + cell.row_span)
         taken += 1
     return tuple(tuple(row) for row in rows), (more[0][taken:], *more[1:])
+
+
+def _is_figure(cell: Cell) -> bool:
+    return bool(FIGURE_CELL.match(cell.text.strip()))
 
 
 def continue_table(first: TableBlock, more: TableBlock) -> TableBlock:

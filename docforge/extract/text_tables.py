@@ -16,13 +16,12 @@ from dataclasses import dataclass
 
 from docforge.model.blocks import Cell, Span, TableBlock
 from docforge.text.chars import display_width
+from docforge.text.table_cells import MAX_HEADER_ROWS, rows_above_figures
 
 MIN_ROWS = 2
-MAX_HEADER_ROWS = 3
 _GAP = re.compile(r"\S( {2,}|\u3000+)\S")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_FIGURE = re.compile(r"^[-−+]?[\d,，.．]+\s*[%％]?$")
 # ``发布机构：某局`` ``索 引 号：431121000-2023-00031``: a field and its value, as web pages lay out their
 # disclosure metadata (tab- or space-separated); lines of nothing else are fields, not a table.
 _FIELD_CELL = re.compile(r"^[^：:]{1,12}[：:]\s*\S")
@@ -43,10 +42,10 @@ def _cells(texts: Sequence[str]) -> tuple[Cell, ...]:
 
 def header_rows(rows: Sequence[Sequence[str]]) -> int:
     """The rows above the first row holding a figure (none when the first row holds one, or none does)."""
-    for i, row in enumerate(rows):
-        if any(_FIGURE.match(t) for t in row if t):
-            return i if i <= MAX_HEADER_ROWS else 0
-    return 1 if len(rows) > 1 else 0
+    above = rows_above_figures(rows)
+    if above is None:
+        return 1 if len(rows) > 1 else 0
+    return above if above <= MAX_HEADER_ROWS else 0
 
 
 def _table(rows: list[list[str]], head: int | None = None) -> TableBlock:

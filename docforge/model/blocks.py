@@ -259,3 +259,14 @@ class Extraction:
 def plain(text: str, **kwargs: Any) -> TextBlock:
     """A text block of one unstyled span (handy for readers and tests)."""
     return TextBlock(spans=(Span(text),), **kwargs)
+
+
+def header_covering_spans(rows: tuple[tuple[Cell, ...], ...], header_rows: int) -> int:
+    """Header rows grown to take in the rows their cells span down into (a span cannot cross
+    thead/tbody)."""
+    covered = min(header_rows, len(rows))
+    r = 0
+    while r < covered:
+        covered = min(len(rows), max([covered] + [r + c.row_span for c in rows[r]]))
+        r += 1
+    return covered

@@ -9,6 +9,7 @@ from docforge.normalize.passes.drop_page_furniture import drop_page_furniture
 from docforge.normalize.passes.drop_table_of_contents import drop_table_of_contents
 from docforge.normalize.passes.extract_front_matter import extract_front_matter
 from docforge.normalize.passes.find_glossaries import find_glossaries
+from docforge.normalize.passes.find_table_headers import find_table_headers
 from docforge.normalize.passes.fix_malformed_decimals import fix_malformed_decimals
 from docforge.normalize.passes.fix_numbering_sequence import fix_numbering_sequence
 from docforge.normalize.passes.fix_punctuation import fix_punctuation
@@ -32,6 +33,7 @@ def default_chain() -> PassChain:
             Pass("ignore_body_outline_levels", ignore_body_outline_levels),
             Pass("drop_page_furniture", drop_page_furniture),
             Pass("strip_web_noise", strip_web_noise),
+            Pass("find_table_headers", find_table_headers),
             Pass("attach_table_captions", attach_table_captions),
             Pass("merge_continued_tables", merge_continued_tables),
             Pass("join_wrapped_lines", join_wrapped_lines),

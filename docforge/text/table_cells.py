@@ -8,6 +8,7 @@ code or a percentage is one thing everywhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # A budget classification code's level by its digits: 类 3, 款 5, 项 7.
 CODE_LEVELS = {3: 1, 5: 2, 7: 3}
@@ -22,3 +23,17 @@ PERCENT_CELL = re.compile(r"^\s*(?P<number>[-−]?[0-9]+(?:\.[0-9]+)?)\s*[%％]\
 def is_code_part_header(text: str) -> bool:
     """``类``, ``款`` or ``项`` alone: the header of one part of a split code."""
     return text in CODE_PARTS
+
+
+# A cell that is one figure: ``1,234.56``, ``-3``, ``95.89%``.
+FIGURE_CELL = re.compile(r"^[-−+]?[\d,，.．]+\s*[%％]?$")
+# A table's header is the rows of words above its first row of figures, this many at most.
+MAX_HEADER_ROWS = 4
+
+
+def rows_above_figures(rows: Sequence[Sequence[str]]) -> int | None:
+    """How many rows stand above the first row holding a figure; None when no row holds one."""
+    return next(
+        (i for i, row in enumerate(rows) if any(FIGURE_CELL.match(t.strip()) for t in row if t)),
+        None,
+    )
