@@ -255,6 +255,15 @@ def test_cells_are_typed() -> None:
     assert (amount.get("unit"), amount.get("kind")) == ("万元", "money")
 
 
+def test_figures_under_a_percent_header_are_percentages() -> None:
+    """``%`` in the header names the unit of the bare figures below it (``45``, not ``45%``)."""
+    root = report(grid(("项目", "人数", "%"), ("满意", "45", "90"), ("合计", "50", "100")))
+    cells = [
+        [(td.get("type"), td.get("value")) for td in tr][1:] for tr in root.find(f".//{q('tbody')}")
+    ]
+    assert cells == [[("amount", "45"), ("percent", "90")], [("amount", "50"), ("percent", "100")]]
+
+
 @pytest.fixture(scope="module")
 def renditions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     if SOFFICE is None:

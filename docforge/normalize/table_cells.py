@@ -58,14 +58,12 @@ def _code_column(texts: list[str]) -> bool:
     return any(len(t) > 3 and t[:3] in tops for t in filled)
 
 
-def _amount_value(cell: etree._Element) -> tuple[str, str | None] | None:
-    """The value and unit of a cell that is one marked amount and nothing else."""
+def _single_amount(cell: etree._Element) -> etree._Element | None:
+    """The cell's marked amount when the cell is that amount and nothing else."""
     amounts = cell.findall(q("amount"))
-    if len(amounts) != 1 or amounts[0].get("kind") in ("percent",):
+    if len(amounts) != 1 or cell_text(cell) != re.sub(r"\s+", "", amounts[0].text or ""):
         return None
-    if cell_text(cell) != re.sub(r"\s+", "", amounts[0].text or ""):
-        return None
-    return amounts[0].get("value"), amounts[0].get("unit")
+    return amounts[0]
 
 
 def _clear(cell: etree._Element) -> None:
@@ -92,10 +90,15 @@ def _type(cell: etree._Element, column: Column | None, table_unit: str | None) -
         cell.set("type", "percent")
         cell.set("value", m.group("number").replace("−", "-"))
         return
-    if found := _amount_value(cell):
-        value, unit = found
+    amount = _single_amount(cell)
+    if amount is not None and amount.get("kind") == "percent":  # a figure under a ``%`` header
+        cell.set("type", "percent")
+        cell.set("value", amount.get("value", ""))
+        return
+    if amount is not None:
         cell.set("type", "amount")
-        cell.set("value", value)
+        cell.set("value", amount.get("value", ""))
+        unit = amount.get("unit")
         if unit and unit != table_unit:
             cell.set("unit", unit)
         return
