@@ -139,6 +139,29 @@ def test_wide_table_scrolls_in_its_region_and_uses_the_window_on_a_desktop(
         assert sizes["scroll"] > sizes["client"]  # the table scrolls inside its region
 
 
+def test_a_wide_table_and_the_contents_beside_it_never_show_through_each_other(
+    browser_page,
+) -> None:
+    """On a desktop the wide table passes over the contents sidebar, which stays in view beside
+    the text: what a reader sees where they meet is the table alone, on its own ground."""
+    browser, url, _ = browser_page
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.goto(url, wait_until="load")
+    tab.evaluate("document.getElementById('t1').scrollIntoView()")
+    seen = tab.evaluate("""() => {
+        const toc = document.querySelector('nav.toc').getBoundingClientRect();
+        const block = document.getElementById('t1');
+        const x = toc.left + toc.width / 2, y = Math.min(toc.bottom, 880) - 20;
+        const top = document.elementFromPoint(x, y);
+        return {overlap: block.getBoundingClientRect().left < toc.right,
+                inTable: block.contains(top),
+                ground: getComputedStyle(block).backgroundColor};
+    }""")
+    tab.close()
+    assert seen["overlap"]
+    assert seen["inTable"] and seen["ground"] not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_axe_finds_no_wcag_violation_on_a_page_with_a_wide_table(browser_page, width: int) -> None:
     browser, url, _ = browser_page
