@@ -255,11 +255,12 @@ def _results_when(page, holds: Callable[[list[str]], bool]) -> list[str]:
     """The results once they satisfy ``holds``, read until it does or 15 s have gone by (a
     search started by a click redraws the list when it is done, later under load)."""
     deadline = time.monotonic() + 15
-    while True:
+    while time.monotonic() < deadline:
         hrefs = _results(page)
-        if (hrefs and holds(hrefs)) or time.monotonic() > deadline:
-            return hrefs if holds(hrefs) else []
+        if hrefs and holds(hrefs):
+            return hrefs
         page.wait_for_timeout(200)
+    return []
 
 
 def test_search_with_a_year_filter_returns_only_that_year(

@@ -19,7 +19,6 @@ from lxml import etree
 
 from docforge.check.statements import MONEY_SCALE, location
 from docforge.model.xml import cell_text, q, table_grid
-from docforge.text.numerals import ITEM_NUMBER
 from docforge.text.standard_tables import TableKind, standard_table_kind
 from docforge.text.table_cells import CODE_HEADER, CODE_LEVELS, PERCENT_CELL, is_code_part_header
 from docforge.text.units import MONEY_UNIT_PATTERN
@@ -39,7 +38,10 @@ _NOTE_LINE = re.compile(r"^(?:注|说明|备注)[:：]")
 TOTAL = re.compile(r"(?:合计|总计|小计)$")
 GRAND_TOTAL = re.compile(r"总计$")
 SUBTOTAL = re.compile(r"小计$")
-NUMBERED = ITEM_NUMBER  # an item numbered in the label itself
+# ``一、一般公共服务支出``, ``（一）…``: an item numbered in the label itself.
+NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])"
+)
 
 
 @dataclass(frozen=True)

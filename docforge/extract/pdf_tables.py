@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from docforge.extract.pdf_lines import Char, is_wide, lines_of_rows, page_rows
-from docforge.model.blocks import Cell, Provenance, Span, TableBlock, grid_rows
+from docforge.model.blocks import (
+    Cell,
+    Provenance,
+    Span,
+    TableBlock,
+    grid_rows,
+    header_covering_spans,
+)
 from docforge.text.table_cells import FIGURE_CELL, MAX_HEADER_ROWS, rows_above_figures
 
 EDGE_TOLERANCE = 2.0  # points: cell edges this close are the same grid line
@@ -125,11 +132,8 @@ def _header_rows(rows: list[list[Cell]], first_row_spans: int) -> int:
     head = first_row_spans
     if first_figures is not None and first_figures <= MAX_HEADER_ROWS:
         head = max(first_figures, first_row_spans)
-    reach = max(r + cell.row_span for r in range(min(head, len(rows))) for cell in rows[r])
-    while reach > head and reach < len(rows):  # a header cell merged down pulls its rows in
-        head = reach
-        reach = max(r + cell.row_span for r in range(head) for cell in rows[r])
-    return head if reach <= head < len(rows) else 0
+    covered = header_covering_spans(rows, head)  # a header cell merged down pulls its rows in
+    return covered if covered < len(rows) else 0
 
 
 def read_table(
@@ -248,15 +252,15 @@ def run_on_merged_cells(
         if cell.text.strip() or above is None:
             break
         label = rows[above[0]][above[1]]
-        if label.col_span != cell.col_span or not label.text.strip() or _is_figure(label):
+        if (
+            label.col_span != cell.col_span
+            or not label.text.strip()
+            or FIGURE_CELL.match(label.text.strip())
+        ):
             break
         rows[above[0]][above[1]] = replace(label, row_span=label.row_span + cell.row_span)
         taken += 1
     return tuple(tuple(row) for row in rows), (more[0][taken:], *more[1:])
-
-
-def _is_figure(cell: Cell) -> bool:
-    return bool(FIGURE_CELL.match(cell.text.strip()))
 
 
 def continue_table(first: TableBlock, more: TableBlock) -> TableBlock:

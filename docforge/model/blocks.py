@@ -8,6 +8,7 @@ where it came from. Nothing here says which format produced it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -261,7 +262,7 @@ def plain(text: str, **kwargs: Any) -> TextBlock:
     return TextBlock(spans=(Span(text),), **kwargs)
 
 
-def header_covering_spans(rows: tuple[tuple[Cell, ...], ...], header_rows: int) -> int:
+def header_covering_spans(rows: Sequence[Sequence[Cell]], header_rows: int) -> int:
     """Header rows grown to take in the rows their cells span down into (a span cannot cross
     thead/tbody)."""
     covered = min(header_rows, len(rows))

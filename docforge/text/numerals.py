@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 HAN_DIGITS = "〇一二三四五六七八九"
 HANZI_DIGITS = {
     "零": 0,
@@ -83,10 +81,3 @@ def han_counting(
 def int_to_hanzi(value: int) -> str:
     """``11`` → ``十一``, ``20`` → ``二十``, ``105`` → ``一百零五``, ``1000`` → ``一千``."""
     return han_counting(value, digits="零一二三四五六七八九")
-
-
-# ``一、一般公共服务支出``, ``（一）…``, ``1.…``: an item numbered in its own text (a list item,
-# a table row's label), which a run-on of the text before it never starts with.
-ITEM_NUMBER = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])"
-)
